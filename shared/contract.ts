@@ -1,0 +1,116 @@
+// The Api between the UI and its host (Electron main process, or browser mode over a WebSocket).
+// One map of channel names to request and response types; hosts register exactly these.
+import type {
+  AuthMethod,
+  ClientRecord,
+  Diagnostic,
+  HttpRequest,
+  RegisteredMethod,
+  Session,
+  SessionConfig,
+  StepName,
+} from './model.js';
+
+export interface SandboxProfileInfo {
+  name: string;
+  description: string;
+}
+
+export interface SandboxInfo {
+  profile: string;
+  mcpUrl: string;
+  issuer: string;
+}
+
+/** Where the UI points the engine: the built-in sandbox, an MCP server, or an authorization server. */
+export type TargetInput =
+  | { kind: 'sandbox'; profile: string }
+  | { kind: 'mcp'; url: string }
+  | { kind: 'issuer'; issuer: string };
+
+export type SessionOptions = Omit<SessionConfig, 'target' | 'headless'>;
+
+export interface SessionView {
+  session: Session;
+  diagnostics: Diagnostic[];
+  sandbox?: SandboxInfo;
+  /** The step Next step would act on, and whether it would prepare or send. */
+  next: { step: StepName; action: 'prepare' | 'send' } | null;
+  /** Set while a step waits for the user to log in in the browser. */
+  waitingForBrowser?: { url: string };
+}
+
+export interface HarExport {
+  fileName: string;
+  content: string;
+}
+
+export interface SavedSessionInfo {
+  id: string;
+  createdAt: string;
+  target: string;
+  outcome: 'completed' | 'failed' | 'in-progress';
+}
+
+export interface ApiMap {
+  'session:get': { request: void; response: SessionView | null };
+  'session:start': { request: { target: TargetInput; options: SessionOptions }; response: SessionView };
+  'session:next': { request: void; response: SessionView };
+  'session:send': { request: { edited?: HttpRequest }; response: SessionView };
+  'session:run-to-end': { request: void; response: SessionView };
+  'session:rerun': {
+    request: { step: StepName; options?: Partial<SessionOptions> };
+    response: SessionView;
+  };
+  'session:reset': { request: void; response: SessionView | null };
+  'session:export-har': { request: { includeSecrets: boolean }; response: HarExport };
+  'session:import-har': { request: { fileName: string; content: string }; response: SessionView };
+  'sessions:list': { request: void; response: SavedSessionInfo[] };
+  'sessions:open': { request: { id: string }; response: SessionView };
+  'clients:list': { request: void; response: ClientRecord[] };
+  'clients:set-method': {
+    request: { issuer: string; clientId: string; method: RegisteredMethod };
+    response: ClientRecord[];
+  };
+  'clients:forget': { request: { issuer: string; clientId: string }; response: ClientRecord[] };
+  'sandbox:profiles': { request: void; response: SandboxProfileInfo[] };
+  'shell:open-external': { request: { url: string }; response: void };
+}
+
+export type Channel = keyof ApiMap;
+export type ApiRequest<C extends Channel> = ApiMap[C]['request'];
+export type ApiResponse<C extends Channel> = ApiMap[C]['response'];
+
+export const CHANNELS = [
+  'session:get',
+  'session:start',
+  'session:next',
+  'session:send',
+  'session:run-to-end',
+  'session:rerun',
+  'session:reset',
+  'session:export-har',
+  'session:import-har',
+  'sessions:list',
+  'sessions:open',
+  'clients:list',
+  'clients:set-method',
+  'clients:forget',
+  'sandbox:profiles',
+  'shell:open-external',
+] as const satisfies readonly Channel[];
+
+/** Pushed from the host whenever the session changes (a step starts, an exchange lands). */
+export const SESSION_EVENT = 'event:session' as const;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+/** What the renderer sees as window.authtrace. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>>;
+  onSession(listener: (view: SessionView) => void): () => void;
+}
+
+export type { AuthMethod };

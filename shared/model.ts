@@ -1,0 +1,278 @@
+// The data model. Exchanges are the single source of truth: step views, HAR, diagnostics and
+// curl are projections of exchanges plus the session's configuration and stored client.
+
+export const REVISIONS = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'] as const;
+export type Revision = (typeof REVISIONS)[number];
+export const CURRENT_REVISION: Revision = '2026-07-28';
+
+export const STEP_NAMES = [
+  'probe',
+  'resource-metadata',
+  'authorization-server-metadata',
+  'registration',
+  'authorize',
+  'token',
+  'mcp',
+  'refresh',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export type StepStatus = 'pending' | 'ready' | 'running' | 'done' | 'failed' | 'skipped';
+
+export const AUTH_METHODS = [
+  'none',
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'client_secret_jwt',
+] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+/** What a stored client says about its method; "unknown" when the cache lost it. */
+export type RegisteredMethod = AuthMethod | 'unknown';
+
+export const STRATEGIES = ['registered', 'first-advertised', 'mcp-sdk', 'prefer-none'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const REGISTRATION_MODES = ['auto', 'dcr', 'cimd', 'pre-registered'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  /** In the order they were sent, names as sent. */
+  headers: Header[];
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  /** In the order they were received. */
+  headers: Header[];
+  /** Decoded as UTF-8, capped; `truncated` says whether the cap cut it. */
+  body: string;
+  truncated: boolean;
+  /** Bytes received for the body (all of them, even when truncated). */
+  bodySize: number;
+  httpVersion: string;
+}
+
+export type NetworkErrorCode =
+  | 'connection-refused'
+  | 'dns'
+  | 'timeout'
+  | 'tls'
+  | 'reset'
+  | 'invalid-url'
+  | 'other';
+
+export interface NetworkError {
+  code: NetworkErrorCode;
+  message: string;
+}
+
+export interface Timings {
+  /** ms from the start of the request to the first byte of the response head. */
+  wait: number;
+  /** ms spent receiving the body. */
+  receive: number;
+  total: number;
+}
+
+/** How the request reached the wire (or did not). */
+export type ExchangeOrigin =
+  | 'engine' // sent by Authtrace's HTTP client
+  | 'browser' // made by the user's browser; seen only as a URL (authorize) or as a request to our listener (callback)
+  | 'imported'; // read from a HAR file
+
+/** What an exchange is in the flow; diagnostics find exchanges by role. */
+export type ExchangeRole =
+  | 'mcp-probe' // unauthenticated MCP request that should be challenged
+  | 'resource-metadata'
+  | 'as-metadata'
+  | 'registration' // DCR POST
+  | 'client-metadata' // fetching a client ID metadata document
+  | 'authorize' // the authorization request (first navigation)
+  | 'authorize-redirect' // a hop in the browser's redirect chain (login, consent)
+  | 'callback' // the redirect to the client's redirect_uri carrying code/state/iss
+  | 'token' // authorization_code grant
+  | 'refresh' // refresh_token grant
+  | 'mcp' // authenticated MCP request
+  | 'other';
+
+interface ExchangeBase {
+  id: string;
+  step: StepName | 'unrelated';
+  role: ExchangeRole;
+  /** ISO 8601. */
+  startedAt: string;
+  origin: ExchangeOrigin;
+  request: HttpRequest;
+  /** Set when the user edited the prepared request before sending. */
+  edited?: { original: HttpRequest };
+  /** One short phrase: why this request was made ("path-inserted well-known URL"). */
+  purpose?: string;
+}
+
+export type Exchange =
+  | (ExchangeBase & { outcome: 'response'; response: HttpResponse; timings: Timings })
+  | (ExchangeBase & { outcome: 'network-error'; error: NetworkError; timings: Timings })
+  /** A browser navigation whose response Authtrace cannot see (the system browser). */
+  | (ExchangeBase & { outcome: 'opened-in-browser' });
+
+export interface StepError {
+  /** One paragraph: what failed, naming the URL and what was expected. */
+  message: string;
+  /** What to try. */
+  hint?: string;
+}
+
+export interface Step {
+  name: StepName;
+  status: StepStatus;
+  startedAt?: string;
+  durationMs?: number;
+  /** The request that will be sent next, once prepared; the UI may edit it. */
+  prepared?: HttpRequest;
+  exchangeIds: string[];
+  error?: StepError;
+  /** Why the step was skipped, or a one-line summary of what it found. */
+  summary?: string;
+}
+
+export type ClientSource = 'dcr' | 'cimd' | 'pre-registered' | 'imported';
+
+export interface ClientRecord {
+  /** The authorization server's issuer this client belongs to (credentials are bound to it). */
+  issuer: string;
+  client_id: string;
+  client_secret?: string;
+  client_secret_expires_at?: number;
+  token_endpoint_auth_method: RegisteredMethod;
+  source: ClientSource;
+  redirect_uris: string[];
+  grant_types?: string[];
+  response_types?: string[];
+  application_type?: string;
+  scope?: string;
+  /** The registration response body exactly as received (DCR), or the metadata document (CIMD). */
+  registrationResponse?: unknown;
+  /** The method that was asked for at registration, when Authtrace registered it. */
+  requestedMethod?: AuthMethod;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ChoiceSource = 'explicit' | 'registered' | Strategy;
+
+export interface AuthMethodReport {
+  /** token_endpoint_auth_methods_supported as published; null when the field is absent. */
+  advertised: string[] | null;
+  /** The stored client's method; null when no client is known yet. */
+  registered: RegisteredMethod | null;
+  /** Read from the token request actually sent; null before a token request. */
+  used: AuthMethod | null;
+  /** Which rule picked the method that the engine applied. */
+  chosenBy: ChoiceSource | null;
+  /** One sentence on why that method was chosen. */
+  reason: string | null;
+}
+
+export type EvidenceLocation =
+  | { kind: 'request-header'; name: string }
+  | { kind: 'response-header'; name: string }
+  | { kind: 'request-json'; pointer: string }
+  | { kind: 'response-json'; pointer: string }
+  | { kind: 'request-form'; name: string }
+  | { kind: 'request-query'; name: string }
+  | { kind: 'response-status' }
+  | { kind: 'client'; field: string }
+  | { kind: 'config'; field: string };
+
+export interface Evidence {
+  exchangeId?: string;
+  location: EvidenceLocation;
+  /** The value seen there (already redacted where it is a secret). */
+  value?: string;
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  title: string;
+  /** Plain words: what is wrong, and what to change on which side. */
+  message: string;
+  evidence: Evidence[];
+  spec: { ref: string; url: string };
+  /** The error users see in their client, so a search for it finds this. */
+  symptom?: string;
+  step?: StepName;
+}
+
+export interface SessionConfig {
+  target: { kind: 'mcp'; url: string } | { kind: 'issuer'; issuer: string };
+  registration: RegistrationMode;
+  /** For pre-registered clients (and to override a stored client's id). */
+  clientId?: string;
+  clientSecret?: string;
+  /** An explicit token endpoint auth method: wins over everything. */
+  authMethod?: AuthMethod;
+  /** The method to ask for in DCR; default none. */
+  registerMethod?: AuthMethod;
+  clientMetadataUrl?: string;
+  strategy: Strategy;
+  scope?: string;
+  /** Pinned revision; absent means negotiate. */
+  revision?: Revision;
+  callTool?: { name: string; args: Record<string, unknown> };
+  headless: boolean;
+  newClient: boolean;
+  timeoutMs: number;
+  /** PEM or JWK (JSON) private key for private_key_jwt. */
+  privateKey?: string;
+}
+
+export interface Session {
+  id: string;
+  createdAt: string;
+  config: SessionConfig;
+  /** Negotiated with the server, or pinned. */
+  revision: Revision;
+  steps: Step[];
+  exchanges: Exchange[];
+  client?: ClientRecord;
+  authMethod: AuthMethodReport;
+  /** The issuer the engine is talking to, once known. */
+  issuer?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export function defaultConfig(target: SessionConfig['target']): SessionConfig {
+  return {
+    target,
+    registration: 'auto',
+    strategy: 'registered',
+    headless: false,
+    newClient: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+  };
+}
+
+export function headerValue(headers: readonly Header[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === lower)?.value;
+}
+
+export function headerValues(headers: readonly Header[], name: string): string[] {
+  const lower = name.toLowerCase();
+  return headers.filter((h) => h.name.toLowerCase() === lower).map((h) => h.value);
+}
