@@ -1,0 +1,25 @@
+// Secrets at rest. main.ts hands Electron's safeStorage to this; the client store receives
+// the resulting { encrypt, decrypt } and never knows where the key lives.
+export interface SecretCodec {
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+}
+
+/** The part of Electron's safeStorage this needs. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plain: string): Uint8Array;
+  decryptString(encrypted: Uint8Array): string;
+}
+
+const PREFIX = 'safe:';
+
+/** undefined when the OS offers no key store (the store then keeps secrets as it would without a codec). */
+export function createSafeStorageCodec(storage: SafeStorageLike): SecretCodec | undefined {
+  if (!storage.isEncryptionAvailable()) return undefined;
+  return {
+    encrypt: (plain) => PREFIX + Buffer.from(storage.encryptString(plain)).toString('base64'),
+    decrypt: (stored) =>
+      stored.startsWith(PREFIX) ? storage.decryptString(Buffer.from(stored.slice(PREFIX.length), 'base64')) : stored,
+  };
+}
