@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { exportHar } from './export.js';
+import { createRedactor, PASSWORD_MARKER, redactionMarker } from './redact.js';
+import { sha256Hex } from './sha256.js';
+import { CLIENT_ID, fullSession, SECRETS } from './test-support/session.js';
+
+const MARKER = /\[redacted:sha256:[0-9a-f]{8}\]/;
+
+describe('sha256Hex', () => {
+  it('matches the FIPS 180-4 test vectors', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  });
+});
+
+describe('redacted export', () => {
+  const session = fullSession();
+  const har = exportHar(session, { diagnostics: [], includeSecrets: false });
+  const text = JSON.stringify(har, null, 2);
+
+  it.each(Object.entries(SECRETS))('contains no trace of %s', (_name, secret) => {
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(encodeURIComponent(secret));
+    expect(text).not.toContain(JSON.stringify(secret).slice(1, -1));
+  });
+
+  it('contains no Basic credential that decodes to the secret', () => {
+    const basics = [...text.matchAll(/Basic ([A-Za-z0-9+/=]{8,})/g)].map((m) => atob(m[1]!));
+    expect(basics.filter((b) => b.includes(SECRETS.clientSecret))).toEqual([]);
+  });
+
+  it('gives equal secrets equal markers wherever they sit', () => {
+    const marker = redactionMarker(SECRETS.clientSecret);
+    const entries = har.log.entries;
+    // registered (JSON response), sent in Basic, sent in a form body, stored client, config
+    expect(JSON.parse(entries[3]!.response.content.text!).client_secret).toBe(marker);
+    expect(entries[7]!.request.headers[1]!.value).toBe(`Basic client-abc+123:${marker}`);
+    expect(entries[10]!.request.postData?.params?.find((p) => p.name === 'client_secret')?.value).toBe(marker);
+    expect(har.log._authtrace?.client?.client_secret).toBe(marker);
+    expect(har.log._authtrace?.config.clientSecret).toBe(marker);
+    // the code in the Location header, the callback URL and the token request
+    const code = redactionMarker(SECRETS.code);
+    expect(entries[5]!.response.headers[0]!.value).toContain(`code=${code.replace('[', '%5B').replace(']', '%5D')}&state=st8`);
+    expect(entries[6]!.request.queryString[0]).toEqual({ name: 'code', value: code });
+    expect(entries[7]!.request.postData?.params?.[1]?.value).toBe(code);
+    // a bearer token keeps its scheme
+    expect(entries[8]!.request.headers[1]!.value).toBe(`Bearer ${redactionMarker(SECRETS.accessToken)}`);
+  });
+
+  it('gives different secrets different markers', () => {
+    const markers = Object.values(SECRETS).filter((s) => s !== SECRETS.password).map(redactionMarker);
+    expect(new Set(markers).size).toBe(markers.length);
+    const edited = har.log.entries[10]!._authtrace?.edited?.original.body ?? '';
+    expect(edited).toContain('client_secret=%5Bredacted:sha256:');
+    expect(edited).not.toContain(redactionMarker(SECRETS.clientSecret).slice(1, -1));
+  });
+
+  it('keeps non-secret values and the JSON formatting of bodies', () => {
+    const registration = har.log.entries[3]!.response.content.text!;
+    expect(registration.split('\n').length).toBeGreaterThan(5);
+    const parsed = JSON.parse(registration);
+    expect(parsed.client_id).toBe(CLIENT_ID);
+    expect(parsed.nested.deeper[0].refresh_token).toBe(redactionMarker(SECRETS.refreshToken));
+    expect(har.log.entries[3]!.response.headers[1]!.value).toBe(`as_session=${redactionMarker(SECRETS.cookie)}; Path=/; HttpOnly; Secure`);
+    expect(har.log.entries[5]!.request.postData?.text).toBe(`user=alice&password=${PASSWORD_MARKER.replace('[', '%5B').replace(']', '%5D')}`);
+    expect(har.log.entries[8]!.request.headers[2]).toEqual({ name: 'mcp-protocol-version', value: '2025-11-25' });
+    expect(har.log.entries[9]!.response.content.text).toBe(`token ${redactionMarker(SECRETS.accessToken)} is not valid for tool x`);
+    expect(text).toMatch(MARKER);
+  });
+
+  it('keeps every secret with includeSecrets', () => {
+    const full = JSON.stringify(exportHar(session, { diagnostics: [], includeSecrets: true }));
+    for (const secret of Object.values(SECRETS)) expect(full).toContain(JSON.stringify(secret).slice(1, -1));
+    expect(full).not.toMatch(MARKER);
+  });
+});
+
+describe('createRedactor', () => {
+  it('redacts URLs: query, fragment and userinfo, leaving the rest as written', () => {
+    const r = createRedactor();
+    expect(r.url('https://a.test/cb?state=1&code=xyz#access_token=abc&token_type=Bearer')).toBe(
+      `https://a.test/cb?state=1&code=${r.value('xyz').replace('[', '%5B').replace(']', '%5D')}#access_token=${r.value('abc').replace('[', '%5B').replace(']', '%5D')}&token_type=Bearer`,
+    );
+    expect(r.url('https://user:pw@a.test/x')).toBe('https://user:%5Bredacted%5D@a.test/x');
+    expect(r.url('https://a.test/x?y=%ZZ&&b')).toBe('https://a.test/x?y=%ZZ&&b');
+  });
+
+  it('redacts JSON recursively by key, leaves JSON-RPC error codes, and handles a truncated body', () => {
+    const r = createRedactor();
+    const body = '{"error":{"code":-32600,"message":"bad"},"a":[{"ID_Token":"t1"}],"code":"c"}';
+    expect(JSON.parse(r.body(body, 'application/json'))).toEqual({ error: { code: -32600, message: 'bad' }, a: [{ ID_Token: r.value('t1') }], code: 'c' });
+    expect(r.body('{"access_token":"abc","refresh_token":"defg', 'application/json')).toBe(`{"access_token":"${r.value('abc')}","refresh_token":"${PASSWORD_MARKER}`);
+  });
+
+  it('redacts the credential of any Authorization scheme and of a Basic that is not base64', () => {
+    const r = createRedactor();
+    expect(r.header('Authorization', 'DPoP tok')).toBe(`DPoP ${r.value('tok')}`);
+    expect(r.header('authorization', 'Basic not-base64!')).toBe(`Basic ${r.value('not-base64!')}`);
+    expect(r.header('authorization', 'lonely')).toBe(r.value('lonely'));
+    expect(r.header('X-Api-Key', 'k')).toBe(r.value('k'));
+    expect(r.header('Accept', 'text/html')).toBe('text/html');
+  });
+
+  it('never redacts a marker twice', () => {
+    const r = createRedactor();
+    const marker = r.value('secret-value');
+    expect(r.value(marker)).toBe(marker);
+    expect(r.header('authorization', `Bearer ${marker}`)).toBe(`Bearer ${marker}`);
+  });
+});
