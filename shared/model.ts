@@ -234,6 +234,8 @@ export interface SessionConfig {
   callTool?: { name: string; args: Record<string, unknown> };
   headless: boolean;
   newClient: boolean;
+  /** Run the refresh step after the MCP call. */
+  refresh?: boolean;
   timeoutMs: number;
   /** PEM or JWK (JSON) private key for private_key_jwt. */
   privateKey?: string;

@@ -1,0 +1,88 @@
+// Stored clients, keyed by the authorization server's issuer (MCP 2026-07-28 binds credentials
+// to it), in <dataDir>/clients.json, written atomically with mode 0600. Secrets may be sealed
+// at rest by the host (Electron's safeStorage) through `seal`/`unseal`.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ClientRecord, RegisteredMethod } from '../../shared/model.js';
+import type { ClientStore } from '../../shared/flow/ports.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export interface SecretSealer {
+  seal(plain: string): string;
+  unseal(sealed: string): string;
+}
+
+interface StoredFile {
+  version: 1;
+  clients: (ClientRecord & { sealed_secret?: string })[];
+}
+
+export function createClientStore(dataDir: string, sealer?: SecretSealer): ClientStore & { readonly file: string } {
+  const file = path.join(dataDir, 'clients.json');
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  async function read(): Promise<ClientRecord[]> {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    let parsed: StoredFile;
+    try {
+      parsed = JSON.parse(text) as StoredFile;
+    } catch {
+      throw new Error(`${file} is not valid JSON; move it away to start with no stored clients.`);
+    }
+    return (parsed.clients ?? []).map(({ sealed_secret, ...rec }) => (sealed_secret && sealer ? { ...rec, client_secret: sealer.unseal(sealed_secret) } : rec));
+  }
+
+  async function write(clients: ClientRecord[]): Promise<void> {
+    const stored: StoredFile = {
+      version: 1,
+      clients: clients.map((c) => {
+        if (!sealer || !c.client_secret) return c;
+        const { client_secret, ...rest } = c;
+        return { ...rest, sealed_secret: sealer.seal(client_secret) };
+      }),
+    };
+    await writeFileAtomic(file, JSON.stringify(stored, null, 2));
+  }
+
+  const same = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(/\/$/, '');
+
+  return {
+    file,
+    list: () => serial(read),
+    get: (issuer) => serial(async () => (await read()).filter((c) => same(c.issuer, issuer)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]),
+    put: (record) =>
+      serial(async () => {
+        const all = (await read()).filter((c) => !(same(c.issuer, record.issuer) && c.client_id === record.client_id));
+        await write([...all, record]);
+      }),
+    setMethod: (issuer: string, clientId: string, method: RegisteredMethod) =>
+      serial(async () => {
+        const all = await read();
+        const found = all.find((c) => same(c.issuer, issuer) && c.client_id === clientId);
+        if (!found) return undefined;
+        found.token_endpoint_auth_method = method;
+        found.updatedAt = new Date().toISOString();
+        await write(all);
+        return found;
+      }),
+    forget: (issuer, clientId) =>
+      serial(async () => {
+        const all = await read();
+        const rest = all.filter((c) => !(same(c.issuer, issuer) && c.client_id === clientId));
+        if (rest.length === all.length) return false;
+        await write(rest);
+        return true;
+      }),
+  };
+}

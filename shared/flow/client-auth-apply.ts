@@ -1,0 +1,66 @@
+// Applies the chosen client authentication to a token request with oauth4webapi's ClientAuth
+// functions, so the bytes on the wire are what a standards-following client sends.
+import * as oauth from 'oauth4webapi';
+import type { AuthMethod, ClientRecord, Header } from '../model.js';
+import { StepFailure, type AuthorizationServerMetadata } from './context.js';
+
+export async function applyClientAuth(
+  method: AuthMethod,
+  as: AuthorizationServerMetadata,
+  client: ClientRecord,
+  body: URLSearchParams,
+  privateKey: string | undefined,
+): Promise<Header[]> {
+  const headers = new Headers();
+  const auth = await clientAuthFor(method, client, privateKey);
+  await auth(as as oauth.AuthorizationServer, { client_id: client.client_id }, body, headers);
+  const out: Header[] = [];
+  headers.forEach((value, name) => out.push({ name: name === 'authorization' ? 'Authorization' : name, value }));
+  return out;
+}
+
+async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKey: string | undefined): Promise<oauth.ClientAuth> {
+  const secret = client.client_secret;
+  const needSecret = (): string => {
+    if (!secret) {
+      throw new StepFailure(
+        `The method ${method} needs a client secret, but the client ${client.client_id} has none.`,
+        'Choose --auth-method none, or give the secret with --client-secret.',
+      );
+    }
+    return secret;
+  };
+  switch (method) {
+    case 'none':
+      return oauth.None();
+    case 'client_secret_basic':
+      return oauth.ClientSecretBasic(needSecret());
+    case 'client_secret_post':
+      return oauth.ClientSecretPost(needSecret());
+    case 'client_secret_jwt':
+      return oauth.ClientSecretJwt(needSecret());
+    case 'private_key_jwt': {
+      if (!privateKey) throw new StepFailure('private_key_jwt needs a private key.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM).');
+      return oauth.PrivateKeyJwt(await importPrivateKey(privateKey));
+    }
+  }
+}
+
+async function importPrivateKey(text: string): Promise<oauth.PrivateKey> {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    const jwk = JSON.parse(trimmed) as JsonWebKey & { kid?: string; alg?: string };
+    const algorithm = jwk.kty === 'EC' ? { name: 'ECDSA', namedCurve: jwk.crv ?? 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const key = await crypto.subtle.importKey('jwk', jwk, algorithm, false, ['sign']);
+    return { key, ...(jwk.kid && { kid: jwk.kid }) };
+  }
+  const der = Uint8Array.from(atob(trimmed.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+  for (const algorithm of [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'ECDSA', namedCurve: 'P-256' }]) {
+    try {
+      return { key: await crypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']) };
+    } catch {
+      // try the next key type
+    }
+  }
+  throw new StepFailure('The private key is neither an RSA nor a P-256 PKCS#8 key.');
+}

@@ -1,0 +1,119 @@
+// What the steps share: the flow's findings so far, the recorder, and the host's ports.
+import type { ClientRecord, ExchangeRole, HttpRequest, Revision, SessionConfig, StepName } from '../model.js';
+import type { Challenge } from '../http/www-authenticate.js';
+import type { BrowserOpener, ClientStore, HttpClient, HttpResult, RedirectListener, RedirectListenerFactory } from './ports.js';
+
+export interface AuthorizationServerMetadata {
+  issuer?: string;
+  authorization_endpoint?: string;
+  token_endpoint?: string;
+  registration_endpoint?: string;
+  token_endpoint_auth_methods_supported?: string[];
+  code_challenge_methods_supported?: string[];
+  scopes_supported?: string[];
+  client_id_metadata_document_supported?: boolean;
+  authorization_response_iss_parameter_supported?: boolean;
+  [key: string]: unknown;
+}
+
+export interface ProtectedResourceMetadata {
+  resource?: string;
+  authorization_servers?: string[];
+  scopes_supported?: string[];
+  [key: string]: unknown;
+}
+
+export interface Tokens {
+  access_token: string;
+  token_type?: string;
+  refresh_token?: string;
+  scope?: string;
+  expires_in?: unknown;
+}
+
+/** Findings of the flow so far; each step reads what earlier steps found. */
+export interface FlowState {
+  revision: Revision;
+  revisionPinned: boolean;
+  mcpUrl?: string;
+  challenge?: { raw: string; parsed?: Challenge; resourceMetadataUrl?: string; scope?: string };
+  resourceMetadata?: ProtectedResourceMetadata;
+  resource?: string;
+  /** The issuer the client believes it talks to (from PRM, the target, or the MCP origin). */
+  issuer?: string;
+  /** The AS was assumed at the MCP origin (2025-03-26 servers without resource metadata). */
+  legacyAuthorizationBase?: boolean;
+  as?: AuthorizationServerMetadata;
+  client?: ClientRecord;
+  listener?: RedirectListener;
+  authorization?: {
+    url: string;
+    state: string;
+    codeVerifier: string;
+    redirectUri: string;
+    scope?: string;
+    resource?: string;
+  };
+  code?: string;
+  tokens?: Tokens;
+  /** Scopes asked for so far (step-up takes the union). */
+  scopes: string[];
+  stepUps: number;
+  /** Set by the mcp step when the server asked for more scope. */
+  stepUpRequested?: string;
+}
+
+export interface StepRuntime {
+  config: SessionConfig;
+  state: FlowState;
+  http: HttpClient;
+  redirect: RedirectListenerFactory;
+  browser: BrowserOpener;
+  clients: ClientStore;
+  /** Sends a request and records the exchange under the current step. */
+  send(request: HttpRequest, role: ExchangeRole, purpose: string, signal?: AbortSignal): Promise<HttpResult & { exchangeId: string }>;
+  /** Records an exchange that Authtrace did not send itself (browser navigation, callback). */
+  recordBrowser(entry: BrowserRecord): string;
+  /** Called while the user must act in the browser. */
+  setWaitingForBrowser(url: string | undefined): void;
+  /** Updates the session's auth method report. */
+  reportMethod(patch: Partial<import('../model.js').AuthMethodReport>): void;
+  setRevision(revision: Revision): void;
+  setIssuer(issuer: string): void;
+  setClient(client: ClientRecord | undefined): void;
+}
+
+export type BrowserRecord =
+  | { kind: 'opened'; request: HttpRequest; role: ExchangeRole; purpose: string }
+  | {
+      kind: 'received';
+      request: HttpRequest;
+      response: import('../model.js').HttpResponse;
+      startedAt: string;
+      role: ExchangeRole;
+      purpose: string;
+    };
+
+/** A step either has a request to show and send, or finishes without one. */
+export type Preparation =
+  | { kind: 'request'; request: HttpRequest }
+  | { kind: 'skip'; summary: string }
+  | { kind: 'no-request'; summary: string };
+
+export interface StepDefinition {
+  name: StepName;
+  prepare(rt: StepRuntime): Promise<Preparation>;
+  /** Sends the (possibly edited) request and whatever follow-ups the step needs; returns a summary. */
+  execute(rt: StepRuntime, request: HttpRequest): Promise<string>;
+}
+
+/** A step that failed for a reason the user can act on. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}

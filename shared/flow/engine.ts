@@ -1,0 +1,363 @@
+// The step engine: prepares each step's request (so it can be shown and edited), sends it,
+// and records every exchange. Steps run strictly one at a time.
+import {
+  CURRENT_REVISION,
+  MAX_BODY_BYTES,
+  STEP_NAMES,
+  type AuthMethodReport,
+  type ClientRecord,
+  type Exchange,
+  type HttpRequest,
+  type Revision,
+  type Session,
+  type SessionConfig,
+  type Step,
+  type StepName,
+} from '../model.js';
+import { StepFailure, type FlowState, type StepDefinition, type StepRuntime } from './context.js';
+import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
+import { asMetadataStep } from './steps/as-metadata.js';
+import { authorizeStep } from './steps/authorize.js';
+import { mcpStep } from './steps/mcp.js';
+import { probeStep } from './steps/probe.js';
+import { registrationStep } from './steps/registration.js';
+import { resourceMetadataStep } from './steps/resource-metadata.js';
+import { refreshStep, tokenStep } from './steps/token.js';
+
+export interface EngineDeps {
+  http: HttpClient;
+  redirect: RedirectListenerFactory;
+  browser: BrowserOpener;
+  clients: ClientStore;
+}
+
+const DEFINITIONS: Record<StepName, StepDefinition> = {
+  probe: probeStep,
+  'resource-metadata': resourceMetadataStep,
+  'authorization-server-metadata': asMetadataStep,
+  registration: registrationStep,
+  authorize: authorizeStep,
+  token: tokenStep,
+  mcp: mcpStep,
+  refresh: refreshStep,
+};
+
+/** MCP step-up: authorize again with the union of scopes, at most this many times. */
+const MAX_STEP_UPS = 3;
+
+export type NextAction = { step: StepName; action: 'prepare' | 'send' } | null;
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function stepIsEdited(original: HttpRequest, sent: HttpRequest): boolean {
+  return JSON.stringify(original) !== JSON.stringify(sent);
+}
+
+export class FlowEngine {
+  #config: SessionConfig;
+  readonly #deps: EngineDeps;
+  readonly #id: string;
+  readonly #createdAt: string;
+  #steps: Step[];
+  #exchanges: Exchange[] = [];
+  #client: ClientRecord | undefined;
+  #authMethod: AuthMethodReport = { advertised: null, registered: null, used: null, chosenBy: null, reason: null };
+  #issuer: string | undefined;
+  #state: FlowState;
+  #waiting: { url: string } | undefined;
+  #listeners = new Set<(session: Session) => void>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #snapshot: Session | undefined;
+  #exchangeCounter = 0;
+  /** The request the current send started from, to mark the first exchange as edited. */
+  #pendingEdit: { original: HttpRequest; sent: HttpRequest } | undefined;
+
+  constructor(config: SessionConfig, deps: EngineDeps, opts: { id?: string } = {}) {
+    this.#config = config;
+    this.#deps = deps;
+    this.#id = opts.id ?? randomId();
+    this.#createdAt = new Date().toISOString();
+    this.#steps = STEP_NAMES.map((name) => ({ name, status: 'pending', exchangeIds: [] }));
+    this.#state = this.#initialState();
+  }
+
+  #initialState(): FlowState {
+    const target = this.#config.target;
+    const state: FlowState = {
+      revision: this.#config.revision ?? CURRENT_REVISION,
+      revisionPinned: this.#config.revision !== undefined,
+      scopes: [],
+      stepUps: 0,
+    };
+    if (target.kind === 'mcp') state.mcpUrl = target.url;
+    else {
+      state.issuer = target.issuer;
+      this.#issuer = target.issuer;
+    }
+    return state;
+  }
+
+  get session(): Session {
+    this.#snapshot ??= {
+      id: this.#id,
+      createdAt: this.#createdAt,
+      config: this.#config,
+      revision: this.#state.revision,
+      steps: this.#steps.map((s) => ({ ...s, exchangeIds: [...s.exchangeIds] })),
+      exchanges: [...this.#exchanges],
+      ...(this.#client && { client: this.#client }),
+      authMethod: { ...this.#authMethod },
+      ...(this.#issuer && { issuer: this.#issuer }),
+    };
+    return this.#snapshot;
+  }
+
+  get config(): SessionConfig {
+    return this.#config;
+  }
+
+  get waitingForBrowser(): { url: string } | undefined {
+    return this.#waiting;
+  }
+
+  subscribe(listener: (session: Session) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    this.#snapshot = undefined;
+    const session = this.session;
+    for (const listener of this.#listeners) listener(session);
+  }
+
+  #step(name: StepName): Step {
+    return this.#steps.find((s) => s.name === name)!;
+  }
+
+  next(): NextAction {
+    for (const step of this.#steps) {
+      if (step.name === 'refresh' && !this.#config.refresh) return null;
+      if (step.status === 'failed' || step.status === 'running') return null;
+      if (step.status === 'ready') return { step: step.name, action: 'send' };
+      if (step.status === 'pending') return { step: step.name, action: 'prepare' };
+    }
+    return null;
+  }
+
+  /** Runs one operation at a time, in call order. */
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  prepareNext(): Promise<Session> {
+    return this.#exclusive(async () => {
+      const next = this.next();
+      if (next?.action === 'prepare') await this.#prepare(next.step);
+      return this.session;
+    });
+  }
+
+  send(edited?: HttpRequest): Promise<Session> {
+    return this.#exclusive(async () => {
+      const next = this.next();
+      if (next?.action === 'send') await this.#send(next.step, edited);
+      return this.session;
+    });
+  }
+
+  /** Next step: prepares the next step, or sends it when it is prepared. */
+  step(): Promise<Session> {
+    return this.#exclusive(async () => {
+      const next = this.next();
+      if (next?.action === 'prepare') await this.#prepare(next.step);
+      else if (next?.action === 'send') await this.#send(next.step);
+      return this.session;
+    });
+  }
+
+  runToEnd(): Promise<Session> {
+    return this.#exclusive(async () => {
+      for (let next = this.next(); next; next = this.next()) {
+        if (next.action === 'prepare') await this.#prepare(next.step);
+        else await this.#send(next.step);
+      }
+      return this.session;
+    });
+  }
+
+  /** Puts `name` and every later step back to pending, applies the patch, and prepares `name` again. */
+  rerun(name: StepName, patch: Partial<SessionConfig> = {}): Promise<Session> {
+    return this.#exclusive(async () => {
+      this.#config = { ...this.#config, ...patch };
+      if (patch.revision) {
+        this.#state.revision = patch.revision;
+        this.#state.revisionPinned = true;
+      }
+      const from = STEP_NAMES.indexOf(name);
+      for (const step of this.#steps.slice(from)) this.#resetStep(step);
+      this.#forgetFrom(name);
+      this.#changed();
+      // Steps before `name` that never ran must run first.
+      const next = this.next();
+      if (next?.action === 'prepare') await this.#prepare(next.step);
+      return this.session;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#state.listener?.close().catch(() => undefined);
+    this.#state.listener = undefined;
+  }
+
+  #resetStep(step: Step): void {
+    step.status = 'pending';
+    delete step.prepared;
+    delete step.error;
+    delete step.summary;
+    delete step.durationMs;
+    delete step.startedAt;
+  }
+
+  /** Forgets what the steps from `name` on had found, so they find it again. */
+  #forgetFrom(name: StepName): void {
+    const s = this.#state;
+    const order = STEP_NAMES.indexOf(name);
+    const at = (n: StepName) => order <= STEP_NAMES.indexOf(n);
+    if (at('token')) delete s.tokens;
+    if (at('authorize')) {
+      delete s.code;
+      delete s.authorization;
+    }
+    if (at('registration')) {
+      this.#client = undefined;
+      delete s.client;
+      this.#authMethod = { ...this.#authMethod, registered: null };
+    }
+    if (at('token')) this.#authMethod = { ...this.#authMethod, used: null, chosenBy: null, reason: null };
+  }
+
+  async #prepare(name: StepName): Promise<void> {
+    const step = this.#step(name);
+    step.status = 'running';
+    step.startedAt = new Date().toISOString();
+    this.#changed();
+    try {
+      const prep = await DEFINITIONS[name].prepare(this.#runtime(name));
+      if (prep.kind === 'request') {
+        step.status = 'ready';
+        step.prepared = prep.request;
+      } else {
+        step.status = prep.kind === 'skip' ? 'skipped' : 'done';
+        step.summary = prep.summary;
+        step.durationMs = 0;
+      }
+    } catch (e) {
+      this.#fail(step, e);
+    }
+    this.#changed();
+  }
+
+  async #send(name: StepName, edited?: HttpRequest): Promise<void> {
+    const step = this.#step(name);
+    const prepared = step.prepared!;
+    const request = edited ?? prepared;
+    if (edited && stepIsEdited(prepared, edited)) this.#pendingEdit = { original: prepared, sent: edited };
+    step.status = 'running';
+    const started = Date.now();
+    step.startedAt = new Date(started).toISOString();
+    this.#changed();
+    try {
+      step.summary = await DEFINITIONS[name].execute(this.#runtime(name), request);
+      step.status = 'done';
+    } catch (e) {
+      this.#fail(step, e);
+    } finally {
+      this.#pendingEdit = undefined;
+      step.durationMs = Date.now() - started;
+    }
+    if (name === 'mcp' && (step.status as Step['status']) === 'failed') this.#maybeStepUp(step);
+    this.#changed();
+  }
+
+  #maybeStepUp(step: Step): void {
+    const wanted = this.#state.stepUpRequested;
+    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS) return;
+    delete this.#state.stepUpRequested;
+    this.#state.stepUps++;
+    const union = [...new Set([...this.#state.scopes, ...wanted.split(' ').filter(Boolean)])];
+    this.#state.scopes = union;
+    const note = `step-up ${this.#state.stepUps}: the server asked for "${wanted}"; authorizing again with "${union.join(' ')}"`;
+    for (const name of ['authorize', 'token', 'mcp'] as const) this.#resetStep(this.#step(name));
+    this.#forgetFrom('authorize');
+    step.summary = note;
+  }
+
+  #fail(step: Step, e: unknown): void {
+    step.status = 'failed';
+    if (e instanceof StepFailure) step.error = { message: e.message, ...(e.hint && { hint: e.hint }) };
+    else step.error = { message: `Unexpected error in the ${step.name} step: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Authtrace; the exchanges so far are kept.' };
+  }
+
+  #runtime(name: StepName): StepRuntime {
+    const engine = this;
+    const step = this.#step(name);
+    const record = (exchange: Exchange): void => {
+      this.#exchanges.push(exchange);
+      step.exchangeIds.push(exchange.id);
+      this.#changed();
+    };
+    const nextId = () => `ex-${++this.#exchangeCounter}`;
+    return {
+      config: this.#config,
+      state: this.#state,
+      http: this.#deps.http,
+      redirect: this.#deps.redirect,
+      browser: this.#deps.browser,
+      clients: this.#deps.clients,
+      async send(request, role, purpose, signal) {
+        const result = await engine.#deps.http.send(request, { timeoutMs: engine.#config.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, ...(signal && { signal }) });
+        const edit = engine.#pendingEdit;
+        const edited = edit && edit.sent === request ? { edited: { original: edit.original } } : {};
+        const id = nextId();
+        const base = { id, step: name, role, purpose, origin: 'engine' as const, startedAt: result.startedAt, request: result.sent, ...edited };
+        record(result.outcome === 'response' ? { ...base, outcome: 'response', response: result.response, timings: result.timings } : { ...base, outcome: 'network-error', error: result.error, timings: result.timings });
+        return { ...result, exchangeId: id };
+      },
+      recordBrowser(entry) {
+        const id = nextId();
+        const base = { id, step: name, role: entry.role, purpose: entry.purpose, origin: 'browser' as const, request: entry.request };
+        if (entry.kind === 'opened') record({ ...base, startedAt: new Date().toISOString(), outcome: 'opened-in-browser' });
+        else record({ ...base, startedAt: entry.startedAt, outcome: 'response', response: entry.response, timings: { wait: 0, receive: 0, total: 0 } });
+        return id;
+      },
+      setWaitingForBrowser(url) {
+        engine.#waiting = url ? { url } : undefined;
+        engine.#changed();
+      },
+      reportMethod(patch) {
+        engine.#authMethod = { ...engine.#authMethod, ...patch };
+        engine.#changed();
+      },
+      setRevision(revision: Revision) {
+        engine.#state.revision = revision;
+        engine.#changed();
+      },
+      setIssuer(issuer) {
+        engine.#state.issuer = issuer;
+        engine.#issuer = issuer;
+      },
+      setClient(client) {
+        engine.#client = client;
+        engine.#state.client = client;
+        engine.#authMethod = { ...engine.#authMethod, registered: client?.token_endpoint_auth_method ?? null };
+        engine.#changed();
+      },
+    };
+  }
+}

@@ -1,0 +1,63 @@
+// What the engine needs from its host. The Node side provides real implementations
+// (electron/services); the engine itself never touches the network or the disk.
+import type {
+  AuthMethod,
+  ClientRecord,
+  HttpRequest,
+  HttpResponse,
+  NetworkError,
+  RegisteredMethod,
+  Timings,
+} from '../model.js';
+
+/** `sent` is the request exactly as it went out (with the headers the transport adds). */
+export type HttpResult =
+  | { outcome: 'response'; sent: HttpRequest; response: HttpResponse; timings: Timings; startedAt: string }
+  | { outcome: 'network-error'; sent: HttpRequest; error: NetworkError; timings: Timings; startedAt: string };
+
+export interface HttpClient {
+  /** Sends exactly `request` (no redirects followed, no headers added) and records what came back. */
+  /**
+   * An abort after the response head resolves with what was received so far (a client closing
+   * an SSE stream); before it, with a network error.
+   */
+  send(request: HttpRequest, opts: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal }): Promise<HttpResult>;
+}
+
+export interface CallbackCapture {
+  request: HttpRequest;
+  response: HttpResponse;
+  startedAt: string;
+}
+
+export interface RedirectListener {
+  /** http://127.0.0.1:<port>/callback */
+  readonly redirectUri: string;
+  /** Resolves with the first request to the callback path; rejects on timeout or close. */
+  wait(opts: { timeoutMs: number }): Promise<CallbackCapture>;
+  close(): Promise<void>;
+}
+
+export interface RedirectListenerFactory {
+  /** Binds 127.0.0.1 on the given port (0: a free one). */
+  listen(port?: number): Promise<RedirectListener>;
+}
+
+export interface BrowserOpener {
+  open(url: string): Promise<void>;
+}
+
+export interface ClientStore {
+  list(): Promise<ClientRecord[]>;
+  get(issuer: string): Promise<ClientRecord | undefined>;
+  put(record: ClientRecord): Promise<void>;
+  setMethod(issuer: string, clientId: string, method: RegisteredMethod): Promise<ClientRecord | undefined>;
+  forget(issuer: string, clientId: string): Promise<boolean>;
+}
+
+export interface PrivateKeyInput {
+  /** A JWK (JSON text) or a PKCS#8 PEM. */
+  key: string;
+}
+
+export type { AuthMethod };

@@ -1,0 +1,47 @@
+// A fetch for the MCP client SDK that sends through the step runtime, so every request the SDK
+// makes is recorded as an exchange exactly as it went over the wire.
+import type { ExchangeRole, Header, HttpRequest } from '../model.js';
+import type { StepRuntime } from './context.js';
+
+export function recordingFetch(rt: StepRuntime, role: ExchangeRole, onResponse?: (request: HttpRequest, status: number, headers: Header[]) => void): typeof fetch {
+  return async (input, init) => {
+    const request = await toHttpRequest(input, init);
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const result = await rt.send(request, role, purposeOf(request), signal ?? undefined);
+    if (result.outcome === 'network-error') throw new TypeError(`fetch failed: ${result.error.message}`);
+    const { response } = result;
+    onResponse?.(request, response.status, response.headers);
+    const headers = new Headers();
+    for (const h of response.headers) {
+      try {
+        headers.append(h.name, h.value);
+      } catch {
+        // a header the Fetch API refuses to carry (rare); it stays in the recorded exchange
+      }
+    }
+    const nullBody = response.status === 204 || response.status === 304 || request.method === 'HEAD';
+    return new Response(nullBody ? null : response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+async function toHttpRequest(input: string | URL | Request, init?: RequestInit): Promise<HttpRequest> {
+  const url = input instanceof Request ? input.url : String(input);
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  const headers: Header[] = [];
+  new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).forEach((value, name) => headers.push({ name, value }));
+  let body: string | undefined;
+  if (init?.body !== undefined && init.body !== null) body = typeof init.body === 'string' ? init.body : await new Response(init.body).text();
+  else if (input instanceof Request && input.body) body = await input.text();
+  return { method, url, headers, ...(body !== undefined && { body }) };
+}
+
+function purposeOf(request: HttpRequest): string {
+  if (request.method === 'GET') return 'SSE stream for server messages';
+  if (request.method === 'DELETE') return 'end of the MCP session';
+  try {
+    const msg = JSON.parse(request.body ?? '') as { method?: string };
+    return msg.method ? `MCP ${msg.method}` : 'MCP message';
+  } catch {
+    return 'MCP message';
+  }
+}

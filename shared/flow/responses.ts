@@ -1,0 +1,62 @@
+// Turns recorded results into the values a step needs, or into a StepFailure that says
+// which URL answered what, and what was expected.
+import { headerValue, type NetworkError } from '../model.js';
+import { StepFailure } from './context.js';
+import type { HttpResult } from './ports.js';
+
+type Response = Extract<HttpResult, { outcome: 'response' }>['response'];
+
+export function describeNetworkError(url: string, error: NetworkError): StepFailure {
+  const hints: Record<NetworkError['code'], string> = {
+    'connection-refused': 'Nothing is listening there: check the host and port, and that the server is running.',
+    dns: 'The host name does not resolve: check the spelling, or your network and DNS.',
+    timeout: 'The server did not answer in time: check that it is up, or raise --timeout.',
+    tls: 'The TLS handshake failed: check the certificate and the https URL.',
+    reset: 'The server closed the connection: check its logs.',
+    'invalid-url': 'Check the URL.',
+    other: 'Check the URL and the server.',
+  };
+  return new StepFailure(`${url}: ${error.message}`, hints[error.code]);
+}
+
+export function requireResponse(result: HttpResult, url: string): Response {
+  if (result.outcome === 'network-error') throw describeNetworkError(url, result.error);
+  return result.response;
+}
+
+export type JsonRead =
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; reason: string };
+
+/** Reads a JSON object body, saying precisely what was wrong otherwise. */
+export function readJsonObject(response: Response): JsonRead {
+  if (response.truncated) return { ok: false, reason: `the body is larger than the cap (${response.bodySize} bytes) and was truncated` };
+  const type = headerValue(response.headers, 'content-type') ?? '';
+  const text = response.body.trim();
+  if (!text) return { ok: false, reason: 'the body is empty' };
+  if (/text\/html/i.test(type) || text.startsWith('<')) return { ok: false, reason: `it answered with HTML (${type || 'no content type'}), not JSON` };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'the JSON is not an object' };
+    return { ok: true, value: value as Record<string, unknown> };
+  } catch (e) {
+    return { ok: false, reason: `the body is not JSON (${(e as Error).message})` };
+  }
+}
+
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
+/** "error: description" from an OAuth error body, when there is one. */
+export function oauthError(response: Response): string | undefined {
+  const json = readJsonObject(response);
+  if (!json.ok) return undefined;
+  const { error, error_description: description } = json.value;
+  if (typeof error !== 'string') return undefined;
+  return typeof description === 'string' ? `${error}: ${description}` : error;
+}
+
+export function statusLine(response: Response): string {
+  return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+}

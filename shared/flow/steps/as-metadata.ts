@@ -1,0 +1,65 @@
+import type { HttpRequest } from '../../model.js';
+import { StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
+import { authorizationServerMetadataUrls } from '../discovery-urls.js';
+import { isRedirect, readJsonObject, statusLine } from '../responses.js';
+
+const getJson = (url: string): HttpRequest => ({ method: 'GET', url, headers: [{ name: 'Accept', value: 'application/json' }] });
+
+export const asMetadataStep: StepDefinition = {
+  name: 'authorization-server-metadata',
+  async prepare(rt) {
+    const issuer = rt.state.issuer;
+    if (!issuer) throw new StepFailure('no authorization server is known yet: the resource metadata step did not name one');
+    return { kind: 'request', request: getJson(authorizationServerMetadataUrls(issuer)[0]!.url) };
+  },
+  async execute(rt, request) {
+    const issuer = rt.state.issuer!;
+    const candidates = authorizationServerMetadataUrls(issuer);
+    const tried: string[] = [];
+    let next: HttpRequest | undefined = request;
+    let index = 0;
+    while (next) {
+      const result = await rt.send(next, 'as-metadata', candidates[index]?.purpose ?? 'edited request');
+      if (result.outcome === 'network-error') tried.push(`${next.url}: ${result.error.message}`);
+      else if (isRedirect(result.response.status)) tried.push(`${next.url}: ${statusLine(result.response)} redirect (not followed)`);
+      else if (result.response.status !== 200) tried.push(`${next.url}: ${statusLine(result.response)}`);
+      else {
+        const json = readJsonObject(result.response);
+        if (!json.ok) tried.push(`${next.url}: ${json.reason}`);
+        else return accept(json.value as AuthorizationServerMetadata, next.url);
+      }
+      index++;
+      const candidate = candidates[index];
+      next = candidate ? getJson(candidate.url) : undefined;
+    }
+    if (rt.state.legacyAuthorizationBase) {
+      // MCP 2025-03-26 §2.3.3: without metadata, clients use default endpoint paths at the base URL.
+      const base = new URL(issuer).origin;
+      return accept(
+        { issuer: base, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, registration_endpoint: `${base}/register` },
+        null,
+      );
+    }
+    throw new StepFailure(
+      `No authorization server metadata for ${issuer}. Tried: ${tried.join('; ')}. Expected a JSON document at one of the RFC 8414 or OpenID Connect well-known URLs.`,
+      'Check the issuer in the resource metadata (authorization_servers), and that the server publishes /.well-known/oauth-authorization-server.',
+    );
+
+    function accept(doc: AuthorizationServerMetadata, url: string | null): string {
+      const missing = ['authorization_endpoint', 'token_endpoint'].filter((k) => typeof doc[k] !== 'string');
+      if (missing.length > 0) {
+        throw new StepFailure(
+          `${url ?? issuer}: the metadata lacks ${missing.join(' and ')} (RFC 8414 §2), so no authorization can happen.`,
+          'The authorization server must publish its endpoints.',
+        );
+      }
+      rt.state.as = doc;
+      const advertised = Array.isArray(doc.token_endpoint_auth_methods_supported)
+        ? doc.token_endpoint_auth_methods_supported.filter((m): m is string => typeof m === 'string')
+        : null;
+      rt.reportMethod({ advertised });
+      const where = url ? `found at ${url}` : 'no metadata published; using the 2025-03-26 default endpoints';
+      return `${where}; token endpoint auth methods: ${advertised ? advertised.join(', ') : 'not advertised (RFC 8414 default: client_secret_basic)'}`;
+    }
+  },
+};

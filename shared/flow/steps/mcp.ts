@@ -1,0 +1,107 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { headerValue, type HttpRequest, type Revision } from '../../model.js';
+import { bearerChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
+import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
+import { CLIENT_INFO, probeRequest } from '../mcp-messages.js';
+import { recordingFetch } from '../recording-fetch.js';
+import { readJsonObject, requireResponse, statusLine } from '../responses.js';
+
+const KNOWN_REVISIONS: readonly string[] = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'];
+
+function bearer(rt: StepRuntime): string {
+  const token = rt.state.tokens?.access_token;
+  if (!token) throw new StepFailure('no access token yet: run the token step first');
+  return `Bearer ${token}`;
+}
+
+export const mcpStep: StepDefinition = {
+  name: 'mcp',
+  async prepare(rt) {
+    if (!rt.state.mcpUrl) return { kind: 'skip', summary: 'started from an authorization server: no MCP server to call' };
+    const request = probeRequest(rt.state.mcpUrl, rt.state.revision);
+    request.headers.push({ name: 'Authorization', value: bearer(rt) });
+    return { kind: 'request', request };
+  },
+  async execute(rt, request) {
+    const first = await rt.send(request, 'mcp', 'authenticated MCP request: which protocol era does the server speak?');
+    const response = requireResponse(first, request.url);
+    checkAuthorization(rt, response.status, response.headers);
+    const modernAccepted = response.status === 200 && rt.state.revision === '2026-07-28' && !isJsonRpcError(response.body);
+    if (!modernAccepted && rt.state.revision === '2026-07-28' && rt.state.revisionPinned) {
+      throw new StepFailure(`${request.url} does not accept the pinned revision 2026-07-28 (${statusLine(response)}).`, 'Run with --revision 2025-11-25 to talk to an older server.');
+    }
+    const legacy = !modernAccepted;
+    const client = new Client(
+      { name: CLIENT_INFO.name, version: CLIENT_INFO.version },
+      { versionNegotiation: { mode: legacy ? 'legacy' : { pin: '2026-07-28' } } },
+    );
+    let stepUp: string | undefined;
+    const transport = new StreamableHTTPClientTransport(new URL(rt.state.mcpUrl!), {
+      fetch: recordingFetch(rt, 'mcp', (_req, status, headers) => {
+        if (status === 401 || status === 403) stepUp ??= insufficientScope(headers);
+      }),
+      requestInit: { headers: { Authorization: bearer(rt) } },
+    });
+    try {
+      await client.connect(transport);
+      const negotiated = legacy ? (client.getNegotiatedProtocolVersion?.() ?? '2025-11-25') : '2026-07-28';
+      if (!rt.state.revisionPinned && KNOWN_REVISIONS.includes(negotiated)) rt.setRevision(negotiated as Revision);
+      const tools = await client.listTools();
+      const names = tools.tools.map((t) => t.name);
+      let called = '';
+      const call = rt.config.callTool;
+      if (call) {
+        const result = await client.callTool({ name: call.name, arguments: call.args });
+        if (result.isError) throw new StepFailure(`The tool ${call.name} returned an error: ${JSON.stringify(result.content).slice(0, 300)}`);
+        called = `; called ${call.name}`;
+      }
+      return `${legacy ? `legacy era (${rt.state.revision})` : 'stateless 2026-07-28'}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}`;
+    } catch (e) {
+      if (stepUp) {
+        rt.state.stepUpRequested = stepUp;
+        throw new StepFailure(`The server asked for more scope (403 insufficient_scope, scope "${stepUp}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
+      }
+      if (e instanceof StepFailure) throw e;
+      throw new StepFailure(`The MCP request to ${rt.state.mcpUrl} failed: ${(e as Error).message}`, 'See the MCP exchanges for the server\'s answer.');
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  },
+};
+
+function isJsonRpcError(body: string): boolean {
+  const line = body.split('\n').find((l) => l.startsWith('data:'));
+  const text = line ? line.slice(5) : body;
+  try {
+    return 'error' in (JSON.parse(text) as object);
+  } catch {
+    return false;
+  }
+}
+
+function checkAuthorization(rt: StepRuntime, status: number, headers: import('../../model.js').Header[]): void {
+  if (status === 401) {
+    throw new StepFailure(
+      `${rt.state.mcpUrl} refused the access token (401${headerValue(headers, 'www-authenticate') ? `: ${headerValue(headers, 'www-authenticate')}` : ''}).`,
+      'Check the token audience (resource) and scope; see RES-01/RES-02 if they fire.',
+    );
+  }
+  const scope = status === 403 ? insufficientScope(headers) : undefined;
+  if (scope) {
+    rt.state.stepUpRequested = scope;
+    throw new StepFailure(`The server asked for more scope (403 insufficient_scope, scope "${scope}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
+  }
+  void readJsonObject;
+}
+
+function insufficientScope(headers: import('../../model.js').Header[]): string | undefined {
+  const raw = headerValue(headers, 'www-authenticate');
+  if (!raw) return undefined;
+  const parsed = parseWwwAuthenticate(raw);
+  const params = parsed.ok ? bearerChallenge(parsed.challenges)?.params : undefined;
+  const error = params?.error ?? lenientParam(raw, 'error');
+  if (error !== 'insufficient_scope') return undefined;
+  return params?.scope ?? lenientParam(raw, 'scope') ?? '';
+}
+
+export type { HttpRequest };

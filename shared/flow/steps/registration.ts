@@ -1,0 +1,198 @@
+import type { AuthMethod, ClientRecord, HttpRequest, RegisteredMethod } from '../../model.js';
+import { AUTH_METHODS } from '../../model.js';
+import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
+import { readJsonObject, requireResponse, statusLine } from '../responses.js';
+import { CLIENT_INFO } from '../mcp-messages.js';
+
+type Plan =
+  | { kind: 'stored'; client: ClientRecord }
+  | { kind: 'pre-registered' }
+  | { kind: 'cimd'; url: string }
+  | { kind: 'dcr'; endpoint: string };
+
+function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
+  const { config, state } = rt;
+  const as = state.as!;
+  if (config.registration === 'pre-registered' || (config.registration === 'auto' && config.clientId)) return { kind: 'pre-registered' };
+  if (stored && !config.newClient) return { kind: 'stored', client: stored };
+  const cimdSupported = as.client_id_metadata_document_supported === true;
+  if (config.registration === 'cimd' || (config.registration === 'auto' && config.clientMetadataUrl && cimdSupported)) {
+    if (!config.clientMetadataUrl) {
+      throw new StepFailure('Client ID metadata document registration needs the URL of the document.', 'Pass --client-metadata-url <https URL>.');
+    }
+    return { kind: 'cimd', url: config.clientMetadataUrl };
+  }
+  const endpoint = as.registration_endpoint;
+  if (typeof endpoint !== 'string') {
+    throw new StepFailure(
+      `${state.issuer} publishes no registration_endpoint${cimdSupported ? ' (it supports client ID metadata documents)' : ''}, so the client cannot register itself.`,
+      cimdSupported
+        ? 'Pass --client-metadata-url with a client ID metadata document, or --client-id (and --client-secret) for a pre-registered client.'
+        : 'Register a client with the server by hand and pass --client-id (and --client-secret, --auth-method).',
+    );
+  }
+  return { kind: 'dcr', endpoint };
+}
+
+async function ensureListener(rt: StepRuntime, preferred?: string[]): Promise<string> {
+  if (rt.state.listener) return rt.state.listener.redirectUri;
+  const port = preferred?.map(loopbackPort).find((p): p is number => p !== undefined);
+  try {
+    rt.state.listener = await rt.redirect.listen(port ?? 0);
+  } catch {
+    rt.state.listener = await rt.redirect.listen(0);
+  }
+  return rt.state.listener.redirectUri;
+}
+
+function loopbackPort(uri: string): number | undefined {
+  try {
+    const u = new URL(uri);
+    return u.hostname === '127.0.0.1' && u.port ? Number(u.port) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, scope: string | undefined): HttpRequest {
+  const body = {
+    client_name: 'Authtrace',
+    redirect_uris: [redirectUri],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: method,
+    application_type: 'native',
+    software_id: 'authtrace',
+    software_version: CLIENT_INFO.version,
+    ...(scope && { scope }),
+  };
+  return {
+    method: 'POST',
+    url: endpoint,
+    headers: [
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'Accept', value: 'application/json' },
+    ],
+    body: JSON.stringify(body, null, 2),
+  };
+}
+
+function asRegisteredMethod(value: unknown): RegisteredMethod {
+  return typeof value === 'string' && (AUTH_METHODS as readonly string[]).includes(value) ? (value as AuthMethod) : 'unknown';
+}
+
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+
+export const registrationStep: StepDefinition = {
+  name: 'registration',
+  async prepare(rt) {
+    const issuer = rt.state.issuer!;
+    const stored = await rt.clients.get(issuer);
+    const p = plan(rt, stored);
+    const now = new Date().toISOString();
+    switch (p.kind) {
+      case 'stored': {
+        await ensureListener(rt, p.client.redirect_uris);
+        rt.setClient(p.client);
+        return { kind: 'no-request', summary: `reused the stored client ${p.client.client_id} (registered as ${p.client.token_endpoint_auth_method}, from ${p.client.source})` };
+      }
+      case 'pre-registered': {
+        const { clientId, clientSecret, authMethod } = rt.config;
+        if (!clientId) throw new StepFailure('A pre-registered client needs its client_id.', 'Pass --client-id (and --client-secret, --auth-method).');
+        const redirectUri = await ensureListener(rt, stored?.redirect_uris);
+        const client: ClientRecord = {
+          issuer,
+          client_id: clientId,
+          ...(clientSecret && { client_secret: clientSecret }),
+          token_endpoint_auth_method: authMethod ?? (stored?.client_id === clientId ? stored.token_endpoint_auth_method : 'unknown'),
+          source: 'pre-registered',
+          redirect_uris: [redirectUri],
+          createdAt: now,
+          updatedAt: now,
+        };
+        await rt.clients.put(client);
+        rt.setClient(client);
+        return { kind: 'no-request', summary: `using the pre-registered client ${clientId} (${client.token_endpoint_auth_method})` };
+      }
+      case 'cimd': {
+        await ensureListener(rt);
+        return { kind: 'request', request: { method: 'GET', url: p.url, headers: [{ name: 'Accept', value: 'application/json' }] } };
+      }
+      case 'dcr': {
+        const redirectUri = await ensureListener(rt);
+        return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, rt.config.registerMethod ?? 'none', rt.config.scope) };
+      }
+    }
+  },
+  async execute(rt, request) {
+    const issuer = rt.state.issuer!;
+    const now = new Date().toISOString();
+    const redirectUri = rt.state.listener!.redirectUri;
+    if (request.method === 'GET') {
+      // Client ID metadata document: the URL is the client_id; fetching it shows what the AS will see.
+      const result = await rt.send(request, 'client-metadata', 'client ID metadata document');
+      const response = requireResponse(result, request.url);
+      const json = readJsonObject(response);
+      if (response.status !== 200 || !json.ok) {
+        throw new StepFailure(
+          `${request.url} answered ${statusLine(response)}${json.ok ? '' : ` (${json.reason})`}; the authorization server fetches this document to learn the client, so it must serve JSON.`,
+        );
+      }
+      const doc = json.value;
+      const client: ClientRecord = {
+        issuer,
+        client_id: request.url,
+        token_endpoint_auth_method: asRegisteredMethod(doc.token_endpoint_auth_method ?? 'none'),
+        source: 'cimd',
+        redirect_uris: strings(doc.redirect_uris) ?? [redirectUri],
+        ...(strings(doc.grant_types) && { grant_types: strings(doc.grant_types) }),
+        registrationResponse: doc,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await rt.clients.put(client);
+      rt.setClient(client);
+      return `client ID metadata document ${request.url} (${client.token_endpoint_auth_method})`;
+    }
+    const result = await rt.send(request, 'registration', 'dynamic client registration (RFC 7591)');
+    const response = requireResponse(result, request.url);
+    const json = readJsonObject(response);
+    if (response.status !== 201 && response.status !== 200) {
+      const detail = json.ok && typeof json.value.error === 'string' ? `: ${json.value.error}${typeof json.value.error_description === 'string' ? ` (${json.value.error_description})` : ''}` : '';
+      throw new StepFailure(
+        `Registration at ${request.url} was refused with ${statusLine(response)}${detail}.`,
+        'Read the response body; servers often reject the token_endpoint_auth_method or the redirect URI. Try --register-method or pre-register a client.',
+      );
+    }
+    if (!json.ok || typeof json.value.client_id !== 'string') {
+      throw new StepFailure(`${request.url} answered ${statusLine(response)} but ${json.ok ? 'without a client_id' : json.reason}; RFC 7591 §3.2.1 requires a JSON body with client_id.`);
+    }
+    const doc = json.value;
+    let requested: AuthMethod | undefined;
+    try {
+      requested = asRegisteredMethod((JSON.parse(request.body ?? '{}') as Record<string, unknown>).token_endpoint_auth_method) as AuthMethod;
+    } catch {
+      requested = undefined;
+    }
+    const client: ClientRecord = {
+      issuer,
+      client_id: doc.client_id as string,
+      ...(typeof doc.client_secret === 'string' && { client_secret: doc.client_secret }),
+      ...(typeof doc.client_secret_expires_at === 'number' && { client_secret_expires_at: doc.client_secret_expires_at }),
+      token_endpoint_auth_method: asRegisteredMethod(doc.token_endpoint_auth_method),
+      source: 'dcr',
+      redirect_uris: strings(doc.redirect_uris) ?? [redirectUri],
+      ...(strings(doc.grant_types) && { grant_types: strings(doc.grant_types) }),
+      ...(strings(doc.response_types) && { response_types: strings(doc.response_types) }),
+      ...(typeof doc.application_type === 'string' && { application_type: doc.application_type }),
+      ...(typeof doc.scope === 'string' && { scope: doc.scope }),
+      registrationResponse: doc,
+      ...(requested && requested !== ('unknown' as string) && { requestedMethod: requested }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await rt.clients.put(client);
+    rt.setClient(client);
+    return `registered ${client.client_id} as ${client.token_endpoint_auth_method}${client.client_secret ? ' with a secret' : ''}`;
+  },
+};

@@ -1,0 +1,99 @@
+import type { HttpRequest } from '../../model.js';
+import { usedMethod } from '../../http/client-auth.js';
+import { applyClientAuth } from '../client-auth-apply.js';
+import { StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
+import { chooseAuthMethod } from '../method-choice.js';
+import { oauthError, readJsonObject, requireResponse, statusLine } from '../responses.js';
+
+/** Builds a token request with the method chosen by DESIGN.md's order, and reports the choice. */
+export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Promise<HttpRequest> {
+  const { as, client } = rt.state;
+  if (!as?.token_endpoint || !client) throw new StepFailure('the token request needs metadata and a client: run the earlier steps first');
+  const advertised = Array.isArray(as.token_endpoint_auth_methods_supported) ? as.token_endpoint_auth_methods_supported : null;
+  const choice = chooseAuthMethod({
+    ...(rt.config.authMethod && { explicit: rt.config.authMethod }),
+    registered: client.token_endpoint_auth_method,
+    hasSecret: Boolean(client.client_secret),
+    advertised,
+    strategy: rt.config.strategy,
+  });
+  rt.reportMethod({ chosenBy: choice.chosenBy, reason: choice.reason });
+  const body = new URLSearchParams(grant);
+  const authHeaders = await applyClientAuth(choice.method, as, client, body, rt.config.privateKey);
+  return {
+    method: 'POST',
+    url: as.token_endpoint,
+    headers: [
+      { name: 'Content-Type', value: 'application/x-www-form-urlencoded' },
+      { name: 'Accept', value: 'application/json' },
+      ...authHeaders,
+    ],
+    body: body.toString(),
+  };
+}
+
+/** Sends a token request and reads the tokens, failing with the server's reason and what to try. */
+export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, role: 'token' | 'refresh'): Promise<Tokens> {
+  rt.reportMethod({ used: usedMethod(request) });
+  const result = await rt.send(request, role, role === 'token' ? 'authorization code grant' : 'refresh token grant');
+  const response = requireResponse(result, request.url);
+  const json = readJsonObject(response);
+  if (response.status < 200 || response.status >= 300) {
+    const error = oauthError(response);
+    const used = usedMethod(request);
+    const registered = rt.state.client?.token_endpoint_auth_method;
+    const hint =
+      error?.startsWith('invalid_client') && used && registered !== used
+        ? `The client authenticated with ${used}, but it is registered as ${registered}. Set the method (--auth-method ${registered === 'unknown' ? '<method>' : registered}, or restore it with \`authtrace clients set-method\`), or switch --strategy.`
+        : error?.startsWith('invalid_client')
+          ? 'The server did not accept the client credentials: check the client id, the secret and the authentication method.'
+          : 'Read the response body for the server\'s reason.';
+    throw new StepFailure(`The token endpoint ${request.url} answered ${statusLine(response)}${error ? ` (${error})` : ''}.`, hint);
+  }
+  if (!json.ok) throw new StepFailure(`The token endpoint ${request.url} answered ${statusLine(response)} but ${json.reason}.`);
+  const accessToken = json.value.access_token;
+  if (typeof accessToken !== 'string' || !accessToken) {
+    throw new StepFailure(`The token response from ${request.url} has no access_token (OAuth 2.1 §3.2.3).`);
+  }
+  const v = json.value;
+  return {
+    access_token: accessToken,
+    ...(typeof v.token_type === 'string' && { token_type: v.token_type }),
+    ...(typeof v.refresh_token === 'string' && { refresh_token: v.refresh_token }),
+    ...(typeof v.scope === 'string' && { scope: v.scope }),
+    ...(v.expires_in !== undefined && { expires_in: v.expires_in }),
+  };
+}
+
+export const tokenStep: StepDefinition = {
+  name: 'token',
+  async prepare(rt) {
+    const { code, authorization } = rt.state;
+    if (!code || !authorization) throw new StepFailure('no authorization code yet: run the authorize step first');
+    const grant = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: authorization.redirectUri, code_verifier: authorization.codeVerifier });
+    if (authorization.resource) grant.set('resource', authorization.resource);
+    return { kind: 'request', request: await tokenRequest(rt, grant) };
+  },
+  async execute(rt, request) {
+    const tokens = await sendTokenRequest(rt, request, 'token');
+    rt.state.tokens = tokens;
+    return `access token received (${tokens.token_type ?? 'no token_type'})${tokens.refresh_token ? ' with a refresh token' : ''}${tokens.scope ? `, scope "${tokens.scope}"` : ''}`;
+  },
+};
+
+export const refreshStep: StepDefinition = {
+  name: 'refresh',
+  async prepare(rt) {
+    const refreshToken = rt.state.tokens?.refresh_token;
+    if (!refreshToken) return { kind: 'skip', summary: 'no refresh token was issued' };
+    const grant = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    if (rt.state.resource) grant.set('resource', rt.state.resource);
+    return { kind: 'request', request: await tokenRequest(rt, grant) };
+  },
+  async execute(rt, request) {
+    const tokens = await sendTokenRequest(rt, request, 'refresh');
+    const rotated = tokens.refresh_token && tokens.refresh_token !== rt.state.tokens?.refresh_token;
+    rt.state.tokens = { ...tokens, refresh_token: tokens.refresh_token ?? rt.state.tokens?.refresh_token ?? '' };
+    return `new access token${rotated ? ', refresh token rotated' : ', refresh token not rotated'}`;
+  },
+};
