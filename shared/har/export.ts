@@ -1,10 +1,10 @@
 // Session → HAR 1.2: one page per session, one entry per exchange, in session order.
 // Redaction (on unless includeSecrets) is applied to a copy of each exchange first, so the HAR
 // projection below never sees a secret; a final sweep catches secrets echoed in free text.
-import { headerValue, headerValues, type Diagnostic, type Exchange, type HttpRequest, type Session, type Step } from '../model.js';
+import { headerValue, headerValues, type Diagnostic, type Exchange, type Header, type HttpRequest, type Session, type Step } from '../model.js';
 import { essence, parseCookieHeader, parseForm, parseQuery, parseSetCookie, utf8Length } from './http-text.js';
-import { createRedactor, type Redactor } from './redact.js';
-import type { AuthtraceEntryDiagnostic, AuthtraceLogExt, Har, HarEntry, HarPostData, HarRequest, HarResponse, HarTimings } from './types.js';
+import { createRedactor, decodeBasic, isRedacted, type Redactor } from './redact.js';
+import type { AuthtraceEntryDiagnostic, AuthtraceLogExt, Har, HarEntry, HarNameValue, HarPostData, HarRequest, HarResponse, HarTimings } from './types.js';
 
 export interface ExportOptions {
   diagnostics: Diagnostic[];
@@ -152,13 +152,21 @@ export function requestOf(request: HttpRequest, httpVersion: string | undefined)
     url: request.url,
     httpVersion: httpVersion || 'HTTP/1.1',
     cookies: headerValues(request.headers, 'cookie').flatMap(parseCookieHeader),
-    headers: request.headers.map((h) => ({ name: h.name, value: h.value })),
+    headers: request.headers.map(harHeader),
     queryString: parseQuery(request.url),
     headersSize: -1,
     bodySize: request.body === undefined ? 0 : utf8Length(request.body),
   };
   if (request.body !== undefined) har.postData = postDataOf(request.body, headerValue(request.headers, 'content-type'));
   return har;
+}
+
+/** A redacted Basic credential is base64 of `id:[redacted:…]`; the comment says so in plain text. */
+function harHeader(header: Header): HarNameValue {
+  const basic = header.name.toLowerCase() === 'authorization' ? decodeBasic(header.value) : undefined;
+  return basic && isRedacted(basic.secret)
+    ? { name: header.name, value: header.value, comment: `client_id ${basic.id}, client_secret ${basic.secret}` }
+    : { name: header.name, value: header.value };
 }
 
 function postDataOf(body: string, contentType: string | undefined): HarPostData {

@@ -35,7 +35,10 @@ describe('redacted export', () => {
     const entries = har.log.entries;
     // registered (JSON response), sent in Basic, sent in a form body, stored client, config
     expect(JSON.parse(entries[3]!.response.content.text!).client_secret).toBe(marker);
-    expect(entries[7]!.request.headers[1]!.value).toBe(`Basic client-abc+123:${marker}`);
+    const basic = entries[7]!.request.headers[1]!;
+    expect(basic.value).toMatch(/^Basic [A-Za-z0-9+/=]+$/);
+    expect(atob(basic.value.slice(6))).toBe(`client-abc+123:${marker}`);
+    expect(basic.comment).toBe(`client_id client-abc 123, client_secret ${marker}`);
     expect(entries[10]!.request.postData?.params?.find((p) => p.name === 'client_secret')?.value).toBe(marker);
     expect(har.log._authtrace?.client?.client_secret).toBe(marker);
     expect(har.log._authtrace?.config.clientSecret).toBe(marker);

@@ -80,6 +80,21 @@ export function decodeBase64Utf8(text: string): string | undefined {
   }
 }
 
+export function encodeBase64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** `id:secret` of a Basic credential, undefined when it is not one. */
+export function decodeBasic(headerValue: string): { id: string; secret: string } | undefined {
+  const match = /^basic\s+(\S+)\s*$/i.exec(headerValue);
+  const decoded = match ? decodeBase64Utf8(match[1]!) : undefined;
+  const colon = decoded?.indexOf(':') ?? -1;
+  if (decoded === undefined || colon < 0) return undefined;
+  return { id: decodeFormComponent(decoded.slice(0, colon)), secret: decodeFormComponent(decoded.slice(colon + 1)) };
+}
+
 export interface Redactor {
   /** The marker for a secret value; remembers the value for `sweep`. */
   value(secret: string, key?: string): string;
@@ -154,9 +169,11 @@ export function createRedactor(): Redactor {
       const colon = decoded?.indexOf(':') ?? -1;
       if (decoded !== undefined && colon >= 0) {
         // RFC 6749 2.3.1: id and secret are form-urlencoded inside Basic. The id is not secret.
-        const id = decoded.slice(0, colon);
+        // The result stays valid Basic, so readers that decode it still find the id, and the
+        // secret's marker compares equal to the registered secret's.
         value(rest.trim()); // remembered so that `sweep` finds the encoded credential elsewhere
-        return `${scheme}${space}${id}:${value(decodeFormComponent(decoded.slice(colon + 1)))}`;
+        const marker = value(decodeFormComponent(decoded.slice(colon + 1)));
+        return `${scheme}${space}${encodeBase64Utf8(`${decoded.slice(0, colon)}:${marker}`)}`;
       }
     }
     return `${scheme}${space}${value(rest)}`;
