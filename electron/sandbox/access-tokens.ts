@@ -1,0 +1,35 @@
+import type { AuthInfo } from '@modelcontextprotocol/server';
+import { OAuthError, OAuthErrorCode } from '@modelcontextprotocol/server';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+
+export interface AccessTokenVerifier {
+  verifyAccessToken(token: string): Promise<AuthInfo>;
+}
+
+/** Verifies the authorization server's JWT access tokens: signature, issuer, audience, expiry. */
+export function jwtAccessTokenVerifier(options: { issuer: string; resource: string; jwks: JSONWebKeySet }): AccessTokenVerifier {
+  const keySet = createLocalJWKSet(options.jwks);
+  return {
+    async verifyAccessToken(token: string): Promise<AuthInfo> {
+      try {
+        const { payload } = await jwtVerify(token, keySet, {
+          issuer: options.issuer,
+          audience: options.resource,
+          typ: 'at+jwt',
+          algorithms: ['ES256'],
+        });
+        return {
+          token,
+          clientId: String(payload.client_id ?? ''),
+          scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
+          ...(payload.exp !== undefined ? { expiresAt: payload.exp } : {}),
+          resource: new URL(options.resource),
+          extra: { sub: payload.sub },
+        };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new OAuthError(OAuthErrorCode.InvalidToken, `access token rejected: ${reason}`);
+      }
+    },
+  };
+}

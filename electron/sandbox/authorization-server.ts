@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import Provider, { errors, type Configuration } from 'oidc-provider';
+import { autoApprove, INTERACTION_PREFIX, SANDBOX_ACCOUNT } from './auto-approve.js';
+import type { SigningKeys } from './keys.js';
+import { MemoryAdapter, MemoryStore } from './memory-adapter.js';
+import { metadataFaults, registrationStatusFault } from './metadata-faults.js';
+import { methodEnforcement } from './method-enforcement.js';
+import { ALL_METHODS, type ProfileBehaviour } from './profiles.js';
+import { nativeLoopbackDefault } from './registration-defaults.js';
+
+export const RESOURCE_SCOPES = ['mcp:tools', 'mcp:admin'] as const;
+
+export const ROUTES = {
+  authorization: '/authorize',
+  token: '/token',
+  registration: '/register',
+  jwks: '/jwks',
+  revocation: '/revoke',
+  introspection: '/introspect',
+  userinfo: '/userinfo',
+  end_session: '/logout',
+} as const;
+
+export interface AuthorizationServerOptions {
+  issuer: string;
+  /** The MCP URL: the only resource indicator this server issues tokens for. */
+  resource: string;
+  behaviour: ProfileBehaviour;
+  keys: SigningKeys;
+}
+
+function configuration({ resource, keys }: AuthorizationServerOptions): Configuration {
+  const store = new MemoryStore();
+  return {
+    adapter: (model: string) => new MemoryAdapter(model, store),
+    jwks: keys.privateJwks as Configuration['jwks'],
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    routes: ROUTES,
+    clientAuthMethods: [...ALL_METHODS],
+    scopes: ['openid', 'offline_access', ...RESOURCE_SCOPES],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      registration: { enabled: true, initialAccessToken: false },
+      revocation: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => resource,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator) => {
+          if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}; this server protects ${resource}`);
+          return {
+            scope: RESOURCE_SCOPES.join(' '),
+            audience: resource,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 3600,
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+    },
+    discovery: { client_id_metadata_document_supported: true },
+    interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}${interaction.uid}` },
+    findAccount: (_ctx, accountId) => ({ accountId, claims: () => ({ sub: accountId, name: SANDBOX_ACCOUNT }) }),
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    expiresWithSession: () => false,
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 120,
+      Grant: 14 * 24 * 3600,
+      IdToken: 3600,
+      Interaction: 600,
+      RefreshToken: 14 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+    },
+  };
+}
+
+/** A real oidc-provider with the profile's faults as thin Koa middlewares in front of its routes. */
+export function createAuthorizationServer(options: AuthorizationServerOptions): Provider {
+  const provider = new Provider(options.issuer, configuration(options));
+  const { behaviour } = options;
+  provider.use(metadataFaults(behaviour));
+  provider.use(nativeLoopbackDefault(ROUTES.registration));
+  provider.use(methodEnforcement(provider, ROUTES.token, behaviour.methodEnforcement));
+  if (behaviour.registration200) provider.use(registrationStatusFault(ROUTES.registration));
+  provider.use(autoApprove(provider));
+  return provider;
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { jwtAccessTokenVerifier } from './access-tokens.js';
+import { createAuthorizationServer } from './authorization-server.js';
+import { signingKeys } from './keys.js';
+import { listenLoopback, type Listening } from './listen.js';
+import { createMcpEndpoint } from './mcp-server.js';
+import { profileBehaviour } from './profiles.js';
+import { createResourceServer } from './resource-server.js';
+
+export { SANDBOX_PROFILES, type SandboxProfile } from './profiles.js';
+
+export interface RunningSandbox {
+  profile: string;
+  mcpUrl: string;
+  issuer: string;
+  close(): Promise<void>;
+}
+
+export interface StartSandboxOptions {
+  /** A name from SANDBOX_PROFILES; default 'correct'. */
+  profile?: string;
+  /** Port of the MCP origin; 0 or absent picks a free port. */
+  port?: number;
+}
+
+/** Starts the demo MCP server and its authorization server on 127.0.0.1. */
+export async function startSandbox(opts: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const profile = opts.profile ?? 'correct';
+  const behaviour = profileBehaviour(profile);
+  const keys = await signingKeys();
+
+  // Both servers listen first: their URLs (issuer, resource) depend on the ports they get.
+  let mcpListener: RequestListener = (_req, res) => res.writeHead(503).end();
+  let asListener: RequestListener = (_req, res) => res.writeHead(503).end();
+  const listening: Listening[] = [];
+  const close = async () => {
+    await Promise.all(listening.map((server) => server.close()));
+  };
+
+  try {
+    const mcp = await listenLoopback((req, res) => mcpListener(req, res), opts.port ?? 0);
+    listening.push(mcp);
+    const mcpOrigin = `http://127.0.0.1:${mcp.port}`;
+    let issuer = mcpOrigin;
+    if (!behaviour.legacy20250326) {
+      const as = await listenLoopback((req, res) => asListener(req, res), 0);
+      listening.push(as);
+      issuer = `http://127.0.0.1:${as.port}`;
+    }
+
+    const mcpUrl = new URL('/mcp', mcpOrigin);
+    const provider = createAuthorizationServer({ issuer, resource: mcpUrl.href, behaviour, keys });
+    const endpoint = createMcpEndpoint({ legacyOnly: behaviour.legacyMcpOnly, stepUp: behaviour.stepUp });
+    const resourceServer = createResourceServer({
+      mcpUrl,
+      issuer,
+      profile,
+      behaviour,
+      endpoint,
+      verifier: jwtAccessTokenVerifier({ issuer, resource: mcpUrl.href, jwks: keys.publicJwks }),
+    });
+    const serveResource = toNodeHandler({ fetch: (request) => resourceServer.fetch(request) });
+    const serveProvider = provider.callback();
+
+    mcpListener = (req: IncomingMessage, res: ServerResponse) => {
+      const { pathname } = new URL(req.url ?? '/', mcpOrigin);
+      if (behaviour.legacy20250326 && !resourceServer.owns(pathname)) {
+        void serveProvider(req, res);
+        return;
+      }
+      void serveResource(req, res);
+    };
+    asListener = (req, res) => void serveProvider(req, res);
+
+    return {
+      profile,
+      mcpUrl: mcpUrl.href,
+      issuer,
+      close: async () => {
+        await endpoint.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+export interface SandboxProfile {
+  name: string;
+  description: string;
+}
+
+export type AuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'client_secret_jwt';
+
+export type MethodEnforcement = 'strict' | 'lenient';
+
+/** What a profile changes on top of the real servers. Every field defaults to the `correct` behaviour. */
+export interface ProfileBehaviour {
+  /** token_endpoint_auth_methods_supported as advertised (the AS itself accepts all five). */
+  advertisedMethods: readonly AuthMethod[];
+  methodEnforcement: MethodEnforcement;
+  /** The MCP endpoint speaks only 2025-11-25 (initialize handshake), like an older server. */
+  legacyMcpOnly: boolean;
+  omitPkceMetadata: boolean;
+  /** The AS metadata carries an issuer that differs from the URL it was fetched from. */
+  issuerMismatch: boolean;
+  challenge: 'quoted' | 'unquoted' | 'no-resource-metadata';
+  /** No RFC 9728 document, AS served from the MCP origin (the 2025-03-26 arrangement). */
+  legacy20250326: boolean;
+  /** admin-report demands mcp:admin with a 403 insufficient_scope challenge. */
+  stepUp: boolean;
+  /** The registration endpoint answers 200 without Cache-Control. */
+  registration200: boolean;
+}
+
+export const ALL_METHODS: readonly AuthMethod[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'none',
+  'private_key_jwt',
+  'client_secret_jwt',
+];
+
+const CORRECT: ProfileBehaviour = {
+  advertisedMethods: ALL_METHODS,
+  methodEnforcement: 'strict',
+  legacyMcpOnly: false,
+  omitPkceMetadata: false,
+  issuerMismatch: false,
+  challenge: 'quoted',
+  legacy20250326: false,
+  stepUp: false,
+  registration200: false,
+};
+
+interface ProfileDefinition extends SandboxProfile {
+  behaviour: ProfileBehaviour;
+}
+
+const DEFINITIONS: readonly ProfileDefinition[] = [
+  {
+    name: 'correct',
+    description:
+      'A well-behaved MCP server (2026-07-28 and 2025-11-25) with an oidc-provider authorization server: protected resource metadata, a quoted WWW-Authenticate challenge, dynamic client registration, client ID metadata documents, PKCE S256, resource indicators with JWT access tokens bound to the MCP URL, the iss authorization response parameter, refresh tokens, and all five token endpoint authentication methods advertised; each client must authenticate exactly with the method it registered.',
+    behaviour: CORRECT,
+  },
+  {
+    name: 'none-first',
+    description:
+      'Advertises token_endpoint_auth_methods_supported as ["none", "client_secret_post", "client_secret_basic"], in that order, and enforces the registered method strictly. A client that forgot how it registered and picks the first advertised method sends no secret and gets 401 invalid_client.',
+    behaviour: { ...CORRECT, advertisedMethods: ['none', 'client_secret_post', 'client_secret_basic'] },
+  },
+  {
+    name: 'omits-none',
+    description:
+      'Advertises only client_secret_post and client_secret_basic, yet its registration endpoint registers public clients with token_endpoint_auth_method "none" and its token endpoint accepts them (the MCP Python SDK metadata bug). Clients that trust the metadata conclude public clients are unsupported, or pick a secret method they have no secret for.',
+    behaviour: { ...CORRECT, advertisedMethods: ['client_secret_post', 'client_secret_basic'] },
+  },
+  {
+    name: 'lenient-methods',
+    description:
+      'Accepts any token endpoint authentication method whatever the client registered, as long as a secret that is sent is the right one; even a confidential client that sends only its client_id is let through. Everything works, which hides client bugs that a strict server will expose.',
+    behaviour: { ...CORRECT, methodEnforcement: 'lenient' },
+  },
+  {
+    name: 'legacy-2025-11-25',
+    description:
+      'The MCP endpoint only speaks 2025-11-25: it expects the initialize handshake and answers a 2026-07-28 request (server/discover with a protocol version in _meta and the MCP-Protocol-Version header) with 400 "Unsupported protocol version", as an older SDK server does. Negotiating clients must fall back to initialize. OAuth is the same as in correct.',
+    behaviour: { ...CORRECT, legacyMcpOnly: true },
+  },
+  {
+    name: 'no-pkce-metadata',
+    description:
+      'The authorization server metadata omits code_challenge_methods_supported, although the server still requires PKCE with S256. Clients that refuse to proceed without advertised PKCE support (as the MCP specification requires) stop at discovery; clients that skip PKCE fail at the authorization endpoint.',
+    behaviour: { ...CORRECT, omitPkceMetadata: true },
+  },
+  {
+    name: 'issuer-mismatch',
+    description:
+      'The authorization server metadata names an issuer with a trailing slash, so it differs from the URL the document was fetched from (RFC 8414 section 3.3). Strict clients reject the metadata; lenient ones continue and may later fail the iss check of the authorization response.',
+    behaviour: { ...CORRECT, issuerMismatch: true },
+  },
+  {
+    name: 'unquoted-challenge',
+    description:
+      'The 401 WWW-Authenticate header carries resource_metadata=http://... without quotes, which does not parse as an RFC 9110 auth-param because the URL contains characters a token may not. The well-known protected resource metadata URLs still work, so clients with a fallback recover.',
+    behaviour: { ...CORRECT, challenge: 'unquoted' },
+  },
+  {
+    name: 'no-resource-metadata-header',
+    description:
+      'The 401 answer carries a bare "WWW-Authenticate: Bearer" without resource_metadata or scope. Clients must find the protected resource metadata at the well-known URLs, which still work.',
+    behaviour: { ...CORRECT, challenge: 'no-resource-metadata' },
+  },
+  {
+    name: 'legacy-2025-03-26',
+    description:
+      'A 2025-03-26 style server: no protected resource metadata (404 at both well-known URLs) and a bare Bearer challenge; the authorization server lives on the MCP origin itself, with its metadata at /.well-known/oauth-authorization-server and the default /authorize, /token and /register endpoints.',
+    behaviour: { ...CORRECT, legacy20250326: true, challenge: 'no-resource-metadata' },
+  },
+  {
+    name: 'step-up',
+    description:
+      'The first challenge asks only for mcp:tools; the admin-report tool then needs mcp:admin as well and answers 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="mcp:tools mcp:admin". Clients must authorize again with the wider scope (refresh cannot widen it).',
+    behaviour: { ...CORRECT, stepUp: true },
+  },
+  {
+    name: 'dcr-200',
+    description:
+      'The registration endpoint answers 200 instead of 201 Created and without Cache-Control: no-store. The registration itself succeeds; strict clients reject the status, and the missing no-store leaves the client secret cacheable.',
+    behaviour: { ...CORRECT, registration200: true },
+  },
+];
+
+export const SANDBOX_PROFILES: readonly SandboxProfile[] = DEFINITIONS.map(({ name, description }) => ({ name, description }));
+
+export function profileBehaviour(name: string): ProfileBehaviour {
+  const definition = DEFINITIONS.find((candidate) => candidate.name === name);
+  if (!definition) {
+    const known = DEFINITIONS.map((candidate) => candidate.name).join(', ');
+    throw new Error(`Unknown sandbox profile "${name}". Known profiles: ${known}`);
+  }
+  return definition.behaviour;
+}

@@ -1,0 +1,87 @@
+import * as oauth from 'oauth4webapi';
+import { CookieJar } from './cookie-jar.js';
+
+export const insecure = { [oauth.allowInsecureRequests]: true } as const;
+
+export async function discover(issuer: string): Promise<oauth.AuthorizationServer> {
+  const issuerUrl = new URL(issuer);
+  const response = await oauth.discoveryRequest(issuerUrl, { algorithm: 'oauth2', ...insecure });
+  return oauth.processDiscoveryResponse(issuerUrl, response);
+}
+
+export interface Registration {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export async function register(as: oauth.AuthorizationServer, metadata: Record<string, unknown>): Promise<Registration> {
+  if (!as.registration_endpoint) throw new Error('no registration_endpoint');
+  const response = await fetch(as.registration_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(metadata),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Follows the authorization endpoint's redirects like a browser until they reach the redirect URI. */
+export async function authorize(authorizationUrl: URL, redirectUri: string, jar = new CookieJar()): Promise<URL> {
+  const callbackPrefix = new URL(redirectUri);
+  let url = authorizationUrl;
+  for (let hop = 0; hop < 12; hop++) {
+    const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
+    jar.store(response);
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) {
+      throw new Error(`authorization stopped at ${url.href} with ${response.status}: ${await response.text()}`);
+    }
+    url = new URL(location, url);
+    if (url.hostname === callbackPrefix.hostname && url.pathname === callbackPrefix.pathname) return url;
+  }
+  throw new Error('too many redirects');
+}
+
+export interface CodeFlowOptions {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+  redirectUri: string;
+  resource: string;
+  scope: string;
+  /** Where the user agent is sent back; defaults to redirectUri (differs for the loopback port test). */
+  actualRedirectUri?: string;
+}
+
+export interface CodeFlowResult {
+  callback: URL;
+  tokens: oauth.TokenEndpointResponse;
+  tokenResponse: Response;
+}
+
+export async function authorizationCodeFlow(options: CodeFlowOptions): Promise<CodeFlowResult> {
+  const { as, client, clientAuth, resource, scope } = options;
+  const redirectUri = options.actualRedirectUri ?? options.redirectUri;
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(as.authorization_endpoint ?? '');
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.client_id,
+    redirect_uri: redirectUri,
+    scope,
+    resource,
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  const callback = await authorize(url, redirectUri);
+  const params = oauth.validateAuthResponse(as, client, callback, state);
+  const tokenResponse = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, {
+    additionalParameters: { resource },
+    ...insecure,
+  });
+  const copy = tokenResponse.clone();
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse);
+  return { callback, tokens, tokenResponse: copy };
+}
