@@ -1,0 +1,383 @@
+// Everything the rules read, derived once per run from the exchanges (so it works the same on
+// recorded sessions and on sessions rebuilt from a HAR), plus the session's config and client.
+import type {
+  AuthMethod,
+  Evidence,
+  EvidenceLocation,
+  Exchange,
+  ExchangeRole,
+  RegisteredMethod,
+  Revision,
+  Session,
+  StepName,
+} from '../model.js';
+import { AUTH_METHODS, headerValue, headerValues } from '../model.js';
+import { parseChallenges, type Challenge, type ChallengeParse } from './challenge-parser.js';
+import { readClientAuth, type ClientAuthReading } from './client-auth.js';
+import {
+  is2xx,
+  isObject,
+  parseJson,
+  parseUrl,
+  quote,
+  redact,
+  responded,
+  str,
+  stringArray,
+  type JsonObject,
+  type Responded,
+} from './util.js';
+
+export interface DocAt {
+  ex: Responded;
+  doc: JsonObject;
+}
+
+export interface Advertised {
+  methods: string[];
+  /** False when the field is absent and RFC 8414 §2's default applies. */
+  explicit: boolean;
+  at: DocAt;
+  evidence: Evidence;
+}
+
+export interface RegisteredFact {
+  method: RegisteredMethod;
+  evidence: Evidence;
+  /** When the stored method is unknown but the stored raw registration response still names one. */
+  rawMethod?: AuthMethod;
+  rawEvidence?: Evidence;
+}
+
+export interface RegistrationFact {
+  ex: Exchange;
+  request?: JsonObject;
+  response?: JsonObject;
+}
+
+export interface TokenRequestFact {
+  ex: Exchange;
+  auth: ClientAuthReading;
+  /** Set when exactly one method was used. */
+  used?: AuthMethod;
+  usedEvidence: Evidence[];
+  grant?: string;
+}
+
+export interface ParamsAt {
+  ex: Exchange;
+  params: URLSearchParams;
+  location(name: string): EvidenceLocation;
+}
+
+export interface ChallengeFact {
+  ex: Responded;
+  headers: string[];
+  parses: ChallengeParse[];
+  challenges: Challenge[];
+  bearer?: Challenge;
+}
+
+const ROLES_WITH_CHALLENGES: ExchangeRole[] = ['mcp-probe', 'mcp'];
+
+export class Facts {
+  readonly session: Session;
+  readonly revision: Revision;
+  /** The latest time seen in the session, used as "now" so rules stay pure. */
+  readonly now: number;
+  private readonly roles = new Map<ExchangeRole, Exchange[]>();
+  private readonly positions = new Map<string, number>();
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(session: Session) {
+    this.session = session;
+    this.revision = session.revision;
+    let now = Date.parse(session.createdAt);
+    session.exchanges.forEach((ex, i) => {
+      this.positions.set(ex.id, i);
+      const list = this.roles.get(ex.role);
+      if (list) list.push(ex);
+      else this.roles.set(ex.role, [ex]);
+      const t = Date.parse(ex.startedAt);
+      if (!(t <= now)) now = Number.isNaN(t) ? now : t;
+    });
+    this.now = Number.isNaN(now) ? 0 : now;
+  }
+
+  private once<T>(key: string, compute: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  byRole(role: ExchangeRole): readonly Exchange[] {
+    return this.roles.get(role) ?? [];
+  }
+
+  responses(role: ExchangeRole): Responded[] {
+    return this.byRole(role).filter(responded);
+  }
+
+  position(id: string): number {
+    return this.positions.get(id) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  stepOf(id: string | undefined): StepName | undefined {
+    if (id === undefined) return undefined;
+    const ex = this.session.exchanges[this.position(id)];
+    return ex && ex.step !== 'unrelated' ? ex.step : undefined;
+  }
+
+  resJson(ex: Exchange): unknown {
+    if (!responded(ex)) return undefined;
+    return this.once(`res:${ex.id}`, () => parseJson(ex.response.body));
+  }
+
+  reqJson(ex: Exchange): unknown {
+    return this.once(`req:${ex.id}`, () => parseJson(ex.request.body));
+  }
+
+  query(ex: Exchange): URLSearchParams {
+    return parseUrl(ex.request.url)?.searchParams ?? new URLSearchParams();
+  }
+
+  /** Successful JSON-object documents of a role, in order. */
+  documents(role: ExchangeRole): DocAt[] {
+    return this.once(`docs:${role}`, () => {
+      const docs: DocAt[] = [];
+      for (const ex of this.responses(role)) {
+        const doc = this.resJson(ex);
+        if (is2xx(ex.response) && isObject(doc)) docs.push({ ex, doc });
+      }
+      return docs;
+    });
+  }
+
+  /** The AS metadata the flow used: the first well-known URL that answered with a document. */
+  asMetadata(): DocAt | undefined {
+    return this.documents('as-metadata')[0];
+  }
+
+  prm(): DocAt | undefined {
+    return this.documents('resource-metadata')[0];
+  }
+
+  mcpUrl(): string | undefined {
+    const target = this.session.config.target;
+    if (target.kind === 'mcp') return target.url;
+    return this.byRole('mcp-probe')[0]?.request.url;
+  }
+
+  /** The issuer in use: the session's, else the AS metadata's. */
+  issuer(): string | undefined {
+    return this.session.issuer ?? str(this.asMetadata()?.doc.issuer);
+  }
+
+  advertised(): Advertised | undefined {
+    return this.once('advertised', () => {
+      const at = this.asMetadata();
+      if (!at) return undefined;
+      const pointer = '/token_endpoint_auth_methods_supported';
+      const methods = stringArray(at.doc.token_endpoint_auth_methods_supported);
+      const explicit = methods !== undefined;
+      return {
+        methods: methods ?? ['client_secret_basic'],
+        explicit,
+        at,
+        evidence: {
+          exchangeId: at.ex.id,
+          location: { kind: 'response-json', pointer },
+          value: explicit ? quote(methods) : 'absent (RFC 8414 default: ["client_secret_basic"])',
+        },
+      } satisfies Advertised;
+    });
+  }
+
+  registrations(): RegistrationFact[] {
+    return this.once('registrations', () =>
+      this.byRole('registration').map((ex) => {
+        const fact: RegistrationFact = { ex };
+        const request = this.reqJson(ex);
+        if (isObject(request)) fact.request = request;
+        const response = this.resJson(ex);
+        if (responded(ex) && is2xx(ex.response) && isObject(response)) fact.response = response;
+        return fact;
+      }),
+    );
+  }
+
+  /** The last registration that succeeded. */
+  registration(): (RegistrationFact & { response: JsonObject }) | undefined {
+    const done = this.registrations().filter((r): r is RegistrationFact & { response: JsonObject } => !!r.response);
+    return done[done.length - 1];
+  }
+
+  registered(): RegisteredFact | undefined {
+    return this.once('registered', () => {
+      const reg = this.registration();
+      if (reg) {
+        const inResponse = str(reg.response.token_endpoint_auth_method);
+        if (inResponse) return registeredFrom(inResponse, reg.ex.id, 'response-json');
+        const inRequest = str(reg.request?.token_endpoint_auth_method);
+        if (inRequest) return registeredFrom(inRequest, reg.ex.id, 'request-json');
+      }
+      const client = this.session.client;
+      if (!client) return undefined;
+      const fact: RegisteredFact = {
+        method: client.token_endpoint_auth_method,
+        evidence: {
+          location: { kind: 'client', field: 'token_endpoint_auth_method' },
+          value: client.token_endpoint_auth_method,
+        },
+      };
+      const raw = isObject(client.registrationResponse)
+        ? asAuthMethod(str(client.registrationResponse.token_endpoint_auth_method))
+        : undefined;
+      if (client.token_endpoint_auth_method === 'unknown' && raw) {
+        fact.rawMethod = raw;
+        fact.rawEvidence = {
+          location: { kind: 'client', field: 'registrationResponse.token_endpoint_auth_method' },
+          value: raw,
+        };
+      }
+      return fact;
+    });
+  }
+
+  /** Registered redirect URIs: the registration response, else the stored client. */
+  registeredRedirectUris(): { uris: string[]; evidence: Evidence } | undefined {
+    const reg = this.registration();
+    const fromResponse = stringArray(reg?.response.redirect_uris);
+    if (reg && fromResponse) {
+      return {
+        uris: fromResponse,
+        evidence: { exchangeId: reg.ex.id, location: { kind: 'response-json', pointer: '/redirect_uris' }, value: quote(fromResponse) },
+      };
+    }
+    const client = this.session.client;
+    if (client && client.redirect_uris.length > 0) {
+      return {
+        uris: client.redirect_uris,
+        evidence: { location: { kind: 'client', field: 'redirect_uris' }, value: quote(client.redirect_uris) },
+      };
+    }
+    return undefined;
+  }
+
+  tokenRequests(): TokenRequestFact[] {
+    return this.once('tokenRequests', () =>
+      [...this.byRole('token'), ...this.byRole('refresh')]
+        .sort((a, b) => this.position(a.id) - this.position(b.id))
+        .map((ex) => {
+          const auth = readClientAuth(ex.request);
+          const fact: TokenRequestFact = { ex, auth, usedEvidence: usedEvidence(ex, auth) };
+          if (auth.methods.length === 1) fact.used = auth.methods[0];
+          const grant = auth.form?.get('grant_type');
+          if (grant) fact.grant = grant;
+          return fact;
+        }),
+    );
+  }
+
+  authorizeRequests(): ParamsAt[] {
+    return this.once('authorize', () =>
+      this.byRole('authorize').map((ex) => ({
+        ex,
+        params: this.query(ex),
+        location: (name: string): EvidenceLocation => ({ kind: 'request-query', name }),
+      })),
+    );
+  }
+
+  /** The authorization response: the callback request's query, else the last redirect's Location. */
+  callback(): ParamsAt | undefined {
+    return this.once('callback', () => {
+      const callbacks = this.byRole('callback');
+      const last = callbacks[callbacks.length - 1];
+      if (last) {
+        return {
+          ex: last,
+          params: this.query(last),
+          location: (name: string): EvidenceLocation => ({ kind: 'request-query', name }),
+        };
+      }
+      const hops = [...this.byRole('authorize'), ...this.byRole('authorize-redirect')]
+        .filter(responded)
+        .filter((ex) => headerValue(ex.response.headers, 'location') !== undefined)
+        .sort((a, b) => this.position(a.id) - this.position(b.id));
+      const hop = hops[hops.length - 1];
+      if (!hop) return undefined;
+      const location = resolveUrl(headerValue(hop.response.headers, 'location') ?? '', hop.request.url);
+      if (!location) return undefined;
+      return {
+        ex: hop,
+        params: location.searchParams,
+        location: (): EvidenceLocation => ({ kind: 'response-header', name: 'Location' }),
+      };
+    });
+  }
+
+  challenges(): ChallengeFact[] {
+    return this.once('challenges', () => {
+      const facts: ChallengeFact[] = [];
+      for (const ex of this.session.exchanges) {
+        if (!ROLES_WITH_CHALLENGES.includes(ex.role) || !responded(ex)) continue;
+        const headers = headerValues(ex.response.headers, 'www-authenticate');
+        if (headers.length === 0 && ex.response.status !== 401 && ex.response.status !== 403) continue;
+        const parses = headers.map(parseChallenges);
+        const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
+        const fact: ChallengeFact = { ex, headers, parses, challenges };
+        const bearer = challenges.find((c) => c.scheme.toLowerCase() === 'bearer');
+        if (bearer) fact.bearer = bearer;
+        facts.push(fact);
+      }
+      return facts;
+    });
+  }
+}
+
+function resolveUrl(href: string, base: string): URL | undefined {
+  try {
+    return new URL(href, base);
+  } catch {
+    return undefined;
+  }
+}
+
+function asAuthMethod(value: string | undefined): AuthMethod | undefined {
+  return (AUTH_METHODS as readonly string[]).includes(value ?? '') ? (value as AuthMethod) : undefined;
+}
+
+function registeredFrom(method: string, exchangeId: string, kind: 'response-json' | 'request-json'): RegisteredFact {
+  return {
+    method: asAuthMethod(method) ?? 'unknown',
+    evidence: { exchangeId, location: { kind, pointer: '/token_endpoint_auth_method' }, value: method },
+  };
+}
+
+function usedEvidence(ex: Exchange, auth: ClientAuthReading): Evidence[] {
+  const evidence: Evidence[] = [];
+  const exchangeId = ex.id;
+  for (const method of auth.methods) {
+    if (method === 'client_secret_basic') {
+      const who = auth.basic ? `client_id ${JSON.stringify(auth.basic.rawId)}, secret ${redact(auth.basic.rawSecret)}` : 'undecodable';
+      evidence.push({ exchangeId, location: { kind: 'request-header', name: 'Authorization' }, value: `Basic (${who})` });
+    } else if (method === 'client_secret_post') {
+      evidence.push({
+        exchangeId,
+        location: { kind: 'request-form', name: 'client_secret' },
+        value: redact(auth.form?.get('client_secret') ?? ''),
+      });
+    } else if (method === 'none') {
+      evidence.push({ exchangeId, location: { kind: 'request-form', name: 'client_id' }, value: `${auth.clientId ?? ''} (no secret, no assertion, no Authorization header)` });
+    } else {
+      evidence.push({
+        exchangeId,
+        location: { kind: 'request-form', name: 'client_assertion' },
+        value: `JWT, alg ${auth.assertionAlg ?? 'unreadable'}`,
+      });
+    }
+  }
+  return evidence;
+}

@@ -1,0 +1,131 @@
+import type { Exchange, HttpResponse } from '../model.js';
+import { headerValue } from '../model.js';
+
+export type Responded = Extract<Exchange, { outcome: 'response' }>;
+export type JsonObject = Record<string, unknown>;
+
+export function responded(ex: Exchange | undefined): ex is Responded {
+  return ex !== undefined && ex.outcome === 'response';
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  if (trimmed[0] !== '{' && trimmed[0] !== '[') return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseForm(text: string | undefined): URLSearchParams | undefined {
+  if (text === undefined || text.trim() === '' || /^\s*[[{]/.test(text)) return undefined;
+  return new URLSearchParams(text);
+}
+
+export function parseUrl(text: string | undefined): URL | undefined {
+  if (!text) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function stringArray(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((v): v is string => typeof v === 'string');
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function is2xx(response: HttpResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+export function isRedirect(response: HttpResponse): boolean {
+  return response.status >= 300 && response.status < 400 && response.status !== 304;
+}
+
+export function responseHeader(ex: Responded, name: string): string | undefined {
+  return headerValue(ex.response.headers, name);
+}
+
+const LOOPBACK_V4 = /^127(\.\d{1,3}){3}$/;
+
+/** 127.0.0.0/8, [::1] and localhost (RFC 8252 §8.3 discourages the name, but it is still loopback). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || host === '::1' || LOOPBACK_V4.test(host);
+}
+
+export function isLoopbackUrl(url: URL | undefined): boolean {
+  return url !== undefined && isLoopbackHost(url.hostname);
+}
+
+export function scopeSet(scope: string | null | undefined): Set<string> {
+  return new Set((scope ?? '').split(/\s+/).filter((s) => s !== ''));
+}
+
+export function setsEqual(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
+}
+
+export function missingFrom(wanted: Iterable<string>, have: ReadonlySet<string>): string[] {
+  return [...wanted].filter((v) => !have.has(v));
+}
+
+export function quote(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined');
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
+export function list(values: readonly string[]): string {
+  return values.length === 0 ? '[]' : `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+}
+
+/** Never show a secret: only its kind and length. */
+export function redact(secret: string): string {
+  return `[redacted, ${secret.length} chars]`;
+}
+
+/** Decodes base64url or base64 text; undefined on garbage. */
+export function decodeBase64(text: string): string | undefined {
+  try {
+    const normal = text.replace(/-/g, '+').replace(/_/g, '/');
+    const padded = normal + '='.repeat((4 - (normal.length % 4)) % 4);
+    const binary = atob(padded);
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DecodedJwt {
+  header: JsonObject;
+  payload: JsonObject;
+}
+
+export function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
+  const header = parseJson(decodeBase64(parts[0] ?? ''));
+  const payload = parseJson(decodeBase64(parts[1] ?? ''));
+  if (!isObject(header) || !isObject(payload)) return undefined;
+  return { header, payload };
+}
+
+/** Safe JSON pointer segment (RFC 6901). */
+export function pointer(...segments: (string | number)[]): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
