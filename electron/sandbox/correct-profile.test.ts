@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index.js';
 import type { AuthMethod } from './profiles.js';
 import { callTool } from './test-support/mcp-client.js';
-import { authorizationCodeFlow, discover, insecure, register } from './test-support/oauth-flow.js';
+import {
+  authorizationCodeFlow,
+  discover,
+  insecure,
+  register,
+  registerClient as registerAs,
+  type RegisteredClient,
+} from './test-support/oauth-flow.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:43111/callback';
 
@@ -18,40 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-interface RegisteredClient {
-  client: oauth.Client;
-  clientAuth: oauth.ClientAuth;
-  registration: Record<string, unknown>;
-}
-
-async function registerClient(method: AuthMethod, grantTypes = ['authorization_code', 'refresh_token']): Promise<RegisteredClient> {
-  const metadata: Record<string, unknown> = {
-    client_name: `sandbox test (${method})`,
-    redirect_uris: [REDIRECT_URI],
-    grant_types: grantTypes,
-    token_endpoint_auth_method: method,
-  };
-  let privateKey: CryptoKey | undefined;
-  if (method === 'private_key_jwt') {
-    const pair = await oauth.generateKeyPair('ES256', { extractable: true });
-    privateKey = pair.privateKey;
-    metadata.jwks = { keys: [{ ...(await crypto.subtle.exportKey('jwk', pair.publicKey)), alg: 'ES256', use: 'sig' }] };
-    metadata.token_endpoint_auth_signing_alg = 'ES256';
-  }
-  if (method === 'client_secret_jwt') metadata.token_endpoint_auth_signing_alg = 'HS256';
-
-  const { status, body } = await register(as, metadata);
-  expect(status).toBe(201);
-  expect(body.token_endpoint_auth_method).toBe(method);
-  const secret = String(body.client_secret ?? '');
-  const clientAuth = {
-    none: () => oauth.None(),
-    client_secret_basic: () => oauth.ClientSecretBasic(secret),
-    client_secret_post: () => oauth.ClientSecretPost(secret),
-    client_secret_jwt: () => oauth.ClientSecretJwt(secret),
-    private_key_jwt: () => oauth.PrivateKeyJwt(privateKey as CryptoKey),
-  }[method]();
-  return { client: { client_id: String(body.client_id) }, clientAuth, registration: body };
+function registerClient(method: AuthMethod, grantTypes?: string[]): Promise<RegisteredClient> {
+  return registerAs(as, method, REDIRECT_URI, grantTypes);
 }
 
 function flow(registered: RegisteredClient, scope = 'mcp:tools') {
@@ -109,6 +84,8 @@ describe.each<AuthMethod>(['none', 'client_secret_basic', 'client_secret_post', 
 
     beforeAll(async () => {
       registered = await registerClient(method);
+      expect(registered.registration.status).toBe(201);
+      expect(registered.registration.body.token_endpoint_auth_method).toBe(method);
       const { callback, tokens, tokenResponse } = await flow(registered);
       expect(callback.searchParams.get('iss')).toBe(sandbox.issuer);
       expect(tokenResponse.headers.get('cache-control')).toBe('no-store');
@@ -183,7 +160,7 @@ describe('correct profile: tokens', () => {
 
   it('lets a native client come back on another loopback port (RFC 8252 section 7.3)', async () => {
     const registered = await registerClient('none');
-    expect(registered.registration.application_type).toBe('native');
+    expect(registered.registration.body.application_type).toBe('native');
     const { callback } = await authorizationCodeFlow({
       as,
       ...registered,

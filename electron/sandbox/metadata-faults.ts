@@ -11,7 +11,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function rewriteMetadata(metadata: Record<string, unknown>, behaviour: ProfileBehaviour): Record<string, unknown> {
   const rewritten: Record<string, unknown> = { ...metadata, token_endpoint_auth_methods_supported: [...behaviour.advertisedMethods] };
   if (behaviour.omitPkceMetadata) delete rewritten.code_challenge_methods_supported;
-  if (behaviour.issuerMismatch) rewritten.issuer = `${String(metadata.issuer)}/`;
+  if (behaviour.issuerMismatch) {
+    // A trailing slash would be lost on URL normalization of an origin-only issuer; another host name is not.
+    const issuer = new URL(String(metadata.issuer));
+    issuer.hostname = 'localhost';
+    rewritten.issuer = issuer.href.replace(/\/$/, '');
+  }
   return rewritten;
 }
 

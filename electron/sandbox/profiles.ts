@@ -90,7 +90,7 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
   {
     name: 'issuer-mismatch',
     description:
-      'The authorization server metadata names an issuer with a trailing slash, so it differs from the URL the document was fetched from (RFC 8414 section 3.3). Strict clients reject the metadata; lenient ones continue and may later fail the iss check of the authorization response.',
+      'The authorization server metadata names its issuer as http://localhost:<port> while it is fetched from, and issues tokens as, http://127.0.0.1:<port>, so the issuer differs from the URL the document was fetched from (RFC 8414 section 3.3). Strict clients reject the metadata; lenient ones continue and then fail the iss check of the authorization response.',
     behaviour: { ...CORRECT, issuerMismatch: true },
   },
   {

@@ -85,3 +85,65 @@ export async function authorizationCodeFlow(options: CodeFlowOptions): Promise<C
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse);
   return { callback, tokens, tokenResponse: copy };
 }
+
+export type TestAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'client_secret_jwt';
+
+export interface RegisteredClient {
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+  secret: string;
+  registration: Registration;
+}
+
+/** Registers through DCR with the given method and returns the oauth4webapi client authentication for it. */
+export async function registerClient(
+  as: oauth.AuthorizationServer,
+  method: TestAuthMethod,
+  redirectUri: string,
+  grantTypes = ['authorization_code', 'refresh_token'],
+): Promise<RegisteredClient> {
+  const metadata: Record<string, unknown> = {
+    client_name: `sandbox test (${method})`,
+    redirect_uris: [redirectUri],
+    grant_types: grantTypes,
+    token_endpoint_auth_method: method,
+  };
+  let privateKey: CryptoKey | undefined;
+  if (method === 'private_key_jwt') {
+    const pair = await oauth.generateKeyPair('ES256', { extractable: true });
+    privateKey = pair.privateKey;
+    metadata.jwks = { keys: [{ ...(await crypto.subtle.exportKey('jwk', pair.publicKey)), alg: 'ES256', use: 'sig' }] };
+    metadata.token_endpoint_auth_signing_alg = 'ES256';
+  }
+  if (method === 'client_secret_jwt') metadata.token_endpoint_auth_signing_alg = 'HS256';
+
+  const registration = await register(as, metadata);
+  if (registration.status >= 300) throw new Error(`registration failed: ${JSON.stringify(registration.body)}`);
+  const secret = String(registration.body.client_secret ?? '');
+  const clientAuth = {
+    none: () => oauth.None(),
+    client_secret_basic: () => oauth.ClientSecretBasic(secret),
+    client_secret_post: () => oauth.ClientSecretPost(secret),
+    client_secret_jwt: () => oauth.ClientSecretJwt(secret),
+    private_key_jwt: () => oauth.PrivateKeyJwt(privateKey as CryptoKey),
+  }[method]();
+  return { client: { client_id: String(registration.body.client_id) }, clientAuth, secret, registration };
+}
+
+/** A token request with a made-up code: enough to see how the client authentication is judged. */
+export function tokenRequestWith(
+  as: oauth.AuthorizationServer,
+  credentials: { clientId: string; basicSecret?: string; postSecret?: string },
+): Promise<Response> {
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code: 'not-a-real-code', redirect_uri: 'http://127.0.0.1/cb', code_verifier: 'x'.repeat(43) });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (credentials.basicSecret !== undefined) {
+    const user = encodeURIComponent(credentials.clientId);
+    const password = encodeURIComponent(credentials.basicSecret);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  } else {
+    form.set('client_id', credentials.clientId);
+  }
+  if (credentials.postSecret !== undefined) form.set('client_secret', credentials.postSecret);
+  return fetch(as.token_endpoint ?? '', { method: 'POST', headers, body: form });
+}
