@@ -265,6 +265,19 @@ describe('step-up', () => {
     expect(challenge).toContain('scope="mcp:tools mcp:admin"');
     expect(challenge).toContain(`resource_metadata="${prmUrl(sandbox.mcpUrl)}"`);
     await expect(callTool(sandbox.mcpUrl, token, '2025-11-25', 'admin-report')).rejects.toThrow();
+
+    const legacy = await fetch(sandbox.mcpUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-11-25',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'admin-report', arguments: {} } }),
+    });
+    expect(legacy.status).toBe(403);
+    expect(legacy.headers.get('www-authenticate')).toContain('scope="mcp:tools mcp:admin"');
   });
 
   it('serves admin-report once the token carries mcp:admin', async () => {
