@@ -35,7 +35,17 @@ async function consent(provider: Provider, interaction: Interaction): Promise<In
 export function autoApprove(provider: Provider): Middleware {
   return async (ctx: Context, next: Next) => {
     if (!ctx.path.startsWith(INTERACTION_PREFIX)) return next();
-    const interaction = await provider.interactionDetails(ctx.req, ctx.res);
+    let interaction: Interaction;
+    try {
+      interaction = await provider.interactionDetails(ctx.req, ctx.res);
+    } catch (error) {
+      ctx.status = 400;
+      ctx.body = {
+        error: 'invalid_request',
+        error_description: `${error instanceof Error ? error.message : String(error)}: the sandbox approves authorization requests by itself, but the user agent must follow its redirects carrying the cookies it sets`,
+      };
+      return;
+    }
     const result: InteractionResults =
       interaction.prompt.name === 'login'
         ? { login: { accountId: SANDBOX_ACCOUNT } }

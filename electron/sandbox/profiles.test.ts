@@ -308,3 +308,27 @@ describe('dcr-200', () => {
 afterAll(async () => {
   await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
 });
+
+describe('interactions', () => {
+  it('explains, rather than fails, when the user agent drops cookies', async () => {
+    const sandbox = await start('correct');
+    const as = await discover(sandbox.issuer);
+    const registered = await registerClient(as, 'none', REDIRECT_URI);
+    const url = new URL(as.authorization_endpoint ?? '');
+    url.search = new URLSearchParams({
+      response_type: 'code', client_id: registered.client.client_id, redirect_uri: REDIRECT_URI, scope: 'mcp:tools',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
+    }).toString();
+    const first = await fetch(url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const interaction = await fetch(new URL(first.headers.get('location') ?? '', url), { redirect: 'manual' });
+    expect(interaction.status).toBe(400);
+    expect(((await interaction.json()) as { error_description: string }).error_description).toMatch(/cookies/);
+  });
+
+  it('closes twice without complaint', async () => {
+    const sandbox = await startSandbox({});
+    await sandbox.close();
+    await sandbox.close();
+  });
+});
