@@ -1,0 +1,120 @@
+// HAR → Session. A file written by Authtrace is restored exactly from its `_authtrace` fields;
+// any other recording is classified request by request and the session rebuilt from it.
+// Never throws: a file that cannot be read gives one sentence saying why.
+import { MAX_BODY_BYTES, REVISIONS, type Exchange, type Session } from '../model.js';
+import { classify } from './classify.js';
+import { readEntry, type ReadEntry } from './entries.js';
+import { formatBytes, readHar } from './read.js';
+import { rebuildSession } from './rebuild.js';
+import { sha256Hex } from './sha256.js';
+import type { AuthtraceLogExt } from './types.js';
+
+export interface ImportOptions {
+  /** Larger files are refused; default 200 MB. */
+  maxBytes?: number;
+  /** Id for a session rebuilt from a foreign HAR; default derived from the file. */
+  sessionId?: string;
+}
+
+export type ImportResult =
+  | { ok: true; session: Session; skipped: string[]; warnings: string[] }
+  | { ok: false; error: string };
+
+const EPOCH = new Date(0).toISOString();
+
+function isObj(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function authtraceLog(value: unknown): AuthtraceLogExt | undefined {
+  if (!isObj(value) || value.format !== 1) return undefined;
+  const ok =
+    typeof value.sessionId === 'string' &&
+    typeof value.createdAt === 'string' &&
+    isObj(value.config) &&
+    isObj(value.config.target) &&
+    (REVISIONS as readonly string[]).includes(String(value.revision)) &&
+    Array.isArray(value.steps) &&
+    isObj(value.authMethod);
+  return ok ? (value as unknown as AuthtraceLogExt) : undefined;
+}
+
+function restore(ext: AuthtraceLogExt, exchanges: Exchange[]): Session {
+  const session: Session = {
+    id: ext.sessionId,
+    createdAt: ext.createdAt,
+    config: ext.config,
+    revision: ext.revision,
+    steps: ext.steps,
+    exchanges,
+    authMethod: ext.authMethod,
+  };
+  if (ext.client !== undefined) session.client = ext.client;
+  if (ext.issuer !== undefined) session.issuer = ext.issuer;
+  return session;
+}
+
+function firstTime(log: Record<string, unknown>, entries: readonly unknown[]): string {
+  const candidates = [
+    ...(Array.isArray(log.pages) ? log.pages.map((p) => (isObj(p) ? p.startedDateTime : undefined)) : []),
+    ...entries.map((e) => (isObj(e) ? e.startedDateTime : undefined)),
+  ];
+  const valid = candidates.find((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
+  return valid ?? EPOCH;
+}
+
+function readEntries(raw: readonly unknown[], start: string, skipped: string[], warnings: string[]): ReadEntry[] {
+  const read: ReadEntry[] = [];
+  let lastTime = start;
+  for (let i = 0; i < raw.length; i++) {
+    const entry = readEntry(raw[i], i, lastTime);
+    if ('skip' in entry) {
+      skipped.push(entry.skip);
+      continue;
+    }
+    lastTime = entry.exchange.startedAt;
+    read.push(entry);
+  }
+  const cut = read.filter((e) => e.bodyCut).length;
+  if (cut > 0) warnings.push(`${cut} response ${cut === 1 ? 'body was' : 'bodies were'} over ${formatBytes(MAX_BODY_BYTES)} and cut there.`);
+  const badTimes = read.filter((e) => e.badTime).length;
+  if (badTimes > 0) warnings.push(`${badTimes} ${badTimes === 1 ? 'entry has' : 'entries have'} no readable start time; the previous entry's time is used.`);
+  return read;
+}
+
+function importUnsafe(text: string, opts: ImportOptions): ImportResult {
+  const read = readHar(text, opts.maxBytes);
+  if (!read.ok) return read;
+  const warnings = [...read.warnings];
+  const skipped: string[] = [];
+  const start = firstTime(read.log, read.entries);
+  const entries = readEntries(read.entries, start, skipped, warnings);
+
+  const ext = authtraceLog(read.log._authtrace);
+  if (ext && entries.every((e) => e.ext !== undefined)) {
+    return { ok: true, session: restore(ext, entries.map((e) => e.exchange)), skipped, warnings };
+  }
+  if (read.log._authtrace !== undefined) warnings.push("The file's Authtrace data is incomplete; the flow was read from the requests instead.");
+
+  // Recorders do not all write entries in start order; the flow is read in time order.
+  const ordered = entries
+    .map((entry, order) => ({ entry, order, time: Date.parse(entry.exchange.startedAt) }))
+    .sort((a, b) => a.time - b.time || a.order - b.order)
+    .map(({ entry }) => entry);
+  for (const entry of ordered) {
+    entry.exchange.role = 'other';
+    entry.exchange.step = 'unrelated';
+  }
+  classify(ordered);
+  const id = opts.sessionId ?? `har-${sha256Hex(`${text.length}:${text.slice(0, 65536)}`).slice(0, 16)}`;
+  const rebuilt = rebuildSession(ordered.map((e) => e.exchange), { id, createdAt: start });
+  return { ok: true, session: rebuilt.session, skipped, warnings: [...warnings, ...rebuilt.warnings] };
+}
+
+export function importHar(text: string, opts: ImportOptions = {}): ImportResult {
+  try {
+    return importUnsafe(text, opts);
+  } catch (error) {
+    return { ok: false, error: `The file could not be read as a HAR: ${error instanceof Error ? error.message : String(error)}.` };
+  }
+}
