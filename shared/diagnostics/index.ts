@@ -1,14 +1,32 @@
 import type { Diagnostic, Session, Severity } from '../model.js';
 import { STEP_NAMES } from '../model.js';
 import { authMethodRules } from './auth-method.js';
+import { callbackRules } from './callback.js';
+import { challengeRules } from './challenges.js';
+import { discoveryRules } from './discovery.js';
 import { Facts } from './facts.js';
+import { httpRules } from './http.js';
 import { registrationRules } from './registration.js';
+import { resourceMetadataRules } from './resource-metadata.js';
+import { resourceRules } from './resource.js';
 import { secretRules } from './secrets.js';
+import { tokenRules } from './tokens.js';
 import type { Rule, RuleInfo } from './types.js';
 
 export type { RuleInfo, SpecRef } from './types.js';
 
-const ALL_RULES: readonly Rule[] = [...authMethodRules, ...secretRules, ...registrationRules];
+const ALL_RULES: readonly Rule[] = [
+  ...authMethodRules,
+  ...secretRules,
+  ...registrationRules,
+  ...discoveryRules,
+  ...resourceMetadataRules,
+  ...challengeRules,
+  ...resourceRules,
+  ...callbackRules,
+  ...tokenRules,
+  ...httpRules,
+];
 
 function info(rule: Rule): RuleInfo {
   const { check: _check, ...rest } = rule;
