@@ -1,0 +1,113 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/model.js';
+import { fullSession } from '../../shared/har/test-support/session.js';
+import { createSessionStore, outcomeOf } from './session-store.js';
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'authtrace-sessions-'));
+});
+afterEach(async () => {
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+function session(id: string, createdAt: string, patch: Partial<Session> = {}): Session {
+  return { ...fullSession(), id, createdAt, ...patch };
+}
+
+const inProgress = (s: Session): Session => ({ ...s, steps: s.steps.map((step) => ({ ...step, status: step.name === 'mcp' ? 'pending' : 'done' })) });
+const completed = (s: Session): Session => ({ ...s, steps: s.steps.map((step) => ({ ...step, status: 'done' })) });
+
+describe('session store', () => {
+  it('saves with mode 0600 in sessions/<id>.json and loads the same session back', async () => {
+    const store = createSessionStore(dataDir);
+    const original = session('s1', '2026-01-01T00:00:00.000Z');
+    await store.save(original);
+    const file = path.join(dataDir, 'sessions', 's1.json');
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+    expect(await store.load('s1')).toEqual(original);
+    expect((await fs.readdir(path.join(dataDir, 'sessions'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('lists newest first with target and outcome', async () => {
+    const store = createSessionStore(dataDir);
+    await store.save(completed(session('old', '2026-01-01T00:00:00.000Z')));
+    await store.save(session('new', '2026-03-01T00:00:00.000Z'));
+    await store.save(inProgress(session('mid', '2026-02-01T00:00:00.000Z', { config: { ...fullSession().config, target: { kind: 'issuer', issuer: 'https://as.test' } } })));
+    expect(await store.list()).toEqual([
+      { id: 'new', createdAt: '2026-03-01T00:00:00.000Z', target: 'https://mcp.example.test/mcp', outcome: 'failed' },
+      { id: 'mid', createdAt: '2026-02-01T00:00:00.000Z', target: 'https://as.test', outcome: 'completed' },
+      { id: 'old', createdAt: '2026-01-01T00:00:00.000Z', target: 'https://mcp.example.test/mcp', outcome: 'completed' },
+    ]);
+  });
+
+  it('says in-progress until the goal step is done, failed once any step failed', () => {
+    const s = session('s', '2026-01-01T00:00:00.000Z');
+    expect(outcomeOf(s)).toBe('failed');
+    expect(outcomeOf(inProgress(s))).toBe('in-progress');
+    expect(outcomeOf(completed(s))).toBe('completed');
+  });
+
+  it('skips a damaged file in the list and explains it on load', async () => {
+    const store = createSessionStore(dataDir);
+    await store.save(session('good', '2026-01-01T00:00:00.000Z'));
+    const dir = path.join(dataDir, 'sessions');
+    await fs.writeFile(path.join(dir, 'broken.json'), '{"version":1,"session":{"id":"bro');
+    await fs.writeFile(path.join(dir, 'wrong.json'), '{"version":1,"session":{"id":"other"}}');
+    await fs.writeFile(path.join(dir, 'notes.txt'), 'hello');
+    expect((await store.list()).map((s) => s.id)).toEqual(['good']);
+    await expect(store.load('broken')).rejects.toThrow(/"broken" is damaged .*not valid JSON/);
+    await expect(store.load('wrong')).rejects.toThrow(/"wrong" is damaged .*does not hold a session/);
+    await expect(store.load('missing')).rejects.toThrow('There is no saved session "missing".');
+    await expect(store.load('../etc/passwd')).rejects.toThrow('is not a session id');
+  });
+
+  it('returns an empty list before anything was saved', async () => {
+    expect(await createSessionStore(path.join(dataDir, 'nothing-here')).list()).toEqual([]);
+  });
+
+  it('coalesces saveSoon calls into the newest state and flushes it', async () => {
+    const store = createSessionStore(dataDir, { debounceMs: 10_000 });
+    const s = session('live', '2026-01-01T00:00:00.000Z');
+    for (let n = 1; n <= 5; n++) store.saveSoon({ ...s, exchanges: s.exchanges.slice(0, n) });
+    await expect(fs.stat(path.join(dataDir, 'sessions', 'live.json'))).rejects.toThrow();
+    await store.flush();
+    expect((await store.load('live')).exchanges).toHaveLength(5);
+  });
+
+  it('writes saveSoon after the debounce without a flush', async () => {
+    const store = createSessionStore(dataDir, { debounceMs: 5 });
+    store.saveSoon(session('soon', '2026-01-01T00:00:00.000Z'));
+    const file = path.join(dataDir, 'sessions', 'soon.json');
+    await expect.poll(async () => fs.stat(file).then(() => true, () => false)).toBe(true);
+  });
+
+  it('lets the last of concurrent saves win', async () => {
+    const store = createSessionStore(dataDir);
+    const s = session('race', '2026-01-01T00:00:00.000Z');
+    await Promise.all(Array.from({ length: 10 }, (_, n) => store.save({ ...s, exchanges: s.exchanges.slice(0, n + 1) })));
+    expect((await store.load('race')).exchanges).toHaveLength(10);
+  });
+
+  it('seals the file at rest when given a sealer', async () => {
+    const sealer = { seal: (t: string) => `sealed:${Buffer.from(t).toString('base64')}`, unseal: (t: string) => Buffer.from(t.slice(7), 'base64').toString() };
+    const store = createSessionStore(dataDir, { sealer });
+    const s = session('secret', '2026-01-01T00:00:00.000Z');
+    await store.save(s);
+    const raw = await fs.readFile(path.join(dataDir, 'sessions', 'secret.json'), 'utf8');
+    expect(raw.startsWith('sealed:')).toBe(true);
+    expect(raw).not.toContain(s.client!.client_secret!);
+    expect(await store.load('secret')).toEqual(s);
+  });
+
+  it('saves fast enough to run after every exchange', async () => {
+    const store = createSessionStore(dataDir);
+    const s = session('speed', '2026-01-01T00:00:00.000Z');
+    const started = performance.now();
+    for (let n = 0; n < 50; n++) await store.save(s);
+    expect((performance.now() - started) / 50).toBeLessThan(50);
+  });
+});
