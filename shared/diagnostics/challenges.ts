@@ -102,11 +102,11 @@ const wwa04: Rule = {
   check(facts) {
     const findings: Finding[] = [];
     const candidates = distinctBy(
-      facts.challenges().filter((c) => c.bearer?.params.resource_metadata !== undefined),
-      (c) => `${c.bearer?.params.resource_metadata}\n${parseUrl(c.ex.request.url)?.origin}`,
+      facts.challenges().filter((c) => c.resourceMetadata !== undefined),
+      (c) => `${c.resourceMetadata}\n${parseUrl(c.ex.request.url)?.origin}`,
     );
     for (const c of candidates) {
-      const hint = c.bearer?.params.resource_metadata ?? '';
+      const hint = c.resourceMetadata ?? '';
       const url = parseUrl(hint);
       const resource = parseUrl(c.ex.request.url);
       const problems: string[] = [];

@@ -1,9 +1,9 @@
-// A private reading of the client authentication in a token request, until
-// shared/http/client-auth.ts lands. RULES.md: Basic → client_secret_basic, client_secret in the
-// form → client_secret_post, client_assertion → a JWT method, only client_id → none.
+// What the token request's client authentication looks like: the methods come from
+// shared/http/client-auth.ts (the one reading of "used"); the rest is what evidence needs.
 import type { AuthMethod, HttpRequest } from '../model.js';
 import { headerValue } from '../model.js';
-import { decodeBase64, decodeJwt, parseForm, str } from './util.js';
+import { decodeBase64, detectClientAuth } from './from-http.js';
+import { decodeJwt, parseForm, str } from './util.js';
 
 export interface BasicCredentials {
   /** As they appear between base64 and the colon, before form-url-decoding. */
@@ -15,45 +15,22 @@ export interface ClientAuthReading {
   methods: AuthMethod[];
   form?: URLSearchParams;
   basic?: BasicCredentials;
-  /** Set when an Authorization: Basic header did not decode to id:secret. */
-  basicMalformed?: boolean;
   assertionAlg?: string;
   clientId?: string;
 }
 
 export function readClientAuth(request: HttpRequest): ClientAuthReading {
-  const methods: AuthMethod[] = [];
-  const reading: ClientAuthReading = { methods };
+  const detected = detectClientAuth(request);
+  const reading: ClientAuthReading = { methods: detected.methods };
+  if (detected.clientId !== undefined) reading.clientId = detected.clientId;
   const form = parseForm(request.body);
   if (form) reading.form = form;
-
-  const authorization = headerValue(request.headers, 'authorization');
-  const basic = authorization ? /^basic\s+(\S*)\s*$/i.exec(authorization) : null;
-  if (basic) {
-    methods.push('client_secret_basic');
-    const decoded = decodeBase64(basic[1] ?? '');
-    const colon = decoded?.indexOf(':') ?? -1;
-    if (decoded === undefined || colon < 0) reading.basicMalformed = true;
-    else reading.basic = { rawId: decoded.slice(0, colon), rawSecret: decoded.slice(colon + 1) };
-  }
-  if (form?.has('client_secret')) methods.push('client_secret_post');
+  const basic = /^basic\s+(\S*)\s*$/i.exec(headerValue(request.headers, 'authorization') ?? '');
+  const decoded = basic ? decodeBase64(basic[1] ?? '') : undefined;
+  const colon = decoded?.indexOf(':') ?? -1;
+  if (decoded !== undefined && colon >= 0) reading.basic = { rawId: decoded.slice(0, colon), rawSecret: decoded.slice(colon + 1) };
   const assertion = form?.get('client_assertion');
-  if (assertion) {
-    const alg = str(decodeJwt(assertion)?.header.alg);
-    if (alg) reading.assertionAlg = alg;
-    methods.push(alg?.toUpperCase().startsWith('HS') ? 'client_secret_jwt' : 'private_key_jwt');
-  }
-  const formId = form?.get('client_id') ?? undefined;
-  if (methods.length === 0 && formId) methods.push('none');
-  const id = formId ?? (reading.basic ? safeDecode(reading.basic.rawId) : undefined);
-  if (id !== undefined) reading.clientId = id;
+  const alg = assertion ? str(decodeJwt(assertion)?.header.alg) : undefined;
+  if (alg) reading.assertionAlg = alg;
   return reading;
-}
-
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }

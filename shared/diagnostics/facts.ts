@@ -12,7 +12,7 @@ import type {
   StepName,
 } from '../model.js';
 import { AUTH_METHODS, headerValue, headerValues } from '../model.js';
-import { parseChallenges, type Challenge, type ChallengeParse } from './challenge-parser.js';
+import { lenientParam, parseWwwAuthenticate, type Challenge, type ParseResult } from './from-http.js';
 import { readClientAuth, type ClientAuthReading } from './client-auth.js';
 import {
   is2xx,
@@ -73,9 +73,12 @@ export interface ParamsAt {
 export interface ChallengeFact {
   ex: Responded;
   headers: string[];
-  parses: ChallengeParse[];
+  parses: ParseResult[];
+  /** Only from headers that parsed. */
   challenges: Challenge[];
   bearer?: Challenge;
+  /** From the Bearer challenge, or read leniently from a header that did not parse (as clients do). */
+  resourceMetadata?: string;
 }
 
 const ROLES_WITH_CHALLENGES: ExchangeRole[] = ['mcp-probe', 'mcp'];
@@ -325,16 +328,22 @@ export class Facts {
         if (!ROLES_WITH_CHALLENGES.includes(ex.role) || !responded(ex)) continue;
         const headers = headerValues(ex.response.headers, 'www-authenticate');
         if (headers.length === 0 && ex.response.status !== 401 && ex.response.status !== 403) continue;
-        const parses = headers.map(parseChallenges);
+        const parses = headers.map(parseWwwAuthenticate);
         const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
         const fact: ChallengeFact = { ex, headers, parses, challenges };
         const bearer = challenges.find((c) => c.scheme.toLowerCase() === 'bearer');
         if (bearer) fact.bearer = bearer;
+        const hint = bearer?.params.resource_metadata ?? firstDefined(headers.map((h) => lenientParam(h, 'resource_metadata')));
+        if (hint !== undefined) fact.resourceMetadata = hint;
         facts.push(fact);
       }
       return facts;
     });
   }
+}
+
+function firstDefined<T>(values: (T | undefined)[]): T | undefined {
+  return values.find((v) => v !== undefined);
 }
 
 function resolveUrl(href: string, base: string): URL | undefined {

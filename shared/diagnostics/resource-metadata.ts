@@ -8,7 +8,7 @@ import { quote, scopeSet, str, stringArray } from './util.js';
 
 /** The challenge whose resource_metadata pointed at this URL, if the client followed one. */
 function hintFor(facts: Facts, url: string): ChallengeFact | undefined {
-  return facts.challenges().find((c) => c.bearer?.params.resource_metadata === url);
+  return facts.challenges().find((c) => c.resourceMetadata === url);
 }
 
 const prm01: Rule = {

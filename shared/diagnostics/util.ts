@@ -1,5 +1,6 @@
 import type { Exchange, HttpResponse } from '../model.js';
 import { headerValue } from '../model.js';
+import { decodeBase64Url } from './from-http.js';
 
 export type Responded = Extract<Exchange, { outcome: 'response' }>;
 export type JsonObject = Record<string, unknown>;
@@ -98,19 +99,6 @@ export function redact(secret: string): string {
   return `[redacted, ${secret.length} chars]`;
 }
 
-/** Decodes base64url or base64 text; undefined on garbage. */
-export function decodeBase64(text: string): string | undefined {
-  try {
-    const normal = text.replace(/-/g, '+').replace(/_/g, '/');
-    const padded = normal + '='.repeat((4 - (normal.length % 4)) % 4);
-    const binary = atob(padded);
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 export interface DecodedJwt {
   header: JsonObject;
   payload: JsonObject;
@@ -119,8 +107,8 @@ export interface DecodedJwt {
 export function decodeJwt(token: string): DecodedJwt | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
-  const header = parseJson(decodeBase64(parts[0] ?? ''));
-  const payload = parseJson(decodeBase64(parts[1] ?? ''));
+  const header = parseJson(decodeBase64Url(parts[0] ?? ''));
+  const payload = parseJson(decodeBase64Url(parts[1] ?? ''));
   if (!isObject(header) || !isObject(payload)) return undefined;
   return { header, payload };
 }
