@@ -173,7 +173,7 @@ export function createRedactor(): Redactor {
         // secret's marker compares equal to the registered secret's.
         value(rest.trim()); // remembered so that `sweep` finds the encoded credential elsewhere
         const marker = value(decodeFormComponent(decoded.slice(colon + 1)));
-        return `${scheme}${space}${encodeBase64Utf8(`${decoded.slice(0, colon)}:${marker}`)}`;
+        return `${scheme}${space}${encodeBase64Utf8(`${decoded.slice(0, colon)}:${encodeURIComponent(marker)}`)}`;
       }
     }
     return `${scheme}${space}${value(rest)}`;
