@@ -1,0 +1,156 @@
+// authtrace lint <file.har> [--json] [--fail-on error|warning|info]
+// Rebuilds the flow from a HAR file and runs the diagnostics over it. Plain Node.
+import { promises as fs } from 'node:fs';
+import { runDiagnostics } from '../../shared/diagnostics/index.js';
+import { importHar } from '../../shared/har/import.js';
+import { DEFAULT_MAX_BYTES, formatBytes } from '../../shared/har/read.js';
+import type { Diagnostic, Session, Severity, Step } from '../../shared/model.js';
+
+export interface LintIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const USAGE = `Usage: authtrace lint <file.har> [--json] [--fail-on error|warning|info]
+
+  Rebuilds the OAuth flow recorded in a HAR file (from Authtrace, a browser's devtools or a
+  proxy) and runs the diagnostics over it.
+
+  --json              print one JSON report: { ok, steps, diagnostics, skipped, warnings }
+  --fail-on <level>   exit 1 when a finding is at this severity or above (default: error)
+
+  Exit status: 0 no findings at --fail-on, 1 findings, 2 usage error or unreadable file.
+`;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITIES = Object.keys(RANK) as Severity[];
+
+interface LintArgs {
+  file: string;
+  json: boolean;
+  failOn: Severity;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): LintArgs | 'help' {
+  let file: string | undefined;
+  let json = false;
+  let failOn: Severity = 'error';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--json') json = true;
+    else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
+      const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
+      if (!SEVERITIES.includes(value as Severity)) throw new UsageError(`--fail-on takes error, warning or info, not ${value === undefined ? 'nothing' : `"${value}"`}.`);
+      failOn = value as Severity;
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}.`);
+    else if (file === undefined) file = arg;
+    else throw new UsageError(`one HAR file at a time (got "${file}" and "${arg}").`);
+  }
+  if (file === undefined) throw new UsageError('which HAR file?');
+  return { file, json, failOn };
+}
+
+async function readCapped(file: string): Promise<string> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? 'no such file.' : `cannot read it (${(error as Error).message}).`);
+  }
+  if (!stat.isFile()) throw new Error('not a file.');
+  if (stat.size > DEFAULT_MAX_BYTES) {
+    throw new Error(`the file is ${formatBytes(stat.size)}, over the ${formatBytes(DEFAULT_MAX_BYTES)} limit; cut the recording down (only the OAuth and MCP requests matter).`);
+  }
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read it (${(error as Error).message}).`);
+  }
+}
+
+/** Diagnostics by step: their own step, else the step of the exchange their evidence points at. */
+function groupByStep(session: Session, diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const stepOfExchange = new Map(session.exchanges.map((e) => [e.id, e.step]));
+  const groups = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const fromEvidence = diagnostic.evidence.map((e) => (e.exchangeId ? stepOfExchange.get(e.exchangeId) : undefined)).find((s) => s !== undefined);
+    const step = diagnostic.step ?? fromEvidence ?? 'general';
+    groups.set(step, [...(groups.get(step) ?? []), diagnostic]);
+  }
+  return groups;
+}
+
+const MARK: Record<Step['status'], string> = { done: '✓', failed: '✗', skipped: '-', pending: '·', ready: '·', running: '…' };
+
+function human(file: string, session: Session, diagnostics: Diagnostic[], skipped: string[], warnings: string[]): string {
+  const target = session.config.target.kind === 'mcp' ? `MCP server ${session.config.target.url}` : `authorization server ${session.config.target.issuer}`;
+  const lines = [`${file}: ${target}, revision ${session.revision}, ${session.exchanges.length} requests`, ''];
+  const groups = groupByStep(session, diagnostics);
+  const width = Math.max(...session.steps.map((s) => s.name.length));
+  const listFindings = (items: readonly Diagnostic[]) => {
+    for (const d of [...items].sort((a, b) => RANK[a.severity] - RANK[b.severity])) {
+      lines.push(`      ${d.severity.padEnd(7)} ${d.title} [${d.rule}]`);
+      if (d.message) lines.push(`              ${d.message}`);
+    }
+  };
+  for (const step of session.steps) {
+    const count = step.exchangeIds.length;
+    const detail = step.error?.message ?? step.summary ?? `${count} ${count === 1 ? 'request' : 'requests'}`;
+    lines.push(`  ${MARK[step.status]} ${step.name.padEnd(width)}  ${detail}`);
+    listFindings(groups.get(step.name) ?? []);
+    groups.delete(step.name);
+  }
+  for (const [group, items] of groups) {
+    lines.push(`  ${group}`);
+    listFindings(items);
+  }
+  const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
+  lines.push('', `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
+  for (const line of skipped) lines.push(`skipped: ${line}`);
+  for (const line of warnings) lines.push(`note: ${line}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function lintCommand(argv: string[], io: LintIo): Promise<number> {
+  let args: LintArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`authtrace lint: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+
+  let text: string;
+  try {
+    text = await readCapped(args.file);
+  } catch (error) {
+    io.stderr(`authtrace lint: ${args.file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const result = importHar(text);
+  if (!result.ok) {
+    io.stderr(`authtrace lint: ${args.file}: ${result.error}\n`);
+    return 2;
+  }
+  const { session, skipped, warnings } = result;
+  const diagnostics = runDiagnostics(session);
+  const failOn = args.failOn;
+  const ok = !diagnostics.some((d) => RANK[d.severity] <= RANK[failOn]);
+
+  if (args.json) {
+    const steps = session.steps.map((s) => ({ name: s.name, status: s.status, exchanges: s.exchangeIds, ...(s.error ? { error: s.error } : {}), ...(s.summary ? { summary: s.summary } : {}) }));
+    io.stdout(`${JSON.stringify({ ok, steps, diagnostics, skipped, warnings }, null, 2)}\n`);
+  } else {
+    io.stdout(human(args.file, session, diagnostics, skipped, warnings));
+  }
+  return ok ? 0 : 1;
+}
