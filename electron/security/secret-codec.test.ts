@@ -11,14 +11,14 @@ describe('createSafeStorageCodec', () => {
   it('round-trips and never stores the plain text', () => {
     const codec = createSafeStorageCodec(fakeStorage(true));
     expect(codec).toBeDefined();
-    const stored = codec!.encrypt('s3cret-value');
+    const stored = codec!.seal('s3cret-value');
     expect(stored).not.toContain('s3cret');
     expect(stored.startsWith('safe:')).toBe(true);
-    expect(codec!.decrypt(stored)).toBe('s3cret-value');
+    expect(codec!.unseal(stored)).toBe('s3cret-value');
   });
 
   it('reads values written before encryption was available', () => {
-    expect(createSafeStorageCodec(fakeStorage(true))!.decrypt('legacy-plain')).toBe('legacy-plain');
+    expect(createSafeStorageCodec(fakeStorage(true))!.unseal('legacy-plain')).toBe('legacy-plain');
   });
 
   it('is absent when the OS has no key store', () => {

@@ -1,8 +1,8 @@
-// Secrets at rest. main.ts hands Electron's safeStorage to this; the client store receives
-// the resulting { encrypt, decrypt } and never knows where the key lives.
+// Secrets at rest. main.ts hands Electron's safeStorage to this; the client store receives the
+// resulting { seal, unseal } (its SecretSealer) and never knows where the key lives.
 export interface SecretCodec {
-  encrypt(plain: string): string;
-  decrypt(stored: string): string;
+  seal(plain: string): string;
+  unseal(sealed: string): string;
 }
 
 /** The part of Electron's safeStorage this needs. */
@@ -14,12 +14,12 @@ export interface SafeStorageLike {
 
 const PREFIX = 'safe:';
 
-/** undefined when the OS offers no key store (the store then keeps secrets as it would without a codec). */
+/** undefined when the OS offers no key store (the store then keeps secrets as it would without one). */
 export function createSafeStorageCodec(storage: SafeStorageLike): SecretCodec | undefined {
   if (!storage.isEncryptionAvailable()) return undefined;
   return {
-    encrypt: (plain) => PREFIX + Buffer.from(storage.encryptString(plain)).toString('base64'),
-    decrypt: (stored) =>
-      stored.startsWith(PREFIX) ? storage.decryptString(Buffer.from(stored.slice(PREFIX.length), 'base64')) : stored,
+    seal: (plain) => PREFIX + Buffer.from(storage.encryptString(plain)).toString('base64'),
+    unseal: (sealed) =>
+      sealed.startsWith(PREFIX) ? storage.decryptString(Buffer.from(sealed.slice(PREFIX.length), 'base64')) : sealed,
   };
 }

@@ -1,0 +1,39 @@
+// Browser mode for every journey: a fresh web host (own data directory, own sandboxes) per test.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startWeb, type RunningWeb } from '../electron/cli/web.js';
+
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results/screenshots');
+
+interface Fixtures {
+  web: RunningWeb;
+  app: Page;
+  shot: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  web: async ({}, use) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-e2e-'));
+    const web = await startWeb({ dataDir, uiDir: path.resolve(import.meta.dirname, '../dist/renderer') });
+    await use(web);
+    await web.close();
+    await rm(dataDir, { recursive: true, force: true });
+  },
+  app: async ({ page, web }, use) => {
+    await page.goto(web.url);
+    await expect(page.getByRole('toolbar', { name: 'Session' })).toBeVisible();
+    await use(page);
+  },
+  shot: async ({ app }, use, testInfo) => {
+    const prefix = testInfo.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+    let n = 0;
+    await use(async (name) => {
+      n++;
+      await app.screenshot({ path: path.join(SCREENSHOTS, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`) });
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,99 @@
+// `authtrace web`: the app in your browser. Prints the URL (token included) and runs until stopped.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SessionController } from '../services/controller.js';
+import { defaultDataDir } from '../services/data-dir.js';
+import { openSystemBrowser } from '../services/system-browser.js';
+import { startWebHost, type WebHost } from '../web.js';
+import type { CliIo } from './io.js';
+
+const USAGE = `Usage: authtrace web [--port <n>] [--data-dir <dir>] [--open]
+
+  --port <n>        port on 127.0.0.1 (default: a free one)
+  --data-dir <dir>  where stored clients live (default: the OS config directory)
+  --open            open the URL in the system browser
+`;
+
+export interface StartWebOptions {
+  port?: number;
+  open?: boolean;
+  dataDir?: string;
+  /** The built UI; default dist/renderer next to this build. */
+  uiDir?: string;
+}
+
+export interface RunningWeb extends WebHost {
+  controller: SessionController;
+}
+
+/** Finds dist/renderer whether running from dist/electron/cli or from the sources. */
+export function defaultUiDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // From the sources (electron/cli) the build is in ../../dist; from dist/electron/cli it is a sibling.
+  const candidates = [path.resolve(here, '../../dist/renderer'), path.resolve(here, '../../renderer')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'))) ?? candidates[1]!;
+}
+
+export async function startWeb(options: StartWebOptions = {}): Promise<RunningWeb> {
+  const uiDir = options.uiDir ?? defaultUiDir();
+  if (!existsSync(path.join(uiDir, 'index.html'))) {
+    throw new Error(`the UI is not built (no ${path.join(uiDir, 'index.html')}); run \`npm run build\` first`);
+  }
+  const controller = new SessionController({
+    dataDir: options.dataDir ?? defaultDataDir(),
+    // In the browser the page itself offers the login link (a tab it opens is a real browser login).
+    browser: { open: async () => undefined },
+    openExternal: openSystemBrowser,
+  });
+  let host: WebHost;
+  try {
+    host = await startWebHost({ controller, uiDir, ...(options.port !== undefined && { port: options.port }) });
+  } catch (error) {
+    await controller.close();
+    throw error;
+  }
+  if (options.open) await openSystemBrowser(host.url);
+  return {
+    ...host,
+    controller,
+    close: async () => {
+      await host.close();
+      await controller.close();
+    },
+  };
+}
+
+export async function webCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    io.stderr(`authtrace web: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`authtrace web: --port must be a port number; got "${values.port}"\n`);
+    return 2;
+  }
+  const web = await startWeb({ port, open: values.open === true, ...(values['data-dir'] && { dataDir: values['data-dir'] }) });
+  io.stdout(`Authtrace is running at ${web.url}\n`);
+  io.stderr('Open that URL (the token is part of it). Press Ctrl+C to stop.\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  await web.close();
+  return 0;
+}

@@ -1,0 +1,26 @@
+// The renderer's only door to the host: exactly the typed Api, one named method per channel,
+// never ipcRenderer itself. Bundled to CommonJS (sandboxed preloads cannot import).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, SESSION_EVENT, isChannel, type Api, type ApiRequest, type ApiResponse, type Channel, type SessionView } from '../shared/contract.js';
+import type { IpcResult } from './ipc-result.js';
+
+async function invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
+  if (!isChannel(channel)) throw new Error(`Unknown channel: ${String(channel)}`);
+  const result = (await ipcRenderer.invoke(channel, request)) as IpcResult<ApiResponse<C>>;
+  if (result.ok) return result.value;
+  throw Object.assign(new Error(result.error.message), result.error.hint ? { hint: result.error.hint } : {});
+}
+
+function onSession(listener: (view: SessionView) => void): () => void {
+  const handler = (_event: IpcRendererEvent, view: SessionView) => listener(view);
+  ipcRenderer.on(SESSION_EVENT, handler);
+  return () => void ipcRenderer.removeListener(SESSION_EVENT, handler);
+}
+
+type NamedMethods = { [C in Channel]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> };
+
+const named = Object.fromEntries(CHANNELS.map((channel) => [channel, (request: unknown) => invoke(channel, request as never)])) as NamedMethods;
+
+const api: Api & { channels: NamedMethods } = { invoke, onSession, channels: named };
+
+contextBridge.exposeInMainWorld('authtrace', api);

@@ -1,0 +1,310 @@
+// One SessionController serves every ApiMap channel, for both hosts (Electron IPC and browser
+// mode's WebSocket): a FlowEngine plus the stores, the sandbox, diagnostics and HAR.
+import type {
+  ApiMap,
+  ApiRequest,
+  ApiResponse,
+  Channel,
+  HarExport,
+  SandboxInfo,
+  SandboxProfileInfo,
+  SavedSessionInfo,
+  SessionView,
+  TargetInput,
+} from '../../shared/contract.js';
+import { runDiagnostics } from '../../shared/diagnostics/index.js';
+import { FlowEngine } from '../../shared/flow/engine.js';
+import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
+import { exportHar } from '../../shared/har/export.js';
+import { importHar } from '../../shared/har/import.js';
+import { defaultConfig, type Session, type SessionConfig } from '../../shared/model.js';
+import { SANDBOX_PROFILES } from '../sandbox/profiles.js';
+import { checkExternalUrl } from '../security/external-url.js';
+import { createClientStore, type SecretSealer } from './client-store.js';
+import { createLoopbackRedirectListener } from './loopback-listener.js';
+import { createRecordingHttpClient } from './recording-http.js';
+
+export type ApiHandlers = { [C in Channel]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> };
+
+/** An error whose message and hint are meant for the user (shown in the UI's error banner). */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RunningSandboxLike {
+  profile: string;
+  mcpUrl: string;
+  issuer: string;
+  close(): Promise<void>;
+}
+
+export interface SessionStoreLike {
+  save(session: Session): Promise<void>;
+  list(): Promise<SavedSessionInfo[]>;
+  load(id: string): Promise<Session | undefined>;
+}
+
+export interface ControllerOptions {
+  dataDir: string;
+  /** How the authorize step reaches a browser: the system browser, or (browser mode) the page itself. */
+  browser: BrowserOpener;
+  /** shell:open-external, after the URL check. */
+  openExternal: (url: string) => Promise<void>;
+  sealer?: SecretSealer;
+  http?: HttpClient;
+  redirect?: RedirectListenerFactory;
+  clients?: ClientStore;
+  sessions?: SessionStoreLike;
+  startSandbox?: (opts: { profile: string }) => Promise<RunningSandboxLike>;
+  /** Tells the HAR which build wrote it. */
+  version?: string;
+}
+
+type Current =
+  | { kind: 'engine'; engine: FlowEngine; sandbox?: SandboxInfo; unsubscribe: () => void }
+  | { kind: 'static'; session: Session };
+
+async function defaultStartSandbox(opts: { profile: string }): Promise<RunningSandboxLike> {
+  // Loaded on demand: the sandbox brings oidc-provider and the MCP server SDK with it.
+  const { startSandbox } = await import('../sandbox/index.js');
+  return startSandbox(opts);
+}
+
+function harFileName(session: Session): string {
+  const stamp = session.createdAt.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  return `authtrace-${stamp}-${session.id}.har`;
+}
+
+export class SessionController {
+  readonly handlers: ApiHandlers;
+  readonly #options: ControllerOptions;
+  readonly #clients: ClientStore;
+  readonly #http: HttpClient;
+  readonly #redirect: RedirectListenerFactory;
+  readonly #startSandbox: (opts: { profile: string }) => Promise<RunningSandboxLike>;
+  readonly #sandboxes = new Map<string, Promise<RunningSandboxLike>>();
+  readonly #listeners = new Set<(view: SessionView) => void>();
+  #current: Current | undefined;
+  #pushScheduled = false;
+  #closed = false;
+
+  constructor(options: ControllerOptions) {
+    this.#options = options;
+    this.#clients = options.clients ?? createClientStore(options.dataDir, options.sealer);
+    this.#http = options.http ?? createRecordingHttpClient();
+    this.#redirect = options.redirect ?? createLoopbackRedirectListener();
+    this.#startSandbox = options.startSandbox ?? defaultStartSandbox;
+    this.handlers = this.#createHandlers();
+  }
+
+  /** Every change of the current session, coalesced to one view per turn of the event loop. */
+  onView(listener: (view: SessionView) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The SessionView of the current session, or null. */
+  view(): SessionView | null {
+    const current = this.#current;
+    if (!current) return null;
+    if (current.kind === 'static') {
+      return { session: current.session, diagnostics: runDiagnostics(current.session), next: null };
+    }
+    const { engine } = current;
+    const session = engine.session;
+    const view: SessionView = { session, diagnostics: runDiagnostics(session), next: engine.next() };
+    if (current.sandbox) view.sandbox = current.sandbox;
+    const waiting = engine.waitingForBrowser;
+    if (waiting) view.waitingForBrowser = waiting;
+    return view;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#drop();
+    const sandboxes = [...this.#sandboxes.values()];
+    this.#sandboxes.clear();
+    await Promise.all(sandboxes.map(async (s) => (await s.catch(() => undefined))?.close()));
+  }
+
+  #schedulePush(): void {
+    if (this.#pushScheduled || this.#listeners.size === 0) return;
+    this.#pushScheduled = true;
+    setImmediate(() => {
+      this.#pushScheduled = false;
+      const view = this.view();
+      if (!view) return;
+      for (const listener of this.#listeners) listener(view);
+    });
+  }
+
+  #requireView(): SessionView {
+    const view = this.view();
+    if (!view) throw new UserError('There is no session yet.', 'Start one with Next step.');
+    return view;
+  }
+
+  #engine(): FlowEngine {
+    const current = this.#current;
+    if (!current) throw new UserError('There is no session yet.', 'Start one with Next step.');
+    if (current.kind === 'static') {
+      throw new UserError('This session was opened from a file; its steps cannot be run again.', 'Press Reset to run a new session with the same settings.');
+    }
+    return current.engine;
+  }
+
+  async #drop(): Promise<void> {
+    const current = this.#current;
+    this.#current = undefined;
+    if (current?.kind === 'engine') {
+      current.unsubscribe();
+      await current.engine.close();
+      await this.#save(current.engine.session);
+    }
+  }
+
+  async #save(session: Session): Promise<void> {
+    if (!this.#options.sessions || session.exchanges.length === 0) return;
+    await this.#options.sessions.save(session).catch(() => undefined);
+  }
+
+  async #sandbox(profile: string): Promise<RunningSandboxLike> {
+    if (!SANDBOX_PROFILES.some((p) => p.name === profile)) {
+      throw new UserError(`There is no sandbox profile "${profile}".`, `Pick one of: ${SANDBOX_PROFILES.map((p) => p.name).join(', ')}.`);
+    }
+    let running = this.#sandboxes.get(profile);
+    if (!running) {
+      // One sandbox per profile for the controller's lifetime: its registered clients must outlive a session.
+      running = this.#startSandbox({ profile });
+      this.#sandboxes.set(profile, running);
+      running.catch(() => this.#sandboxes.delete(profile));
+    }
+    return running;
+  }
+
+  async #start(target: TargetInput, options: Partial<SessionConfig>): Promise<SessionView> {
+    if (this.#closed) throw new UserError('Authtrace is shutting down.');
+    let sandbox: SandboxInfo | undefined;
+    let configTarget: SessionConfig['target'];
+    if (target.kind === 'sandbox') {
+      const running = await this.#sandbox(target.profile);
+      sandbox = { profile: running.profile, mcpUrl: running.mcpUrl, issuer: running.issuer };
+      configTarget = { kind: 'mcp', url: running.mcpUrl };
+    } else if (target.kind === 'mcp') {
+      configTarget = { kind: 'mcp', url: validUrl(target.url, 'MCP server URL') };
+    } else {
+      configTarget = { kind: 'issuer', issuer: validUrl(target.issuer, 'issuer') };
+    }
+    const config: SessionConfig = { ...defaultConfig(configTarget), ...options, target: configTarget, headless: false };
+    await this.#drop();
+    const engine = new FlowEngine(config, {
+      http: this.#http,
+      redirect: this.#redirect,
+      browser: this.#options.browser,
+      clients: this.#clients,
+    });
+    const unsubscribe = engine.subscribe(() => this.#schedulePush());
+    this.#current = { kind: 'engine', engine, unsubscribe, ...(sandbox && { sandbox }) };
+    this.#schedulePush();
+    return this.#requireView();
+  }
+
+  /** Runs an engine operation, then answers with the view of whatever session is current by then. */
+  async #advance(run: (engine: FlowEngine) => Promise<unknown>): Promise<SessionView> {
+    const engine = this.#engine();
+    await run(engine);
+    if (this.#current?.kind === 'engine' && this.#current.engine === engine && engine.next() === null) await this.#save(engine.session);
+    return this.#requireView();
+  }
+
+  #restartConfig(): { target: TargetInput; options: Partial<SessionConfig> } | undefined {
+    const current = this.#current;
+    if (!current) return undefined;
+    const session = current.kind === 'engine' ? current.engine.session : current.session;
+    const { target: configTarget, headless: _headless, ...options } = session.config;
+    const target: TargetInput =
+      current.kind === 'engine' && current.sandbox
+        ? { kind: 'sandbox', profile: current.sandbox.profile }
+        : configTarget.kind === 'mcp'
+          ? { kind: 'mcp', url: configTarget.url }
+          : { kind: 'issuer', issuer: configTarget.issuer };
+    return { target, options };
+  }
+
+  #exportHar(includeSecrets: boolean): HarExport {
+    const view = this.#requireView();
+    const har = exportHar(view.session, {
+      diagnostics: view.diagnostics,
+      includeSecrets,
+      creator: { name: 'Authtrace', version: this.#options.version ?? 'dev' },
+    });
+    return { fileName: harFileName(view.session), content: `${JSON.stringify(har, null, 2)}\n` };
+  }
+
+  #createHandlers(): ApiHandlers {
+    const handlers: { [C in keyof ApiMap]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> } = {
+      'session:get': async () => this.view(),
+      'session:start': async ({ target, options }) => this.#start(target, options),
+      'session:next': async () => this.#advance((engine) => engine.step()),
+      'session:send': async ({ edited }) => this.#advance((engine) => engine.send(edited)),
+      'session:run-to-end': async () => this.#advance((engine) => engine.runToEnd()),
+      'session:rerun': async ({ step, options }) => this.#advance((engine) => engine.rerun(step, options ?? {})),
+      'session:reset': async () => {
+        const restart = this.#restartConfig();
+        if (!restart) return null;
+        return this.#start(restart.target, restart.options);
+      },
+      'session:export-har': async ({ includeSecrets }) => this.#exportHar(includeSecrets === true),
+      'session:import-har': async ({ fileName, content }) => {
+        const result = importHar(content);
+        if (!result.ok) throw new UserError(`${fileName} could not be opened: ${result.error}`);
+        await this.#drop();
+        this.#current = { kind: 'static', session: result.session };
+        this.#schedulePush();
+        return this.#requireView();
+      },
+      'sessions:list': async () => (this.#options.sessions ? this.#options.sessions.list() : []),
+      'sessions:open': async ({ id }) => {
+        const session = await this.#options.sessions?.load(id);
+        if (!session) throw new UserError(`No saved session with id ${id}.`);
+        await this.#drop();
+        this.#current = { kind: 'static', session };
+        this.#schedulePush();
+        return this.#requireView();
+      },
+      'clients:list': async () => this.#clients.list(),
+      'clients:set-method': async ({ issuer, clientId, method }) => {
+        const updated = await this.#clients.setMethod(issuer, clientId, method);
+        if (!updated) throw new UserError(`No stored client ${clientId} for ${issuer}.`);
+        return this.#clients.list();
+      },
+      'clients:forget': async ({ issuer, clientId }) => {
+        await this.#clients.forget(issuer, clientId);
+        return this.#clients.list();
+      },
+      'sandbox:profiles': async (): Promise<SandboxProfileInfo[]> => SANDBOX_PROFILES.map(({ name, description }) => ({ name, description })),
+      'shell:open-external': async ({ url }) => {
+        const verdict = checkExternalUrl(url);
+        if (!verdict.ok) throw new UserError(`Not opened: ${verdict.reason}.`);
+        await this.#options.openExternal(verdict.url);
+      },
+    };
+    return handlers;
+  }
+}
+
+function validUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UserError(`The ${what} is not a URL: ${value}`, 'Enter a full URL, starting with https://');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`The ${what} must be an http(s) URL.`);
+  return url.href;
+}

@@ -1,0 +1,188 @@
+// Browser mode: the built UI and the Api over one WebSocket, on 127.0.0.1 only. A random token
+// in the page URL's fragment gates the socket, so no other page in the browser can drive it.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SESSION_EVENT, isChannel, type SessionView } from '../shared/contract.js';
+import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../shared/web-protocol.js';
+import { resolveUiFile, mimeType } from './security/app-files.js';
+import { contentSecurityPolicy } from './security/csp.js';
+import type { SessionController } from './services/controller.js';
+
+export interface WebHostOptions {
+  controller: SessionController;
+  /** The built UI (dist/renderer). */
+  uiDir: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  /** The URL to open, token included. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Large enough for an imported HAR. */
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Host names a browser may use for this server; anything else is DNS rebinding. */
+function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+}
+
+export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string };
+
+/** Whether a WebSocket upgrade request may connect. Pure, so the rules can be tested one by one. */
+export function checkUpgrade(req: { url?: string | undefined; headers: { host?: string | undefined; origin?: string | undefined } }, port: number, token: string): UpgradeVerdict {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname !== WEB_SOCKET_PATH) return { ok: false, status: 404, reason: 'no such endpoint' };
+  const hosts = allowedHosts(port);
+  if (!req.headers.host || !hosts.has(req.headers.host)) return { ok: false, status: 403, reason: 'unexpected Host header' };
+  const origin = req.headers.origin;
+  if (origin !== undefined && !sameOrigin(origin, hosts)) return { ok: false, status: 403, reason: 'cross-origin connection refused' };
+  const given = url.searchParams.get(WEB_TOKEN_PARAM);
+  if (!given || !sameSecret(given, token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
+  return { ok: true };
+}
+
+/** Browsers always send Origin on a WebSocket; it must be this server's own page. */
+function sameOrigin(origin: string, hosts: Set<string>): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && hosts.has(url.host) && origin === url.origin;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+}
+
+function errorOf(error: unknown): { message: string; hint?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof Error ? (error as { hint?: unknown }).hint : undefined;
+  return typeof hint === 'string' ? { message, hint } : { message };
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? newToken();
+  const server = http.createServer();
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const csp = contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+  const hosts = allowedHosts(port);
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => void serveFile(req, res));
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = {
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    };
+    if (!req.headers.host || !hosts.has(req.headers.host)) {
+      res.writeHead(403, headers).end('Forbidden');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const file = resolveUiFile(options.uiDir, req.url ?? '/');
+    if (!file) {
+      res.writeHead(404, headers).end('Not found');
+      return;
+    }
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': mimeType(file),
+        'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, headers).end('Not found');
+    }
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const verdict = checkUpgrade(req, port, token);
+    if (!verdict.ok) {
+      refuse(socket, verdict.status, verdict.reason);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => void handle(ws, String(data)));
+    });
+  });
+
+  const send = (ws: WebSocket, message: WebMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  async function handle(ws: WebSocket, text: string): Promise<void> {
+    let message: WebRequest;
+    try {
+      message = JSON.parse(text) as WebRequest;
+    } catch {
+      return;
+    }
+    if (typeof message?.id !== 'number') return;
+    if (!isChannel(message.channel)) {
+      send(ws, { id: message.id, ok: false, error: { message: `Unknown channel: ${String(message.channel)}` } });
+      return;
+    }
+    try {
+      const handler = options.controller.handlers[message.channel] as (request: unknown) => Promise<unknown>;
+      const response = await handler(message.request);
+      send(ws, { id: message.id, ok: true, response: response ?? null });
+    } catch (error) {
+      send(ws, { id: message.id, ok: false, error: errorOf(error) });
+    }
+  }
+
+  const unsubscribe = options.controller.onView((view: SessionView) => {
+    for (const ws of sockets) send(ws, { event: SESSION_EVENT, view });
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}/#${WEB_TOKEN_PARAM}=${token}`,
+    port,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

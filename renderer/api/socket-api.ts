@@ -1,0 +1,78 @@
+// The Api over browser mode's WebSocket (the desktop app gets it from the preload instead).
+import { SESSION_EVENT, type Api, type ApiRequest, type ApiResponse, type Channel, type SessionView } from '../../shared/contract.js';
+import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../../shared/web-protocol.js';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SocketApi extends Api {
+  /** Resolves once the socket is open; rejects if the host refused it. */
+  ready: Promise<void>;
+  onConnectionLost(listener: () => void): void;
+}
+
+export function socketUrl(location: { protocol: string; host: string }, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${WEB_SOCKET_PATH}?${WEB_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+}
+
+export function tokenFromHash(hash: string): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get(WEB_TOKEN_PARAM);
+}
+
+export function createSocketApi(url: string): SocketApi {
+  const socket = new WebSocket(url);
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const sessionListeners = new Set<(view: SessionView) => void>();
+  const lostListeners = new Set<() => void>();
+  let nextId = 1;
+
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new ApiError('Could not connect to the Authtrace host.', 'Open the URL that `authtrace web` printed, token included.')), { once: true });
+  });
+
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as WebMessage;
+    if ('event' in message) {
+      if (message.event === SESSION_EVENT) for (const listener of sessionListeners) listener(message.view);
+      return;
+    }
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.ok) waiter.resolve(message.response);
+    else waiter.reject(new ApiError(message.error.message, message.error.hint));
+  });
+
+  socket.addEventListener('close', () => {
+    for (const waiter of pending.values()) waiter.reject(new ApiError('The connection to the Authtrace host was closed.', 'Is `authtrace web` still running?'));
+    pending.clear();
+    for (const listener of lostListeners) listener();
+  });
+
+  return {
+    ready,
+    onConnectionLost: (listener) => void lostListeners.add(listener),
+    async invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
+      await ready;
+      if (socket.readyState !== WebSocket.OPEN) throw new ApiError('Not connected to the Authtrace host.');
+      const id = nextId++;
+      const message: WebRequest = { id, channel, request };
+      return new Promise<ApiResponse<C>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        socket.send(JSON.stringify(message));
+      });
+    },
+    onSession(listener) {
+      sessionListeners.add(listener);
+      return () => void sessionListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { useEffect } from 'react';
+import { nextStep } from '../state/actions.js';
+import { useStore, type BottomTab, type CenterTab } from '../state/store.js';
+import { AuthMethodCard } from './AuthMethodCard.js';
+import { Banners } from './Banners.js';
+import { ClientsPanel } from './ClientsPanel.js';
+import { DetailPane } from './DetailPane.js';
+import { DiagnosticsPanel } from './DiagnosticsPanel.js';
+import { ExchangeTable } from './ExchangeTable.js';
+import { SequenceDiagram } from './SequenceDiagram.js';
+import { StatusBar } from './StatusBar.js';
+import { StepList } from './StepList.js';
+import { Toolbar } from './Toolbar.js';
+
+function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs: Array<{ id: T; label: string }>; value: T; onChange: (id: T) => void; label: string }) {
+  return (
+    <div className="tabs" role="tablist" aria-label={label}>
+      {tabs.map((t) => (
+        <button key={t.id} type="button" role="tab" aria-selected={value === t.id} className={value === t.id ? 'active' : ''} onClick={() => onChange(t.id)}>
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const centerTab = useStore((s) => s.centerTab);
+  const bottomTab = useStore((s) => s.bottomTab);
+  const diagnostics = useStore((s) => s.view?.diagnostics);
+  const clients = useStore((s) => s.clients);
+  const errors = diagnostics?.filter((d) => d.severity === 'error').length ?? 0;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        if (!useStore.getState().busy && useStore.getState().view?.next !== null) void nextStep();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <Banners />
+      <AuthMethodCard />
+      <main className="workspace">
+        <StepList />
+        <section className="center pane" aria-label="Requests">
+          <Tabs<CenterTab>
+            label="View"
+            value={centerTab}
+            onChange={(id) => useStore.setState({ centerTab: id })}
+            tabs={[
+              { id: 'network', label: 'Network' },
+              { id: 'sequence', label: 'Sequence' },
+            ]}
+          />
+          {centerTab === 'network' ? <ExchangeTable /> : <SequenceDiagram />}
+        </section>
+        <DetailPane />
+      </main>
+      <section className="bottom pane" aria-label="Findings">
+        <Tabs<BottomTab>
+          label="Panels"
+          value={bottomTab}
+          onChange={(id) => useStore.setState({ bottomTab: id })}
+          tabs={[
+            { id: 'diagnostics', label: `Diagnostics${diagnostics?.length ? ` (${diagnostics.length}${errors ? `, ${errors} errors` : ''})` : ''}` },
+            { id: 'clients', label: `Stored clients${clients.length ? ` (${clients.length})` : ''}` },
+          ]}
+        />
+        <div className="bottom-body">{bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : <ClientsPanel />}</div>
+      </section>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Step } from '../../shared/model.js';
+import { useStore } from '../state/store.js';
+import { STATUS_LABELS, STEP_LABELS } from '../lib/steps.js';
+import { ExchangeDetail } from './ExchangeDetail.js';
+import { RequestEditor } from './RequestEditor.js';
+
+function StepError({ step }: { step: Step }) {
+  if (!step.error) return null;
+  return (
+    <div className="callout error" role="alert" data-step-error={step.name}>
+      <strong>{STEP_LABELS[step.name]} failed</strong>
+      <p>{step.error.message}</p>
+      {step.error.hint && (
+        <p className="hint">
+          <span className="hint-label">Try:</span> {step.error.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function DetailPane() {
+  const view = useStore((s) => s.view);
+  const selectedStep = useStore((s) => s.selectedStep);
+  const selectedExchangeId = useStore((s) => s.selectedExchangeId);
+  const exchange = selectedExchangeId ? view?.session.exchanges.find((e) => e.id === selectedExchangeId) : undefined;
+  const step = view?.session.steps.find((s) => s.name === (exchange && exchange.step !== 'unrelated' ? exchange.step : selectedStep));
+
+  if (!view) {
+    return (
+      <section className="detail-pane pane empty-state" aria-label="Details">
+        <h2>Walk an OAuth flow one request at a time</h2>
+        <p>Pick a target (the built-in sandbox is ready), then press <strong>Next step</strong>. Each step first prepares its request so you can read or edit it, then sends it.</p>
+      </section>
+    );
+  }
+
+  if (step?.status === 'ready' && step.prepared && !exchange) {
+    return (
+      <section className="detail-pane pane" aria-label="Details">
+        <RequestEditor step={{ ...step, prepared: step.prepared }} />
+      </section>
+    );
+  }
+
+  return (
+    <section className="detail-pane pane" aria-label="Details">
+      {step && (!exchange || step.exchangeIds.at(-1) === exchange.id) && <StepError step={step} />}
+      {exchange ? (
+        <ExchangeDetail exchange={exchange} />
+      ) : step ? (
+        <div className="step-info">
+          <h2>{STEP_LABELS[step.name]}</h2>
+          <p className="muted">{STATUS_LABELS[step.status]}{step.summary ? `: ${step.summary}` : ''}</p>
+          {step.status === 'pending' && <p>Next step prepares this step's request so you can inspect it before it is sent.</p>}
+        </div>
+      ) : (
+        <p className="empty">Select a step or a request.</p>
+      )}
+    </section>
+  );
+}

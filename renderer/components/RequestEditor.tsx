@@ -1,0 +1,89 @@
+// A prepared request, editable before it is sent. The edit is kept in the store until sent,
+// and the engine records it (exchange.edited) next to the original.
+import type { Header, HttpRequest, Step } from '../../shared/model.js';
+import { toCurl } from '../../shared/har/curl.js';
+import { editPrepared, sendPrepared } from '../state/actions.js';
+import { useStore } from '../state/store.js';
+import { isSecretHeader } from '../lib/mask.js';
+import { STEP_LABELS } from '../lib/steps.js';
+import { CopyButton } from './CopyButton.js';
+
+function same(a: HttpRequest, b: HttpRequest): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest } }) {
+  const edit = useStore((s) => s.edits[step.name]);
+  const busy = useStore((s) => s.busy);
+  const reveal = useStore((s) => s.reveal);
+  const request = edit ?? step.prepared;
+  const edited = edit !== undefined;
+
+  const update = (patch: Partial<HttpRequest>) => {
+    const next: HttpRequest = { ...request, ...patch };
+    editPrepared(step.name, same(next, step.prepared) ? null : next);
+  };
+  const setHeader = (index: number, patch: Partial<Header>) =>
+    update({ headers: request.headers.map((h, i) => (i === index ? { ...h, ...patch } : h)) });
+
+  return (
+    <form
+      className="editor"
+      aria-label={`Prepared ${step.name} request`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void sendPrepared(step.name);
+      }}
+    >
+      <div className="editor-head">
+        <div>
+          <h2>{STEP_LABELS[step.name]}: request prepared, not sent yet</h2>
+          <p className="muted">Edit anything below, then send it. Your edit is recorded next to the original.</p>
+        </div>
+        {edited && <span className="tag edited">edited</span>}
+      </div>
+      <div className="editor-line">
+        <input className="method-input" aria-label="Method" value={request.method} onChange={(e) => update({ method: e.target.value.toUpperCase() })} spellCheck={false} />
+        <input className="url-input" aria-label="Request URL" value={request.url} onChange={(e) => update({ url: e.target.value })} spellCheck={false} />
+      </div>
+      <fieldset className="editor-headers">
+        <legend>Headers</legend>
+        {request.headers.map((header, i) => (
+          <div className="header-edit" key={i} data-index={i}>
+            <input aria-label={`Header ${i + 1} name`} value={header.name} placeholder="Name" onChange={(e) => setHeader(i, { name: e.target.value })} spellCheck={false} />
+            <input
+              aria-label={`Header ${i + 1} value`}
+              type={!reveal && isSecretHeader(header.name) ? 'password' : 'text'}
+              value={header.value}
+              placeholder="Value"
+              onChange={(e) => setHeader(i, { value: e.target.value })}
+              spellCheck={false}
+            />
+            <button type="button" className="icon" aria-label={`Remove header ${header.name || i + 1}`} title="Remove" onClick={() => update({ headers: request.headers.filter((_, j) => j !== i) })}>
+              ✕
+            </button>
+          </div>
+        ))}
+        <button type="button" className="link" onClick={() => update({ headers: [...request.headers, { name: '', value: '' }] })}>
+          + Add header
+        </button>
+      </fieldset>
+      {(request.body !== undefined || request.method !== 'GET') && (
+        <label className="editor-body">
+          <span className="field-label">Body</span>
+          <textarea aria-label="Request body" value={request.body ?? ''} onChange={(e) => update({ body: e.target.value })} spellCheck={false} rows={Math.min(14, Math.max(4, (request.body ?? '').split('\n').length + 1))} />
+        </label>
+      )}
+      <div className="editor-actions">
+        <button type="submit" className="primary" disabled={!!busy}>
+          {edited ? 'Send edited request' : 'Send'}
+        </button>
+        <button type="button" disabled={!edited} onClick={() => editPrepared(step.name, null)}>
+          Discard edits
+        </button>
+        <span className="spacer" />
+        <CopyButton text={() => toCurl(request)} label="Copy as curl" />
+      </div>
+    </form>
+  );
+}

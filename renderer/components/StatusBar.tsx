@@ -1,0 +1,34 @@
+import { useStore } from '../state/store.js';
+import { formatBytes } from '../lib/format.js';
+
+export function StatusBar() {
+  const busy = useStore((s) => s.busy);
+  const view = useStore((s) => s.view);
+  const mode = useStore((s) => s.mode);
+  const exchanges = view?.session.exchanges ?? [];
+  const bytes = exchanges.reduce((sum, e) => sum + (e.outcome === 'response' ? e.response.bodySize : 0), 0);
+  return (
+    <footer className="statusbar">
+      <span className="status-activity" role="status" aria-live="polite">
+        {busy ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> {busy}
+          </>
+        ) : (
+          'Ready'
+        )}
+      </span>
+      <span className="spacer" />
+      {view && (
+        <>
+          <span>{exchanges.length} requests</span>
+          <span>{formatBytes(bytes)} received</span>
+          <span>revision {view.session.revision}</span>
+          {view.session.issuer && <span className="ellipsis" title={view.session.issuer}>issuer {view.session.issuer}</span>}
+          {view.sandbox && <span>sandbox {view.sandbox.profile}</span>}
+        </>
+      )}
+      <span className="muted">{mode === 'desktop' ? 'desktop' : 'browser mode'}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,220 @@
+import { useRef, useState } from 'react';
+import { AUTH_METHODS, REGISTRATION_MODES, REVISIONS, STRATEGIES, type AuthMethod, type RegistrationMode, type Revision, type StepName, type Strategy } from '../../shared/model.js';
+import { exportHar, importHar, nextStep, reset, runToEnd, updateDraft } from '../state/actions.js';
+import { useStore } from '../state/store.js';
+import type { TargetKind } from '../state/draft.js';
+
+const REGISTRATION_LABELS: Record<RegistrationMode, string> = {
+  auto: 'Auto (stored, CIMD, DCR)',
+  dcr: 'Dynamic registration',
+  cimd: 'Client ID metadata document',
+  'pre-registered': 'Pre-registered',
+};
+
+const STRATEGY_LABELS: Record<Strategy, string> = {
+  registered: 'registered',
+  'first-advertised': 'first-advertised',
+  'mcp-sdk': 'mcp-sdk',
+  'prefer-none': 'prefer-none',
+};
+
+const SHORT_STEP: Record<StepName, string> = {
+  probe: 'probe',
+  'resource-metadata': 'resource metadata',
+  'authorization-server-metadata': 'AS metadata',
+  registration: 'registration',
+  authorize: 'authorize',
+  token: 'token',
+  mcp: 'MCP call',
+  refresh: 'refresh',
+};
+
+function Field({ label, children, grow }: { label: string; children: React.ReactNode; grow?: boolean }) {
+  return (
+    <label className={`field ${grow ? 'grow' : ''}`}>
+      <span className="field-label">{label}</span>
+      {children}
+    </label>
+  );
+}
+
+function MethodSelect({ value, onChange, empty, label }: { value: AuthMethod | ''; onChange: (v: AuthMethod | '') => void; empty: string; label: string }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as AuthMethod | '')}>
+      <option value="">{empty}</option>
+      {AUTH_METHODS.map((m) => (
+        <option key={m} value={m}>
+          {m}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function Toolbar() {
+  const draft = useStore((s) => s.draft);
+  const profiles = useStore((s) => s.profiles);
+  const busy = useStore((s) => s.busy);
+  const view = useStore((s) => s.view);
+  const reveal = useStore((s) => s.reveal);
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const next = view?.next;
+  const finished = !!view && !next;
+  const nextHint = !view ? 'start' : next ? `${next.action} · ${SHORT_STEP[next.step]}` : '';
+  const mac = navigator.platform.toLowerCase().includes('mac');
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Session">
+      <div className="toolbar-row">
+        <span className="brand" aria-hidden="true">
+          Authtrace
+        </span>
+        <Field label="Target">
+          <select aria-label="Target kind" value={draft.targetKind} onChange={(e) => updateDraft({ targetKind: e.target.value as TargetKind })}>
+            <option value="sandbox">Sandbox</option>
+            <option value="mcp">MCP server</option>
+            <option value="issuer">Authorization server</option>
+          </select>
+        </Field>
+        {draft.targetKind === 'sandbox' ? (
+          <Field label="Profile">
+            <select aria-label="Sandbox profile" value={draft.profile} onChange={(e) => updateDraft({ profile: e.target.value })}>
+              {(profiles.length ? profiles : [{ name: draft.profile, description: '' }]).map((p) => (
+                <option key={p.name} value={p.name} title={p.description}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <Field label={draft.targetKind === 'mcp' ? 'MCP server URL' : 'Issuer'} grow>
+            <input
+              aria-label="Target URL"
+              type="url"
+              spellCheck={false}
+              placeholder={draft.targetKind === 'mcp' ? 'https://mcp.example.com/mcp' : 'https://auth.example.com'}
+              value={draft.url}
+              onChange={(e) => updateDraft({ url: e.target.value })}
+            />
+          </Field>
+        )}
+        <div className="toolbar-actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={!!busy || finished}
+            onClick={() => void nextStep()}
+            title={`Next step: ${nextHint} (${mac ? '⌘' : 'Ctrl'}+Enter)`}
+          >
+            {finished ? 'Flow complete' : 'Next step'}
+            {!finished && <span className="next-hint">{nextHint}</span>}
+            <kbd>{mac ? '⌘↵' : 'Ctrl+↵'}</kbd>
+          </button>
+          <button type="button" disabled={!!busy || finished} onClick={() => void runToEnd()}>
+            Run to end
+          </button>
+          <button type="button" disabled={!!busy} onClick={() => void reset()} title="Start a new session with these settings">
+            Reset
+          </button>
+          <span className="split">
+            <button type="button" disabled={!!busy || !view?.session.exchanges.length} onClick={() => void exportHar(includeSecrets)}>
+              Export HAR
+            </button>
+            <label className="inline-check" title="Secrets are redacted in the HAR unless this is checked">
+              <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+              with secrets
+            </label>
+          </span>
+          <button type="button" disabled={!!busy} onClick={() => fileInput.current?.click()} title="Open a HAR file">
+            Import HAR
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".har,application/json"
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importHar(file);
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className={`toggle ${reveal ? 'on' : ''}`}
+            aria-pressed={reveal}
+            onClick={() => useStore.setState({ reveal: !reveal })}
+            title="Show or mask tokens and secrets"
+          >
+            {reveal ? 'Hide secrets' : 'Reveal secrets'}
+          </button>
+        </div>
+      </div>
+      <div className="toolbar-row secondary">
+        <Field label="Registration">
+          <select aria-label="Registration mode" value={draft.registration} onChange={(e) => updateDraft({ registration: e.target.value as RegistrationMode })}>
+            {REGISTRATION_MODES.map((m) => (
+              <option key={m} value={m}>
+                {REGISTRATION_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {draft.registration === 'dcr' && (
+          <Field label="Register as">
+            <MethodSelect label="Register as" value={draft.registerMethod} empty="none (default)" onChange={(v) => updateDraft({ registerMethod: v })} />
+          </Field>
+        )}
+        {draft.registration === 'cimd' && (
+          <Field label="Client metadata URL" grow>
+            <input aria-label="Client metadata URL" type="url" spellCheck={false} value={draft.clientMetadataUrl} onChange={(e) => updateDraft({ clientMetadataUrl: e.target.value })} placeholder="https://client.example.com/client.json" />
+          </Field>
+        )}
+        {draft.registration === 'pre-registered' && (
+          <>
+            <Field label="Client ID">
+              <input aria-label="Client ID" spellCheck={false} value={draft.clientId} onChange={(e) => updateDraft({ clientId: e.target.value })} />
+            </Field>
+            <Field label="Client secret">
+              <input aria-label="Client secret" type={reveal ? 'text' : 'password'} autoComplete="off" value={draft.clientSecret} onChange={(e) => updateDraft({ clientSecret: e.target.value })} />
+            </Field>
+            <Field label="Registered method">
+              <MethodSelect label="Registered method" value={draft.registerMethod} empty="unknown" onChange={(v) => updateDraft({ registerMethod: v })} />
+            </Field>
+          </>
+        )}
+        <Field label="Client strategy">
+          <select aria-label="Client strategy" value={draft.strategy} onChange={(e) => updateDraft({ strategy: e.target.value as Strategy })}>
+            {STRATEGIES.map((s) => (
+              <option key={s} value={s}>
+                {STRATEGY_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Auth method">
+          <MethodSelect label="Auth method override" value={draft.authMethod} empty="by strategy" onChange={(v) => updateDraft({ authMethod: v })} />
+        </Field>
+        <Field label="Scope">
+          <input aria-label="Scope" spellCheck={false} value={draft.scope} placeholder="as challenged" onChange={(e) => updateDraft({ scope: e.target.value })} />
+        </Field>
+        <Field label="Revision">
+          <select aria-label="Revision" value={draft.revision} onChange={(e) => updateDraft({ revision: e.target.value as Revision | '' })}>
+            <option value="">negotiate</option>
+            {REVISIONS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="inline-check" title="Register a new client instead of reusing the stored one">
+          <input type="checkbox" checked={draft.newClient} onChange={(e) => updateDraft({ newClient: e.target.checked })} />
+          New client
+        </label>
+      </div>
+    </header>
+  );
+}

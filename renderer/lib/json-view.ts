@@ -1,0 +1,82 @@
+// Pretty-prints JSON as lines that each know their JSON pointer (RFC 6901), so a diagnostic's
+// evidence can highlight exactly the field it is about.
+import { MASK, isSecretField } from './mask.js';
+
+export type TokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct';
+
+export interface JsonToken {
+  kind: TokenKind;
+  text: string;
+}
+
+export interface JsonLine {
+  depth: number;
+  /** Pointer of the member or element this line belongs to ("" for the root). */
+  pointer: string;
+  tokens: JsonToken[];
+}
+
+export function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function tryParseJson(text: string | undefined): { ok: true; value: unknown } | { ok: false } {
+  if (text === undefined) return { ok: false };
+  const trimmed = text.trim();
+  if (!trimmed || !'{["'.includes(trimmed[0] ?? '') ) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(trimmed) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function jsonLines(value: unknown, opts: { mask: boolean } = { mask: false }): JsonLine[] {
+  const lines: JsonLine[] = [];
+
+  const scalar = (v: unknown, key: string | undefined): JsonToken => {
+    if (v === null) return { kind: 'null', text: 'null' };
+    if (typeof v === 'string') {
+      const shown = opts.mask && key !== undefined && isSecretField(key) && v.length > 0 ? MASK : v;
+      return { kind: 'string', text: JSON.stringify(shown) };
+    }
+    if (typeof v === 'number') return { kind: 'number', text: String(v) };
+    if (typeof v === 'boolean') return { kind: 'boolean', text: String(v) };
+    return { kind: 'null', text: String(v) };
+  };
+
+  const walk = (v: unknown, pointer: string, depth: number, key: string | undefined, label: JsonToken[], comma: boolean) => {
+    const tail: JsonToken[] = comma ? [{ kind: 'punct', text: ',' }] : [];
+    if (Array.isArray(v) || (v !== null && typeof v === 'object')) {
+      const entries: Array<[string, unknown]> = Array.isArray(v)
+        ? v.map((item, i) => [String(i), item])
+        : Object.entries(v as Record<string, unknown>);
+      const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+      if (entries.length === 0) {
+        lines.push({ depth, pointer, tokens: [...label, { kind: 'punct', text: open + close }, ...tail] });
+        return;
+      }
+      lines.push({ depth, pointer, tokens: [...label, { kind: 'punct', text: open }] });
+      entries.forEach(([k, child], i) => {
+        const childPointer = `${pointer}/${escapePointerSegment(k)}`;
+        const childLabel: JsonToken[] = Array.isArray(v)
+          ? []
+          : [{ kind: 'key', text: JSON.stringify(k) }, { kind: 'punct', text: ': ' }];
+        walk(child, childPointer, depth + 1, Array.isArray(v) ? key : k, childLabel, i < entries.length - 1);
+      });
+      lines.push({ depth, pointer, tokens: [{ kind: 'punct', text: close }, ...tail] });
+      return;
+    }
+    lines.push({ depth, pointer, tokens: [...label, scalar(v, key), ...tail] });
+  };
+
+  walk(value, '', 0, undefined, [], false);
+  return lines;
+}
+
+/** Whether a line belongs to the value at `pointer` (the field itself or anything inside it). */
+export function lineMatches(line: JsonLine, pointer: string | undefined): boolean {
+  if (pointer === undefined) return false;
+  if (pointer === '') return false;
+  return line.pointer === pointer || line.pointer.startsWith(`${pointer}/`);
+}

@@ -1,0 +1,22 @@
+import { createRoot } from 'react-dom/client';
+import { connect } from './api/connect.js';
+import { App } from './components/App.js';
+import { initialize } from './state/actions.js';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+
+connect()
+  .then(async (connection) => {
+    root.render(<App />);
+    await initialize(connection);
+  })
+  .catch((error: Error & { hint?: string }) => {
+    root.render(
+      <div className="fatal" role="alert">
+        <h1>Authtrace cannot reach its host</h1>
+        <p>{error.message}</p>
+        {error.hint && <p className="muted">{error.hint}</p>}
+      </div>,
+    );
+  });

@@ -1,0 +1,297 @@
+// What the screen can do. Each action talks to the Api and folds the answer into the store.
+import type { SessionView } from '../../shared/contract.js';
+import type { Diagnostic, HttpRequest, RegisteredMethod, StepName } from '../../shared/model.js';
+import type { Connection } from '../api/connect.js';
+import { draftFromSession, draftProblem, optionsOf, targetOf, type Draft } from './draft.js';
+import { getState, setState, type DetailTab, type UiError, type UiState } from './store.js';
+
+
+function toUiError(error: unknown): UiError {
+  if (error instanceof Error) {
+    const hint = (error as { hint?: unknown }).hint;
+    return typeof hint === 'string' ? { message: error.message, hint } : { message: error.message };
+  }
+  return { message: String(error) };
+}
+
+function api() {
+  const { api } = getState();
+  if (!api) throw new Error('Not connected to the Authtrace host.');
+  return api;
+}
+
+/** Runs one host call with a progress label; errors land in the error banner instead of throwing. */
+async function withBusy<T>(label: string, work: () => Promise<T>): Promise<T | undefined> {
+  if (getState().busy) return undefined;
+  setState({ busy: label, error: null });
+  try {
+    return await work();
+  } catch (error) {
+    setState({ error: toUiError(error) });
+    return undefined;
+  } finally {
+    setState({ busy: null });
+  }
+}
+
+export function applyView(view: SessionView | null): void {
+  const state = getState();
+  const edits = { ...state.edits };
+  for (const name of Object.keys(edits) as StepName[]) {
+    if (view?.session.steps.find((s) => s.name === name)?.status !== 'ready') delete edits[name];
+  }
+  const patch: Partial<typeof state> = { view, edits };
+  if (!view) {
+    Object.assign(patch, { selectedStep: null, selectedExchangeId: null, highlight: null, selectedDiagnostic: null });
+  } else if (state.follow) {
+    Object.assign(patch, followSelection(view));
+  } else if (state.selectedExchangeId && !view.session.exchanges.some((e) => e.id === state.selectedExchangeId)) {
+    patch.selectedExchangeId = null;
+  }
+  setState(patch);
+}
+
+/** The step the flow is at: the one waiting to be sent, else the last that did something. */
+function followSelection(view: SessionView): { selectedStep: StepName | null; selectedExchangeId: string | null } {
+  const steps = view.session.steps;
+  const ready = steps.find((s) => s.status === 'ready' || s.status === 'running');
+  const active = ready ?? [...steps].reverse().find((s) => s.status === 'done' || s.status === 'failed');
+  if (!active) return { selectedStep: null, selectedExchangeId: null };
+  if (active.status === 'ready') return { selectedStep: active.name, selectedExchangeId: null };
+  return { selectedStep: active.name, selectedExchangeId: active.exchangeIds.at(-1) ?? null };
+}
+
+export async function initialize(connection: Connection): Promise<void> {
+  setState({ api: connection.api, mode: connection.mode });
+  connection.api.onSession((view) => applyView(view));
+  connection.onConnectionLost(() => setState({ connectionLost: true }));
+  try {
+    const [view, profiles, clients] = await Promise.all([
+      connection.api.invoke('session:get', undefined),
+      connection.api.invoke('sandbox:profiles', undefined),
+      connection.api.invoke('clients:list', undefined),
+    ]);
+    setState({ profiles, clients });
+    if (view) setState({ draft: draftFromSession(view.session.config, view.sandbox) });
+    applyView(view);
+  } catch (error) {
+    setState({ error: toUiError(error) });
+  }
+}
+
+export function updateDraft(patch: Partial<Draft>): void {
+  setState({ draft: { ...getState().draft, ...patch } });
+}
+
+function isPristine(view: SessionView | null): boolean {
+  return !view || view.session.exchanges.length === 0;
+}
+
+async function startFromDraft(): Promise<SessionView | undefined> {
+  const { draft } = getState();
+  const problem = draftProblem(draft);
+  if (problem) {
+    setState({ error: { message: problem } });
+    return undefined;
+  }
+  const label = draft.targetKind === 'sandbox' ? `Starting the sandbox (${draft.profile})…` : 'Starting a session…';
+  setState({ busy: label });
+  const view = await api().invoke('session:start', { target: targetOf(draft), options: optionsOf(draft) });
+  applyView(view);
+  return view;
+}
+
+function draftDiffers(view: SessionView): boolean {
+  const { draft } = getState();
+  const current = draftFromSession(view.session.config, view.sandbox);
+  return JSON.stringify({ t: targetOf(draft), o: optionsOf(draft) }) !== JSON.stringify({ t: targetOf(current), o: optionsOf(current) });
+}
+
+function stepLabel(view: SessionView | null): string {
+  const next = view?.next;
+  if (!next) return 'Working…';
+  return next.action === 'prepare' ? `Preparing ${next.step}…` : `Sending ${next.step}…`;
+}
+
+/** "Next step": start a session if there is none (or the settings changed before anything ran), else advance it. */
+export async function nextStep(): Promise<void> {
+  setState({ follow: true });
+  await withBusy(stepLabel(getState().view), async () => {
+    let view = getState().view;
+    if (!view || (isPristine(view) && draftDiffers(view))) {
+      view = (await startFromDraft()) ?? null;
+      if (!view) return;
+      if (view.session.steps.some((s) => s.status === 'ready')) return;
+    }
+    const next = view.next;
+    if (!next) return;
+    setState({ busy: stepLabel(view) });
+    const edited = next.action === 'send' ? getState().edits[next.step] : undefined;
+    const result = edited
+      ? await api().invoke('session:send', { edited })
+      : await api().invoke('session:next', undefined);
+    applyView(result);
+  });
+  await refreshClients();
+}
+
+export async function sendPrepared(step: StepName): Promise<void> {
+  setState({ follow: true });
+  await withBusy(`Sending ${step}…`, async () => {
+    const edited = getState().edits[step];
+    applyView(await api().invoke('session:send', edited ? { edited } : {}));
+  });
+  await refreshClients();
+}
+
+export async function runToEnd(): Promise<void> {
+  setState({ follow: true });
+  await withBusy('Running to the end…', async () => {
+    let view = getState().view;
+    if (!view || (isPristine(view) && draftDiffers(view))) view = (await startFromDraft()) ?? null;
+    if (!view) return;
+    setState({ busy: 'Running to the end…' });
+    applyView(await api().invoke('session:run-to-end', undefined));
+  });
+  await refreshClients();
+}
+
+/** A fresh session with the toolbar's settings. */
+export async function reset(): Promise<void> {
+  setState({ follow: true, edits: {}, highlight: null, selectedDiagnostic: null });
+  await withBusy('Starting a new session…', async () => {
+    await startFromDraft();
+  });
+  await refreshClients();
+}
+
+export async function rerun(step: StepName): Promise<void> {
+  setState({ follow: true });
+  await withBusy(`Re-running ${step}…`, async () => {
+    const { draft } = getState();
+    const { timeoutMs: _timeout, ...options } = optionsOf(draft);
+    applyView(await api().invoke('session:rerun', { step, options }));
+  });
+}
+
+export function editPrepared(step: StepName, request: HttpRequest | null): void {
+  const edits = { ...getState().edits };
+  if (request) edits[step] = request;
+  else delete edits[step];
+  setState({ edits });
+}
+
+export async function exportHar(includeSecrets: boolean): Promise<void> {
+  await withBusy('Exporting HAR…', async () => {
+    const har = await api().invoke('session:export-har', { includeSecrets });
+    download(har.fileName, har.content, 'application/json');
+  });
+}
+
+export async function importHar(file: File): Promise<void> {
+  await withBusy(`Importing ${file.name}…`, async () => {
+    const content = await file.text();
+    const view = await api().invoke('session:import-har', { fileName: file.name, content });
+    setState({ follow: true, draft: draftFromSession(view.session.config, view.sandbox) });
+    applyView(view);
+  });
+}
+
+function download(fileName: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function refreshClients(): Promise<void> {
+  try {
+    setState({ clients: await api().invoke('clients:list', undefined) });
+  } catch (error) {
+    setState({ error: toUiError(error) });
+  }
+}
+
+export async function setClientMethod(issuer: string, clientId: string, method: RegisteredMethod): Promise<void> {
+  await withBusy('Updating the stored client…', async () => {
+    setState({ clients: await api().invoke('clients:set-method', { issuer, clientId, method }) });
+  });
+}
+
+export async function forgetClient(issuer: string, clientId: string): Promise<void> {
+  await withBusy('Forgetting the client…', async () => {
+    setState({ clients: await api().invoke('clients:forget', { issuer, clientId }) });
+  });
+}
+
+export async function openExternal(url: string): Promise<void> {
+  try {
+    await api().invoke('shell:open-external', { url });
+  } catch (error) {
+    setState({ error: toUiError(error) });
+  }
+}
+
+export function selectStep(step: StepName): void {
+  const view = getState().view;
+  const found = view?.session.steps.find((s) => s.name === step);
+  setState({
+    follow: false,
+    selectedStep: step,
+    selectedExchangeId: found && found.status !== 'ready' ? (found.exchangeIds.at(-1) ?? null) : null,
+    highlight: null,
+  });
+}
+
+export function selectExchange(exchangeId: string): void {
+  const exchange = getState().view?.session.exchanges.find((e) => e.id === exchangeId);
+  setState({
+    follow: false,
+    selectedExchangeId: exchangeId,
+    selectedStep: exchange && exchange.step !== 'unrelated' ? exchange.step : getState().selectedStep,
+    highlight: null,
+  });
+}
+
+function tabFor(kind: string): DetailTab {
+  switch (kind) {
+    case 'request-json':
+    case 'request-form':
+    case 'request-query':
+      return 'payload';
+    case 'response-json':
+      return 'response';
+    default:
+      return 'headers';
+  }
+}
+
+let highlightNonce = 0;
+
+export function selectDiagnostic(index: number, diagnostic: Diagnostic, evidenceIndex?: number): void {
+  const withExchange = diagnostic.evidence.filter((e) => e.exchangeId);
+  const evidence = evidenceIndex !== undefined ? diagnostic.evidence[evidenceIndex] : withExchange[0];
+  const patch: Partial<UiState> = { selectedDiagnostic: index, follow: false };
+  if (evidence?.exchangeId) {
+    const exchange = getState().view?.session.exchanges.find((e) => e.id === evidence.exchangeId);
+    Object.assign(patch, {
+      selectedExchangeId: evidence.exchangeId,
+      selectedStep: exchange && exchange.step !== 'unrelated' ? exchange.step : getState().selectedStep,
+      highlight: { exchangeId: evidence.exchangeId, location: evidence.location, nonce: ++highlightNonce },
+      detailTab: tabFor(evidence.location.kind),
+      centerTab: 'network',
+    });
+  } else if (evidence?.location.kind === 'client') {
+    patch.bottomTab = 'clients';
+  }
+  setState(patch);
+}
+
+export function dismissError(): void {
+  setState({ error: null });
+}

@@ -1,0 +1,121 @@
+// The toolbar's editable settings, and how they become the Api's TargetInput + SessionOptions.
+import type { SandboxInfo, SessionOptions, TargetInput } from '../../shared/contract.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  type AuthMethod,
+  type RegistrationMode,
+  type Revision,
+  type SessionConfig,
+  type Strategy,
+} from '../../shared/model.js';
+
+export type TargetKind = TargetInput['kind'];
+
+export interface Draft {
+  targetKind: TargetKind;
+  profile: string;
+  url: string;
+  registration: RegistrationMode;
+  registerMethod: AuthMethod | '';
+  clientMetadataUrl: string;
+  clientId: string;
+  clientSecret: string;
+  strategy: Strategy;
+  authMethod: AuthMethod | '';
+  scope: string;
+  revision: Revision | '';
+  newClient: boolean;
+}
+
+export const DEFAULT_PROFILE = 'correct';
+
+export const DEFAULT_DRAFT: Draft = {
+  targetKind: 'sandbox',
+  profile: DEFAULT_PROFILE,
+  url: '',
+  registration: 'auto',
+  registerMethod: '',
+  clientMetadataUrl: '',
+  clientId: '',
+  clientSecret: '',
+  strategy: 'registered',
+  authMethod: '',
+  scope: '',
+  revision: '',
+  newClient: false,
+};
+
+export function targetOf(draft: Draft): TargetInput {
+  switch (draft.targetKind) {
+    case 'sandbox':
+      return { kind: 'sandbox', profile: draft.profile || DEFAULT_PROFILE };
+    case 'mcp':
+      return { kind: 'mcp', url: draft.url.trim() };
+    case 'issuer':
+      return { kind: 'issuer', issuer: draft.url.trim() };
+  }
+}
+
+export function optionsOf(draft: Draft, timeoutMs = DEFAULT_TIMEOUT_MS): SessionOptions {
+  const options: SessionOptions = {
+    registration: draft.registration,
+    strategy: draft.strategy,
+    newClient: draft.newClient,
+    timeoutMs,
+  };
+  if (draft.authMethod) options.authMethod = draft.authMethod;
+  if (draft.scope.trim()) options.scope = draft.scope.trim();
+  if (draft.revision) options.revision = draft.revision;
+  if (draft.registration === 'dcr' && draft.registerMethod) options.registerMethod = draft.registerMethod;
+  if (draft.registration === 'cimd' && draft.clientMetadataUrl.trim()) options.clientMetadataUrl = draft.clientMetadataUrl.trim();
+  if (draft.registration === 'pre-registered') {
+    if (draft.clientId.trim()) options.clientId = draft.clientId.trim();
+    if (draft.clientSecret) options.clientSecret = draft.clientSecret;
+    if (draft.registerMethod) options.registerMethod = draft.registerMethod;
+  }
+  return options;
+}
+
+/** A problem that keeps the draft from starting a session, in words for the toolbar. */
+export function draftProblem(draft: Draft): string | null {
+  if (draft.targetKind !== 'sandbox') {
+    const value = draft.url.trim();
+    if (!value) return draft.targetKind === 'mcp' ? 'Enter the MCP server URL.' : 'Enter the issuer URL.';
+    try {
+      const u = new URL(value);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'The target must be an http(s) URL.';
+    } catch {
+      return `Not a URL: ${value}`;
+    }
+  }
+  if (draft.registration === 'pre-registered' && !draft.clientId.trim()) return 'Enter the pre-registered client ID.';
+  if (draft.registration === 'cimd' && !draft.clientMetadataUrl.trim()) return 'Enter the client ID metadata document URL.';
+  return null;
+}
+
+/** The draft that reproduces a running session's settings (after a reload, or opening a saved one). */
+export function draftFromSession(config: SessionConfig, sandbox: SandboxInfo | undefined): Draft {
+  const target: Pick<Draft, 'targetKind' | 'profile' | 'url'> = sandbox
+    ? { targetKind: 'sandbox', profile: sandbox.profile, url: '' }
+    : config.target.kind === 'mcp'
+      ? { targetKind: 'mcp', profile: DEFAULT_PROFILE, url: config.target.url }
+      : { targetKind: 'issuer', profile: DEFAULT_PROFILE, url: config.target.issuer };
+  return {
+    ...target,
+    registration: config.registration,
+    registerMethod: config.registerMethod ?? '',
+    clientMetadataUrl: config.clientMetadataUrl ?? '',
+    clientId: config.clientId ?? '',
+    clientSecret: config.clientSecret ?? '',
+    strategy: config.strategy,
+    authMethod: config.authMethod ?? '',
+    scope: config.scope ?? '',
+    revision: config.revision ?? '',
+    newClient: config.newClient,
+  };
+}
+
+/** Options the user changed that a re-run can apply without starting over. */
+export function sameDraft(a: Draft, b: Draft): boolean {
+  return JSON.stringify(optionsOf(a)) === JSON.stringify(optionsOf(b)) && JSON.stringify(targetOf(a)) === JSON.stringify(targetOf(b));
+}

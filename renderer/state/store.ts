@@ -1,0 +1,73 @@
+// One zustand store: the host's SessionView plus what only the screen knows (selection, drafts).
+import { create } from 'zustand';
+import type { Api, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
+import type { ClientRecord, EvidenceLocation, HttpRequest, StepName } from '../../shared/model.js';
+import { DEFAULT_DRAFT, type Draft } from './draft.js';
+
+export type DetailTab = 'headers' | 'payload' | 'response' | 'timing';
+export type CenterTab = 'network' | 'sequence';
+export type BottomTab = 'diagnostics' | 'clients';
+
+export interface UiError {
+  message: string;
+  hint?: string;
+}
+
+export interface Highlight {
+  exchangeId: string;
+  location: EvidenceLocation;
+  /** Bumped on every click so the same evidence scrolls into view again. */
+  nonce: number;
+}
+
+export interface UiState {
+  api: Api | null;
+  mode: 'desktop' | 'browser';
+  connectionLost: boolean;
+  view: SessionView | null;
+  draft: Draft;
+  profiles: SandboxProfileInfo[];
+  clients: ClientRecord[];
+  /** What the host is doing right now, in words ("Sending token request…"). */
+  busy: string | null;
+  error: UiError | null;
+  selectedStep: StepName | null;
+  selectedExchangeId: string | null;
+  /** Follow the flow: select whatever Next step just did. Off once the user picks something else. */
+  follow: boolean;
+  highlight: Highlight | null;
+  selectedDiagnostic: number | null;
+  detailTab: DetailTab;
+  centerTab: CenterTab;
+  bottomTab: BottomTab;
+  reveal: boolean;
+  /** Edited prepared requests, per step, until sent. */
+  edits: Partial<Record<StepName, HttpRequest>>;
+}
+
+export const initialState: UiState = {
+  api: null,
+  mode: 'browser',
+  connectionLost: false,
+  view: null,
+  draft: DEFAULT_DRAFT,
+  profiles: [],
+  clients: [],
+  busy: null,
+  error: null,
+  selectedStep: null,
+  selectedExchangeId: null,
+  follow: true,
+  highlight: null,
+  selectedDiagnostic: null,
+  detailTab: 'headers',
+  centerTab: 'network',
+  bottomTab: 'diagnostics',
+  reveal: false,
+  edits: {},
+};
+
+export const useStore = create<UiState>(() => initialState);
+
+export const getState = useStore.getState;
+export const setState = useStore.setState;

@@ -1,0 +1,24 @@
+// Browser mode's wire format: the Api (contract.ts) carried over one WebSocket.
+// Kept apart from contract.ts because only the web host and its client speak it.
+import type { Channel, SessionView, SESSION_EVENT } from './contract.js';
+
+/** Path of the WebSocket on the web host. */
+export const WEB_SOCKET_PATH = '/api';
+/** Query parameter (on the socket URL) and fragment key (on the page URL) that carry the token. */
+export const WEB_TOKEN_PARAM = 'token';
+
+export interface WebRequest {
+  id: number;
+  channel: Channel;
+  request: unknown;
+}
+
+export interface WebError {
+  message: string;
+  hint?: string;
+}
+
+export type WebMessage =
+  | { id: number; ok: true; response: unknown }
+  | { id: number; ok: false; error: WebError }
+  | { event: typeof SESSION_EVENT; view: SessionView };
