@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { append, fired, goodSession, ISSUER, patchQuery, patchResponseJson, REDIRECT_URI, removeRole } from './test-support.js';
+
+describe('CB-01 state', () => {
+  it('fires when state is missing', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { state: null });
+    expect(fired(s, 'CB-01')[0]?.evidence[1]).toEqual({ exchangeId: 'ex-6', location: { kind: 'request-query', name: 'state' }, value: 'absent' });
+  });
+  it('fires when state differs', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { state: 'other' });
+    expect(fired(s, 'CB-01')).toHaveLength(1);
+  });
+  it('reads the Location of the last redirect when there is no callback exchange (HAR)', () => {
+    const s = goodSession();
+    removeRole(s, 'callback');
+    append(s, 'authorize-redirect', { url: `${ISSUER}/interaction/1/login` }, { status: 303, headers: { Location: `${REDIRECT_URI}?code=c&state=wrong&iss=${encodeURIComponent(ISSUER)}` } });
+    const [d] = fired(s, 'CB-01');
+    expect(d?.evidence[1]).toMatchObject({ location: { kind: 'response-header', name: 'Location' }, value: 'wrong' });
+  });
+  it('is quiet', () => {
+    expect(fired(goodSession(), 'CB-01')).toEqual([]);
+  });
+});
+
+describe('CB-02 iss', () => {
+  it('is an error under 2026-07-28 when iss differs', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { iss: 'https://evil.example' });
+    expect(fired(s, 'CB-02')[0]?.severity).toBe('error');
+  });
+  it('is a warning before 2026-07-28', () => {
+    const s = goodSession('2025-11-25');
+    patchQuery(s, 'callback', { iss: `${ISSUER}/` });
+    expect(fired(s, 'CB-02')[0]?.severity).toBe('warning');
+  });
+  it('fires when iss is absent but promised', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { iss: null });
+    expect(fired(s, 'CB-02')[0]?.evidence[1]).toMatchObject({ location: { pointer: '/authorization_response_iss_parameter_supported' } });
+  });
+  it('is quiet when absent and not promised, or correct', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { iss: null });
+    patchResponseJson(s, 'as-metadata', { authorization_response_iss_parameter_supported: undefined });
+    expect(fired(s, 'CB-02')).toEqual([]);
+    expect(fired(goodSession(), 'CB-02')).toEqual([]);
+  });
+});
