@@ -49,9 +49,10 @@ async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKe
 async function importPrivateKey(text: string): Promise<oauth.PrivateKey> {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
-    const jwk = JSON.parse(trimmed) as JsonWebKey & { kid?: string; alg?: string };
+    type Jwk = Parameters<typeof crypto.subtle.importKey>[1] & { kty?: string; crv?: string; kid?: string };
+    const jwk = JSON.parse(trimmed) as Jwk;
     const algorithm = jwk.kty === 'EC' ? { name: 'ECDSA', namedCurve: jwk.crv ?? 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-    const key = await crypto.subtle.importKey('jwk', jwk, algorithm, false, ['sign']);
+    const key = await crypto.subtle.importKey('jwk', jwk as never, algorithm, false, ['sign']);
     return { key, ...(jwk.kid && { kid: jwk.kid }) };
   }
   const der = Uint8Array.from(atob(trimmed.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));

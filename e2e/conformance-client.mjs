@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Adapter for the MCP conformance suite: maps MCP_CONFORMANCE_CONTEXT to authtrace flags and runs
+// `authtrace run --headless` against the server URL the suite appends. Nothing scenario-specific:
+// the same flags for every scenario; the engine decides from what the server publishes.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const serverUrl = process.argv.at(-1);
+const context = process.env.MCP_CONFORMANCE_CONTEXT ? JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT) : {};
+const args = [
+  path.join(here, '..', 'bin', 'authtrace.js'),
+  'run',
+  '--headless',
+  '--fail-on',
+  'flow',
+  '--data-dir',
+  mkdtempSync(path.join(os.tmpdir(), 'authtrace-conformance-')),
+  // A client ID metadata document URL is used only where the server advertises support.
+  '--client-metadata-url',
+  'https://conformance-test.local/client-metadata.json',
+  '--call-tool',
+  'test-tool',
+];
+if (context.client_id) args.push('--client-id', context.client_id);
+if (context.client_secret) args.push('--client-secret', context.client_secret);
+args.push(serverUrl);
+const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+process.exit(result.status ?? 1);

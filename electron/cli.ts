@@ -1,0 +1,57 @@
+// authtrace run|lint|sandbox|clients|web|start
+import { clientsCommand } from './cli/clients.js';
+import { processIo, type CliIo } from './cli/io.js';
+import { runCommand } from './cli/run.js';
+
+const USAGE = `Usage: authtrace <command> [options]
+
+  run <mcp-server-url>     walk an OAuth flow against an MCP server (or --issuer <url>)
+  lint <file.har>          rebuild a flow from a HAR file and run the diagnostics
+  sandbox                  start the built-in MCP server with OAuth (--list for its fault profiles)
+  clients                  list, show, set-method, forget stored clients
+  web                      open the app in your browser (browser mode)
+  start                    open the desktop app (browser mode where Electron is missing)
+
+Run \`authtrace <command> --help\` for a command's options.
+`;
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, io);
+      case 'sandbox': {
+        // Loaded on demand: the sandbox pulls in oidc-provider, which the other commands do not need.
+        const { sandboxCommand } = await import('./cli/sandbox.js');
+        return await sandboxCommand(rest, io);
+      }
+      case 'clients':
+        return await clientsCommand(rest, io);
+      case 'lint': {
+        const { lintCommand } = await import('./cli/lint.js');
+        return await lintCommand(rest, io);
+      }
+      case 'web': {
+        const { webCommand } = await import('./cli/web.js');
+        return await webCommand(rest, io);
+      }
+      case 'start': {
+        const { startCommand } = await import('./cli/start.js');
+        return await startCommand(rest, io);
+      }
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`authtrace: unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    io.stderr(`authtrace ${command}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,62 @@
+// The `--json` report and the human summary of a run.
+import type { Diagnostic, Session, Severity } from '../../shared/model.js';
+import type { FailOn } from './run-options.js';
+
+export interface RunReport {
+  ok: boolean;
+  flow: 'completed' | 'failed';
+  failedStep: string | null;
+  revision: string;
+  steps: { name: string; status: string; summary?: string; error?: { message: string; hint?: string }; durationMs?: number; exchanges: string[] }[];
+  client: { client_id: string; source: string; token_endpoint_auth_method: string } | null;
+  authMethod: { advertised: string[] | null; registered: string | null; used: string | null; chosenBy: string | null; reason: string | null };
+  diagnostics: { rule: string; severity: Severity; title: string; message: string; evidence: Diagnostic['evidence']; spec: Diagnostic['spec']; symptom?: string; step?: string }[];
+  exchanges: { id: string; step: string; role: string; method: string; url: string; status: number | null; error?: string; durationMs: number | null }[];
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function flowOutcome(session: Session): { completed: boolean; failedStep: string | null } {
+  const failed = session.steps.find((s) => s.status === 'failed');
+  return { completed: !failed && session.steps.every((s) => s.status !== 'running' && s.status !== 'ready'), failedStep: failed?.name ?? null };
+}
+
+export function isOk(session: Session, diagnostics: Diagnostic[], failOn: FailOn): boolean {
+  if (!flowOutcome(session).completed) return false;
+  if (failOn === 'flow') return true;
+  return !diagnostics.some((d) => RANK[d.severity] <= RANK[failOn]);
+}
+
+export function buildReport(session: Session, diagnostics: Diagnostic[], failOn: FailOn): RunReport {
+  const { completed, failedStep } = flowOutcome(session);
+  const c = session.client;
+  return {
+    ok: isOk(session, diagnostics, failOn),
+    flow: completed ? 'completed' : 'failed',
+    failedStep,
+    revision: session.revision,
+    steps: session.steps
+      .filter((s) => s.status !== 'pending')
+      .map((s) => ({
+        name: s.name,
+        status: s.status,
+        ...(s.summary && { summary: s.summary }),
+        ...(s.error && { error: s.error }),
+        ...(s.durationMs !== undefined && { durationMs: s.durationMs }),
+        exchanges: s.exchangeIds,
+      })),
+    client: c ? { client_id: c.client_id, source: c.source, token_endpoint_auth_method: c.token_endpoint_auth_method } : null,
+    authMethod: session.authMethod,
+    diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, title: d.title, message: d.message, evidence: d.evidence, spec: d.spec, ...(d.symptom && { symptom: d.symptom }), ...(d.step && { step: d.step }) })),
+    exchanges: session.exchanges.map((e) => ({
+      id: e.id,
+      step: e.step,
+      role: e.role,
+      method: e.request.method,
+      url: e.request.url,
+      status: e.outcome === 'response' ? e.response.status : null,
+      ...(e.outcome === 'network-error' && { error: e.error.message }),
+      durationMs: e.outcome === 'opened-in-browser' ? null : Math.round(e.timings.total),
+    })),
+  };
+}
