@@ -117,12 +117,19 @@ export interface Redactor {
 }
 
 export function createRedactor(): Redactor {
+  /** Secrets long enough to look for in free text, with their markers. */
   const known = new Map<string, string>();
+  const hashed = new Map<string, string>();
 
   const value = (secret: string, key?: string): string => {
     if (isRedacted(secret)) return secret;
-    const marker = key && PASSWORD_KEYS.has(key.toLowerCase()) ? PASSWORD_MARKER : redactionMarker(secret);
-    if (secret.length >= MIN_SWEEP_LENGTH) known.set(secret, marker);
+    const isPassword = key !== undefined && PASSWORD_KEYS.has(key.toLowerCase());
+    let marker = isPassword ? PASSWORD_MARKER : hashed.get(secret);
+    if (marker === undefined) {
+      marker = redactionMarker(secret);
+      hashed.set(secret, marker);
+    }
+    if (secret.length >= MIN_SWEEP_LENGTH && !known.has(secret)) known.set(secret, marker);
     return marker;
   };
 
@@ -300,23 +307,24 @@ export function createRedactor(): Redactor {
     if (known.size === 0) return tree;
     const visit = (node: unknown): unknown => {
       if (typeof node === 'string') return sweep(node);
+      if (node === null || typeof node !== 'object') return node;
       if (Array.isArray(node)) {
         let copy: unknown[] | undefined;
-        node.forEach((child: unknown, i) => {
+        for (let i = 0; i < node.length; i++) {
+          const child: unknown = node[i];
           const swept = visit(child);
           if (swept !== child) (copy ??= node.slice())[i] = swept;
-        });
-        return copy ?? node;
-      }
-      if (node !== null && typeof node === 'object') {
-        let copy: Record<string, unknown> | undefined;
-        for (const [key, child] of Object.entries(node)) {
-          const swept = visit(child);
-          if (swept !== child) (copy ??= { ...node })[key] = swept;
         }
         return copy ?? node;
       }
-      return node;
+      const record = node as Record<string, unknown>;
+      let copy: Record<string, unknown> | undefined;
+      for (const key in record) {
+        const child = record[key];
+        const swept = visit(child);
+        if (swept !== child) (copy ??= { ...record })[key] = swept;
+      }
+      return copy ?? node;
     };
     return visit(tree) as T;
   };
