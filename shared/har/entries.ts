@@ -26,6 +26,8 @@ export interface ReadEntry {
   resourceType?: string;
   fromCache: boolean;
   bodyCut: boolean;
+  /** The body was saved beside the HAR (Playwright's content._file), not in it. */
+  bodyElsewhere: boolean;
   badTime: boolean;
 }
 
@@ -147,14 +149,15 @@ export function readEntry(raw: unknown, index: number, fallbackTime: string): Re
   const timings: Timings = { wait, receive, total: num(ext?.total) ?? nonNegative(raw.time) ?? wait + receive };
   const read = { index, ext, resourceType: str(raw._resourceType), fromCache, badTime };
 
-  const outcome = ext?.outcome ?? (num(response.status) ? 'response' : 'network-error');
+  // Chromium writes status 0 for a failed request, Playwright -1 (with _failureText).
+  const outcome = ext?.outcome ?? ((num(response.status) ?? 0) > 0 ? 'response' : 'network-error');
   if (outcome === 'opened-in-browser') {
-    return { ...read, bodyCut: false, exchange: { ...base, ...extras, outcome } };
+    return { ...read, bodyCut: false, bodyElsewhere: false, exchange: { ...base, ...extras, outcome } };
   }
   if (outcome === 'network-error') {
-    const message = str(response._error) || 'No response was recorded (status 0).';
+    const message = str(response._error) || str(response._failureText) || str(raw._failureText) || 'No response was recorded.';
     const error = ext?.error ?? { code: networkErrorCode(message), message };
-    return { ...read, bodyCut: false, exchange: { ...base, ...extras, outcome, error, timings } };
+    return { ...read, bodyCut: false, bodyElsewhere: false, exchange: { ...base, ...extras, outcome, error, timings } };
   }
 
   const content = isObject(response.content) ? response.content : {};
@@ -170,5 +173,6 @@ export function readEntry(raw: unknown, index: number, fallbackTime: string): Re
     bodySize: nonNegative(content.size) ?? nonNegative(response.bodySize) ?? utf8Length(text),
     httpVersion: str(response.httpVersion) ?? '',
   };
-  return { ...read, bodyCut, exchange: { ...base, ...extras, outcome: 'response', response: httpResponse, timings } };
+  const bodyElsewhere = content.text === undefined && typeof content._file === 'string';
+  return { ...read, bodyCut, bodyElsewhere, exchange: { ...base, ...extras, outcome: 'response', response: httpResponse, timings } };
 }

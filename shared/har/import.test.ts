@@ -119,6 +119,17 @@ describe('importHar: a browser recording', () => {
     expect(back.steps.find((s) => s.name === 'token')?.status).toBe('failed');
   });
 
+  it('reads what Playwright writes: status -1 with _failureText, bodies in separate files', () => {
+    const har = chromeHar() as unknown as Har;
+    const entries = har.log.entries as unknown as Record<string, Record<string, unknown>>[];
+    entries[11]!.response = { ...entries[11]!.response, status: -1, _error: undefined, _failureText: 'net::ERR_NAME_NOT_RESOLVED' };
+    entries[12]!.response!.content = { size: 80, mimeType: 'text/event-stream', _file: '75cbd1b0.txt' };
+    const result = imported(JSON.stringify(har));
+    const token = result.session.exchanges[11]!;
+    expect(token.outcome === 'network-error' && token.error).toEqual({ code: 'dns', message: 'net::ERR_NAME_NOT_RESOLVED' });
+    expect(result.warnings).toEqual(['1 response body was saved in separate files beside the HAR and is missing; record with the content embedded.']);
+  });
+
   it('takes the client from the token request when nothing was registered', () => {
     const har = chromeHar();
     har.log.entries.splice(4, 1);

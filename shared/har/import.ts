@@ -77,6 +77,8 @@ function readEntries(raw: readonly unknown[], start: string, skipped: string[], 
   }
   const cut = read.filter((e) => e.bodyCut).length;
   if (cut > 0) warnings.push(`${cut} response ${cut === 1 ? 'body was' : 'bodies were'} over ${formatBytes(MAX_BODY_BYTES)} and cut there.`);
+  const elsewhere = read.filter((e) => e.bodyElsewhere).length;
+  if (elsewhere > 0) warnings.push(`${elsewhere} response ${elsewhere === 1 ? 'body was' : 'bodies were'} saved in separate files beside the HAR and ${elsewhere === 1 ? 'is' : 'are'} missing; record with the content embedded.`);
   const badTimes = read.filter((e) => e.badTime).length;
   if (badTimes > 0) warnings.push(`${badTimes} ${badTimes === 1 ? 'entry has' : 'entries have'} no readable start time; the previous entry's time is used.`);
   return read;
