@@ -30,6 +30,7 @@ function median(values: number[]): number {
 }
 
 const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const delta = (bytes: number): string => `${bytes < 0 ? '' : '+'}${mb(bytes)}`;
 
 function measure<T>(label: string, fn: () => T): T {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -49,7 +50,7 @@ function measure<T>(label: string, fn: () => T): T {
   const verdict = ms < TARGET_MS ? 'ok' : `OVER the ${TARGET_MS} ms target`;
   console.log(
     `${label.padEnd(28)} median ${ms.toFixed(0).padStart(5)} ms (${times.map((t) => t.toFixed(0)).join(', ')}) ${verdict}; ` +
-      `heap +${mb(peakHeap - before.heapUsed)} peak, rss +${mb(after.rss - before.rss)}`,
+      `heap ${delta(peakHeap - before.heapUsed)} at peak, rss ${delta(after.rss - before.rss)}`,
   );
   return result;
 }
