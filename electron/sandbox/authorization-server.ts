@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { defaultScope } from './default-scope.js';
 import Provider, { errors, type Configuration } from 'oidc-provider';
 import { autoApprove, INTERACTION_PREFIX, SANDBOX_ACCOUNT } from './auto-approve.js';
 import type { SigningKeys } from './keys.js';
@@ -85,6 +86,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   provider.use(nativeLoopbackDefault(ROUTES.registration));
   provider.use(methodEnforcement(provider, ROUTES.token, behaviour.methodEnforcement));
   if (behaviour.registration200) provider.use(registrationStatusFault(ROUTES.registration));
+  provider.use(defaultScope(ROUTES.authorization, RESOURCE_SCOPES[0]));
   provider.use(autoApprove(provider));
   return provider;
 }

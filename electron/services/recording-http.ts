@@ -78,6 +78,8 @@ export function createRecordingHttpClient(): HttpClient {
           method: request.method,
           headers: headers.flatMap((h) => [h.name, h.value]) as unknown as http.OutgoingHttpHeaders,
           setHost: false,
+          // One connection per exchange, as the recorded Connection: close says.
+          agent: false,
         });
         let settled = false;
         const timer = setTimeout(() => {

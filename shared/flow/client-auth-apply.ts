@@ -2,6 +2,7 @@
 // functions, so the bytes on the wire are what a standards-following client sends.
 import * as oauth from 'oauth4webapi';
 import type { AuthMethod, ClientRecord, Header } from '../model.js';
+import { encodeBase64 } from '../http/base64.js';
 import { StepFailure, type AuthorizationServerMetadata } from './context.js';
 
 export async function applyClientAuth(
@@ -34,7 +35,7 @@ async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKe
     case 'none':
       return oauth.None();
     case 'client_secret_basic':
-      return oauth.ClientSecretBasic(needSecret());
+      return clientSecretBasic(needSecret());
     case 'client_secret_post':
       return oauth.ClientSecretPost(needSecret());
     case 'client_secret_jwt':
@@ -64,4 +65,17 @@ async function importPrivateKey(text: string): Promise<oauth.PrivateKey> {
     }
   }
   throw new StepFailure('The private key is neither an RSA nor a P-256 PKCS#8 key.');
+}
+
+/**
+ * RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined by ":" and base64-encoded.
+ * oauth4webapi also escapes "-", ".", "_", "*" and the like, which servers that compare the
+ * decoded Basic value literally reject ("pre%2Dregistered" for "pre-registered"); URLSearchParams
+ * encodes exactly what application/x-www-form-urlencoded requires.
+ */
+function clientSecretBasic(secret: string): oauth.ClientAuth {
+  return (_as, client, _body, headers) => {
+    const encode = (value: string) => new URLSearchParams([['', value]]).toString().slice(1);
+    headers.set('authorization', `Basic ${encodeBase64(`${encode(client.client_id)}:${encode(secret)}`)}`);
+  };
 }

@@ -42,8 +42,8 @@ const DEFINITIONS: Record<StepName, StepDefinition> = {
   refresh: refreshStep,
 };
 
-/** MCP step-up: authorize again with the union of scopes, at most this many times. */
-const MAX_STEP_UPS = 3;
+/** MCP step-up: authorize again with the union of scopes; at most 3 authorizations in all. */
+const MAX_STEP_UPS = 2;
 
 export type NextAction = { step: StepName; action: 'prepare' | 'send' } | null;
 

@@ -129,29 +129,33 @@ export const registrationStep: StepDefinition = {
     const now = new Date().toISOString();
     const redirectUri = rt.state.listener!.redirectUri;
     if (request.method === 'GET') {
-      // Client ID metadata document: the URL is the client_id; fetching it shows what the AS will see.
-      const result = await rt.send(request, 'client-metadata', 'client ID metadata document');
-      const response = requireResponse(result, request.url);
-      const json = readJsonObject(response);
-      if (response.status !== 200 || !json.ok) {
-        throw new StepFailure(
-          `${request.url} answered ${statusLine(response)}${json.ok ? '' : ` (${json.reason})`}; the authorization server fetches this document to learn the client, so it must serve JSON.`,
-        );
-      }
-      const doc = json.value;
+      // Client ID metadata document: the URL is the client_id. Fetching it shows what the AS will
+      // see; the client does not need it itself, so a failed fetch is reported, not fatal.
+      const result = await rt.send(request, 'client-metadata', 'client ID metadata document, as the authorization server will fetch it');
+      const json = result.outcome === 'response' && result.response.status === 200 ? readJsonObject(result.response) : undefined;
+      const doc = json?.ok ? json.value : undefined;
+      const unreadable =
+        result.outcome === 'network-error'
+          ? result.error.message
+          : result.response.status !== 200
+            ? statusLine(result.response)
+            : json && !json.ok
+              ? json.reason
+              : undefined;
       const client: ClientRecord = {
         issuer,
         client_id: request.url,
-        token_endpoint_auth_method: asRegisteredMethod(doc.token_endpoint_auth_method ?? 'none'),
+        token_endpoint_auth_method: asRegisteredMethod(doc?.token_endpoint_auth_method ?? 'none'),
         source: 'cimd',
-        redirect_uris: strings(doc.redirect_uris) ?? [redirectUri],
-        ...(strings(doc.grant_types) && { grant_types: strings(doc.grant_types) }),
-        registrationResponse: doc,
+        redirect_uris: strings(doc?.redirect_uris) ?? [redirectUri],
+        ...(strings(doc?.grant_types) && { grant_types: strings(doc?.grant_types) }),
+        ...(doc && { registrationResponse: doc }),
         createdAt: now,
         updatedAt: now,
       };
       await rt.clients.put(client);
       rt.setClient(client);
+      if (unreadable) return `client_id ${request.url} (the document could not be read from here: ${unreadable}; the authorization server must be able to fetch it)`;
       return `client ID metadata document ${request.url} (${client.token_endpoint_auth_method})`;
     }
     const result = await rt.send(request, 'registration', 'dynamic client registration (RFC 7591)');
