@@ -1,0 +1,180 @@
+// The real CLI over loopback against every sandbox profile, with the outcome a user expects.
+import { describe, expect, it } from 'vitest';
+import { cli, runJson, sandbox, tempDir } from '../test-support/cli.js';
+
+const stepStatus = (report: { steps: { name: string; status: string }[] }) => Object.fromEntries(report.steps.map((s) => [s.name, s.status]));
+const ALL_DONE = { probe: 'done', 'resource-metadata': 'done', 'authorization-server-metadata': 'done', registration: 'done', authorize: 'done', token: 'done', mcp: 'done' };
+
+describe('authtrace run against the sandbox', () => {
+  it('correct: completes every step with a public client and calls a tool', async () => {
+    const s = await sandbox('correct');
+    const { code, report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--call-tool', 'echo', '--tool-args', '{"text":"hi"}');
+    expect(report.flow).toBe('completed');
+    expect(stepStatus(report)).toEqual(ALL_DONE);
+    expect(report.revision).toBe('2026-07-28');
+    expect(report.client).toMatchObject({ source: 'dcr', token_endpoint_auth_method: 'none' });
+    expect(report.authMethod).toMatchObject({ advertised: expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'none']), registered: 'none', used: 'none' });
+    expect(report.exchanges.map((e) => e.role)).toEqual(expect.arrayContaining(['mcp-probe', 'resource-metadata', 'as-metadata', 'registration', 'authorize', 'callback', 'token', 'mcp']));
+    expect(code).toBe(report.ok ? 0 : 1);
+  });
+
+  it.each(['client_secret_post', 'client_secret_basic'] as const)('correct: a confidential client registered as %s authenticates with it', async (method) => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--register-method', method);
+    expect(report.flow).toBe('completed');
+    expect(report.authMethod).toMatchObject({ registered: method, used: method, chosenBy: 'registered' });
+  });
+
+  it('reuses the stored client on a second run instead of registering again', async () => {
+    const s = await sandbox('correct');
+    const dir = tempDir();
+    const first = await runJson(s.mcpUrl, '--headless', '--data-dir', dir);
+    const second = await runJson(s.mcpUrl, '--headless', '--data-dir', dir);
+    expect(second.report.flow).toBe('completed');
+    expect(second.report.client?.client_id).toBe(first.report.client?.client_id);
+    expect(second.report.exchanges.some((e) => e.role === 'registration')).toBe(false);
+    const third = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--new-client');
+    expect(third.report.client?.client_id).not.toBe(first.report.client?.client_id);
+  });
+
+  it('none-first: a cached confidential client that lost its method, with first-advertised, fails at the token step with 401; restored, it succeeds', async () => {
+    const s = await sandbox('none-first');
+    const dir = tempDir();
+    const registered = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--register-method', 'client_secret_post');
+    expect(registered.report.flow).toBe('completed');
+    expect((await cli('clients', 'set-method', s.issuer, 'unknown', '--data-dir', dir)).code).toBe(0);
+
+    const broken = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--strategy', 'first-advertised');
+    expect(broken.code).toBe(1);
+    expect(broken.report.flow).toBe('failed');
+    expect(broken.report.failedStep).toBe('token');
+    const token = broken.report.exchanges.find((e) => e.role === 'token');
+    expect(token?.status).toBe(401);
+    expect(broken.report.authMethod).toMatchObject({ advertised: ['none', 'client_secret_post', 'client_secret_basic'], registered: 'unknown', used: 'none', chosenBy: 'first-advertised' });
+    expect(broken.report.steps.find((st) => st.name === 'token')?.error?.hint).toMatch(/set-method|--auth-method/);
+
+    expect((await cli('clients', 'set-method', s.issuer, 'client_secret_post', '--data-dir', dir)).code).toBe(0);
+    const fixed = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--strategy', 'registered');
+    expect(fixed.report.flow).toBe('completed');
+    expect(fixed.report.authMethod).toMatchObject({ registered: 'client_secret_post', used: 'client_secret_post' });
+  });
+
+  it('none-first: a public client completes', async () => {
+    const s = await sandbox('none-first');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+  });
+
+  it('omits-none: a public client registers and completes although none is not advertised', async () => {
+    const s = await sandbox('omits-none');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--fail-on', 'flow');
+    expect(report.flow).toBe('completed');
+    expect(report.ok).toBe(true);
+    expect(report.authMethod).toMatchObject({ advertised: ['client_secret_post', 'client_secret_basic'], registered: 'none', used: 'none' });
+  });
+
+  it('lenient-methods: a mismatched method is accepted by the server', async () => {
+    const s = await sandbox('lenient-methods');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--register-method', 'client_secret_post', '--auth-method', 'client_secret_basic');
+    expect(report.flow).toBe('completed');
+    expect(report.authMethod).toMatchObject({ registered: 'client_secret_post', used: 'client_secret_basic', chosenBy: 'explicit' });
+  });
+
+  it('correct: the same mismatch is refused with 401 invalid_client and a hint', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--register-method', 'client_secret_post', '--auth-method', 'client_secret_basic');
+    expect(report.failedStep).toBe('token');
+    const token = report.steps.find((st) => st.name === 'token');
+    expect(token?.error?.message).toMatch(/401.*invalid_client/);
+    expect(token?.error?.hint).toMatch(/client_secret_basic.*client_secret_post/);
+  });
+
+  it('legacy-2025-11-25: falls back to the initialize handshake', async () => {
+    const s = await sandbox('legacy-2025-11-25');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--call-tool', 'echo', '--tool-args', '{"text":"x"}');
+    expect(report.flow).toBe('completed');
+    expect(report.revision).toBe('2025-11-25');
+    const mcpBodies = report.exchanges.filter((e) => e.role === 'mcp');
+    expect(mcpBodies[0]?.status).toBe(400);
+    expect(mcpBodies.slice(1).some((e) => e.status === 200)).toBe(true);
+  });
+
+  it('a pinned 2026-07-28 revision fails clearly against a 2025-11-25 server', async () => {
+    const s = await sandbox('legacy-2025-11-25');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--revision', '2026-07-28');
+    expect(report.failedStep).toBe('mcp');
+    expect(report.steps.find((st) => st.name === 'mcp')?.error?.hint).toMatch(/--revision 2025-11-25/);
+  });
+
+  it('--revision 2025-11-25 probes with initialize', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--revision', '2025-11-25');
+    expect(report.flow).toBe('completed');
+    expect(report.revision).toBe('2025-11-25');
+  });
+
+  it.each(['no-pkce-metadata', 'issuer-mismatch', 'dcr-200', 'no-resource-metadata-header'])('%s: the flow still completes', async (profile) => {
+    const s = await sandbox(profile);
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+  });
+
+  it('unquoted-challenge: keeps the unparseable header and proceeds through the well-known fallback', async () => {
+    const s = await sandbox('unquoted-challenge');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+    expect(report.steps.find((st) => st.name === 'probe')?.summary).toMatch(/does not parse/);
+  });
+
+  it('legacy-2025-03-26: no resource metadata, AS metadata at the MCP origin', async () => {
+    const s = await sandbox('legacy-2025-03-26');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+    expect(report.exchanges.filter((e) => e.role === 'resource-metadata').every((e) => e.status === 404)).toBe(true);
+    expect(report.steps.find((st) => st.name === 'resource-metadata')?.summary).toMatch(/MCP origin/);
+  });
+
+  it('step-up: a tool that needs more scope makes the client authorize again with the union', async () => {
+    const s = await sandbox('step-up');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--call-tool', 'admin-report');
+    expect(report.flow).toBe('completed');
+    const authorizations = report.exchanges.filter((e) => e.role === 'authorize');
+    expect(authorizations).toHaveLength(2);
+    expect(new URL(authorizations[1]!.url).searchParams.get('scope')).toBe('mcp:tools mcp:admin');
+    expect(report.exchanges.some((e) => e.role === 'mcp' && e.status === 403)).toBe(true);
+  });
+
+  it('--issuer: the same flow straight against oidc-provider (no probe, no resource metadata), with refresh', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson('--issuer', s.issuer, '--headless', '--data-dir', tempDir(), '--register-method', 'client_secret_basic', '--refresh', '--scope', 'mcp:tools');
+    expect(report.flow).toBe('completed');
+    expect(stepStatus(report)).toMatchObject({ probe: 'skipped', 'resource-metadata': 'skipped', registration: 'done', token: 'done', mcp: 'skipped', refresh: 'done' });
+    expect(report.exchanges.filter((e) => e.role === 'refresh')).toHaveLength(1);
+  });
+
+  it('writes a HAR of the run with --har', async () => {
+    const s = await sandbox('correct');
+    const file = `${tempDir()}/run.har`;
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--har', file);
+    const { readFileSync } = await import('node:fs');
+    const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { version: string; entries: unknown[] } };
+    expect(har.log.version).toBe('1.2');
+    expect(har.log.entries).toHaveLength(report.exchanges.length);
+  });
+});
+
+describe('authtrace run: usage errors', () => {
+  it.each([
+    [[], /MCP server URL, or --issuer/],
+    [['ftp://x'], /http\(s\) URL/],
+    [['http://127.0.0.1:1/mcp', '--strategy', 'guess'], /--strategy must be one of registered, first-advertised, mcp-sdk, prefer-none/],
+    [['http://127.0.0.1:1/mcp', '--tool-args', '[1]'], /--tool-args must be a JSON object/],
+    [['http://127.0.0.1:1/mcp', '--timeout', 'soon'], /--timeout must be a positive number/],
+    [['http://127.0.0.1:1/mcp', '--registration', 'pre-registered'], /needs --client-id/],
+  ])('%j exits 2 with a clear message', async (args, message) => {
+    const r = await cli('run', ...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
