@@ -27,7 +27,9 @@ export const test = base.extend<Fixtures>({
     await use(page);
   },
   shot: async ({ app }, use, testInfo) => {
-    const prefix = testInfo.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+    const file = path.basename(testInfo.file).replace(/\.(web|electron)\.spec\.ts$/, '');
+    const topic = (testInfo.title.split(':')[0] ?? '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 32);
+    const prefix = `${file}-${topic}`;
     let n = 0;
     await use(async (name) => {
       n++;

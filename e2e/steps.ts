@@ -7,7 +7,7 @@ export async function chooseSandbox(page: Page, profile: string): Promise<void> 
 }
 
 export function nextButton(page: Page) {
-  return page.getByRole('button', { name: /^(Next step|Flow complete)/ });
+  return page.getByRole('button', { name: /^(Next step|Flow complete|Stopped)/ });
 }
 
 /** Waits until the host is idle again (status bar says Ready). */

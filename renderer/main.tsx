@@ -12,6 +12,8 @@ connect()
     await initialize(connection);
   })
   .catch((error: Error & { hint?: string }) => {
+    // Pasting the full URL (with #token=…) into this tab only changes the fragment: start over.
+    window.addEventListener('hashchange', () => window.location.reload(), { once: true });
     root.render(
       <div className="fatal" role="alert">
         <h1>Authtrace cannot reach its host</h1>

@@ -13,7 +13,7 @@ const SOURCE_LABELS: Record<string, string> = {
 
 function ColumnBox({ column, title, state, children }: { column: Column; title: string; state: ColumnState; children: React.ReactNode }) {
   return (
-    <div className={`am-col tone-${state.tone}`} data-column={column} data-tone={state.tone}>
+    <div className={`am-col col-${state.tone}`} data-column={column} data-tone={state.tone}>
       <div className="am-col-title">{title}</div>
       <div className="am-col-body">{children}</div>
       {state.notes.map((note) => (

@@ -40,7 +40,7 @@ export function ClientsPanel() {
                 <td className="mono ellipsis" title={client.issuer}>{client.issuer}</td>
                 <td className="mono">
                   <span className="ellipsis">{client.client_id}</span>
-                  <CopyButton text={client.client_id} label="⧉" title="Copy client ID" />
+                  <CopyButton text={client.client_id} title="Copy client ID" />
                 </td>
                 <td className="mono">{client.client_secret ? (reveal ? client.client_secret : MASK) : <span className="muted">none</span>}</td>
                 <td>{client.source}</td>

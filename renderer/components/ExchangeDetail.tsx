@@ -57,10 +57,6 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
             {STEP_LABELS[exchange.step as keyof typeof STEP_LABELS] ?? exchange.step} · {ROLE_LABELS[exchange.role]}
             {exchange.purpose ? ` · ${exchange.purpose}` : ''}
           </span>
-          <span className="spacer" />
-          <CopyButton text={exchange.request.url} label="Copy URL" />
-          <CopyButton text={() => toCurl(exchange.request)} label="Copy as curl" />
-          {responseBody !== undefined && <CopyButton text={responseBody} label="Copy response body" />}
         </div>
         {exchange.edited && (
           <div className="edited-note" role="note">
@@ -77,6 +73,11 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
             {t.label}
           </button>
         ))}
+        <span className="tab-actions">
+          <CopyButton text={exchange.request.url} label="Copy URL" />
+          <CopyButton text={() => toCurl(exchange.request)} label="Copy as curl" />
+          {responseBody !== undefined && <CopyButton text={responseBody} label="Copy response body" />}
+        </span>
       </div>
       <div className="tab-body" role="tabpanel">
         {tab === 'headers' && (

@@ -62,6 +62,7 @@ export function Toolbar() {
 
   const next = view?.next;
   const finished = !!view && !next;
+  const failed = view?.session.steps.find((s) => s.status === 'failed');
   const nextHint = !view ? 'start' : next ? `${next.action} · ${SHORT_STEP[next.step]}` : '';
   const mac = navigator.platform.toLowerCase().includes('mac');
 
@@ -108,7 +109,7 @@ export function Toolbar() {
             onClick={() => void nextStep()}
             title={`Next step: ${nextHint} (${mac ? '⌘' : 'Ctrl'}+Enter)`}
           >
-            {finished ? 'Flow complete' : 'Next step'}
+            {!finished ? 'Next step' : failed ? `Stopped: ${SHORT_STEP[failed.name]} failed` : 'Flow complete'}
             {!finished && <span className="next-hint">{nextHint}</span>}
             <kbd>{mac ? '⌘↵' : 'Ctrl+↵'}</kbd>
           </button>

@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionView } from '../../shared/contract.js';
+import { SessionController, UserError } from './controller.js';
+
+/** Plays the browser for the sandbox, which approves without a login page: follow redirects, keep cookies. */
+async function approveInBrowser(url: string): Promise<void> {
+  const jar = new Map<string, Map<string, string>>();
+  let next = url;
+  for (let hop = 0; hop < 20; hop++) {
+    const host = new URL(next).host;
+    const cookies = jar.get(host) ?? new Map<string, string>();
+    const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    for (const set of response.headers.getSetCookie()) {
+      const [pair = ''] = set.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    jar.set(host, cookies);
+    const location = response.headers.get('location');
+    if (!location) return;
+    next = new URL(location, next).href;
+  }
+}
+
+describe('SessionController', () => {
+  let dataDir: string;
+  let controller: SessionController;
+  const opened: string[] = [];
+  const views: SessionView[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-controller-'));
+    controller = new SessionController({
+      dataDir,
+      browser: { open: async (url) => void setTimeout(() => void approveInBrowser(url), 10) },
+      openExternal: async (url) => void opened.push(url),
+    });
+    controller.onView((view) => views.push(view));
+  });
+
+  afterAll(async () => {
+    await controller.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the sandbox profiles', async () => {
+    const profiles = await controller.handlers['sandbox:profiles']();
+    expect(profiles.map((p) => p.name)).toEqual(expect.arrayContaining(['correct', 'none-first', 'omits-none']));
+  });
+
+  it('refuses to step without a session, in words for the user', async () => {
+    await expect(controller.handlers['session:next']()).rejects.toBeInstanceOf(UserError);
+    expect(await controller.handlers['session:get']()).toBeNull();
+    expect(await controller.handlers['session:reset']()).toBeNull();
+  });
+
+  it('runs the sandbox flow step by step and pushes every change', async () => {
+    const started = await controller.handlers['session:start']({
+      target: { kind: 'sandbox', profile: 'correct' },
+      options: { registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 15_000 },
+    });
+    expect(started.sandbox?.profile).toBe('correct');
+    expect(started.next).toEqual({ step: 'probe', action: 'prepare' });
+
+    const prepared = await controller.handlers['session:next']();
+    expect(prepared.session.steps[0]).toMatchObject({ name: 'probe', status: 'ready' });
+    expect(prepared.next).toEqual({ step: 'probe', action: 'send' });
+
+    const edited = { ...prepared.session.steps[0]!.prepared!, headers: [...prepared.session.steps[0]!.prepared!.headers, { name: 'X-Test', value: '1' }] };
+    const sent = await controller.handlers['session:send']({ edited });
+    expect(sent.session.exchanges[0]?.edited).toBeDefined();
+    expect(sent.session.exchanges[0]?.request.headers).toContainEqual({ name: 'X-Test', value: '1' });
+
+    const done = await controller.handlers['session:run-to-end']();
+    expect(done.session.steps.find((s) => s.name === 'mcp')?.status).toBe('done');
+    expect(done.next).toBeNull();
+    expect(views.length).toBeGreaterThan(3);
+    expect(views.some((v) => v.waitingForBrowser)).toBe(true);
+  });
+
+  it('exports the session as HAR with one entry per exchange, secrets redacted by default', async () => {
+    const view = (await controller.handlers['session:get']())!;
+    const har = await controller.handlers['session:export-har']({ includeSecrets: false });
+    expect(har.fileName).toMatch(/^authtrace-.*\.har$/);
+    const parsed = JSON.parse(har.content) as { log: { entries: unknown[] } };
+    expect(parsed.log.entries).toHaveLength(view.session.exchanges.length);
+    const token = view.session.exchanges.find((e) => e.role === 'mcp')?.request.headers.find((h) => h.name.toLowerCase() === 'authorization')?.value;
+    expect(token).toMatch(/^Bearer /);
+    expect(har.content).not.toContain(token!.slice(7));
+  });
+
+  it('opens an exported HAR as a read-only session', async () => {
+    const har = await controller.handlers['session:export-har']({ includeSecrets: true });
+    const view = await controller.handlers['session:import-har']({ fileName: 'x.har', content: har.content });
+    expect(view.next).toBeNull();
+    await expect(controller.handlers['session:next']()).rejects.toThrow(/opened from a file/);
+    await expect(controller.handlers['session:import-har']({ fileName: 'bad.har', content: 'nope' })).rejects.toThrow(/bad\.har/);
+  });
+
+  it('changes and forgets stored clients', async () => {
+    const [client] = await controller.handlers['clients:list']();
+    expect(client?.token_endpoint_auth_method).toBe('none');
+    const updated = await controller.handlers['clients:set-method']({ issuer: client!.issuer, clientId: client!.client_id, method: 'unknown' });
+    expect(updated[0]?.token_endpoint_auth_method).toBe('unknown');
+    await expect(controller.handlers['clients:set-method']({ issuer: client!.issuer, clientId: 'nope', method: 'none' })).rejects.toThrow(/No stored client/);
+    expect(await controller.handlers['clients:forget']({ issuer: client!.issuer, clientId: client!.client_id })).toEqual([]);
+  });
+
+  it('opens only web URLs externally', async () => {
+    await controller.handlers['shell:open-external']({ url: 'https://example.com/docs' });
+    expect(opened).toEqual(['https://example.com/docs']);
+    await expect(controller.handlers['shell:open-external']({ url: 'file:///etc/passwd' })).rejects.toThrow(/only http and https/);
+  });
+
+  it('refuses a target that is not a URL', async () => {
+    await expect(
+      controller.handlers['session:start']({ target: { kind: 'mcp', url: 'not a url' }, options: { registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 1000 } }),
+    ).rejects.toThrow(/not a URL/);
+  });
+});

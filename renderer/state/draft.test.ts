@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../shared/model.js';
+import { DEFAULT_DRAFT, draftFromSession, draftProblem, optionsOf, targetOf } from './draft.js';
+
+describe('draft', () => {
+  it('defaults to the sandbox, correct profile', () => {
+    expect(targetOf(DEFAULT_DRAFT)).toEqual({ kind: 'sandbox', profile: 'correct' });
+    expect(optionsOf(DEFAULT_DRAFT)).toEqual({ registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 15_000 });
+  });
+
+  it('sends only the fields of the chosen registration mode', () => {
+    const draft = { ...DEFAULT_DRAFT, registration: 'dcr' as const, registerMethod: 'client_secret_post' as const, clientId: 'ignored', scope: ' mcp:tools ' };
+    expect(optionsOf(draft)).toMatchObject({ registration: 'dcr', registerMethod: 'client_secret_post', scope: 'mcp:tools' });
+    expect(optionsOf(draft).clientId).toBeUndefined();
+    const pre = { ...DEFAULT_DRAFT, registration: 'pre-registered' as const, clientId: 'abc', clientSecret: 's', registerMethod: 'client_secret_basic' as const };
+    expect(optionsOf(pre)).toMatchObject({ clientId: 'abc', clientSecret: 's', registerMethod: 'client_secret_basic' });
+  });
+
+  it('says what keeps it from starting', () => {
+    expect(draftProblem(DEFAULT_DRAFT)).toBeNull();
+    expect(draftProblem({ ...DEFAULT_DRAFT, targetKind: 'mcp' })).toMatch(/MCP server URL/);
+    expect(draftProblem({ ...DEFAULT_DRAFT, targetKind: 'mcp', url: 'ftp://x' })).toMatch(/http/);
+    expect(draftProblem({ ...DEFAULT_DRAFT, registration: 'pre-registered' })).toMatch(/client ID/);
+  });
+
+  it('reads a session back into the toolbar', () => {
+    const config = { ...defaultConfig({ kind: 'mcp', url: 'https://mcp.example/mcp' }), strategy: 'first-advertised' as const, authMethod: 'none' as const };
+    const draft = draftFromSession(config, undefined);
+    expect(draft).toMatchObject({ targetKind: 'mcp', url: 'https://mcp.example/mcp', strategy: 'first-advertised', authMethod: 'none' });
+    expect(draftFromSession(config, { profile: 'none-first', mcpUrl: 'x', issuer: 'y' })).toMatchObject({ targetKind: 'sandbox', profile: 'none-first' });
+  });
+});
