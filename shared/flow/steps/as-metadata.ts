@@ -16,10 +16,12 @@ export const asMetadataStep: StepDefinition = {
     const issuer = rt.state.issuer!;
     const candidates = authorizationServerMetadataUrls(issuer);
     const tried: string[] = [];
+    let onlyNotFound = true;
     let next: HttpRequest | undefined = request;
     let index = 0;
     while (next) {
       const result = await rt.send(next, 'as-metadata', candidates[index]?.purpose ?? 'edited request');
+      if (result.outcome === 'network-error' || result.response.status !== 404) onlyNotFound = false;
       if (result.outcome === 'network-error') tried.push(`${next.url}: ${result.error.message}`);
       else if (isRedirect(result.response.status)) tried.push(`${next.url}: ${statusLine(result.response)} redirect (not followed)`);
       else if (result.response.status !== 200) tried.push(`${next.url}: ${statusLine(result.response)}`);
@@ -32,7 +34,7 @@ export const asMetadataStep: StepDefinition = {
       const candidate = candidates[index];
       next = candidate ? getJson(candidate.url) : undefined;
     }
-    if (rt.state.legacyAuthorizationBase) {
+    if (rt.state.legacyAuthorizationBase && onlyNotFound) {
       // MCP 2025-03-26 §2.3.3: without metadata, clients use default endpoint paths at the base URL.
       const base = new URL(issuer).origin;
       return accept(

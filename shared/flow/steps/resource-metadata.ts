@@ -18,11 +18,13 @@ export const resourceMetadataStep: StepDefinition = {
     const mcpUrl = rt.state.mcpUrl!;
     const candidates = resourceMetadataUrls(mcpUrl, rt.state.challenge?.resourceMetadataUrl);
     const tried: string[] = [];
+    let onlyNotFound = true;
     let next: HttpRequest | undefined = request;
     let index = 0;
     while (next) {
       const purpose = candidates[index]?.purpose ?? 'edited request';
       const result = await rt.send(next, 'resource-metadata', purpose);
+      if (result.outcome === 'network-error' || result.response.status !== 404) onlyNotFound = false;
       if (result.outcome === 'network-error') tried.push(`${next.url}: ${result.error.message}`);
       else if (isRedirect(result.response.status)) tried.push(`${next.url}: ${statusLine(result.response)} redirect (not followed)`);
       else if (result.response.status !== 200) tried.push(`${next.url}: ${statusLine(result.response)}`);
@@ -49,7 +51,13 @@ export const resourceMetadataStep: StepDefinition = {
       const candidate = candidates[index];
       next = candidate ? getJson(candidate.url) : undefined;
     }
-    // MCP 2025-03-26 servers have no resource metadata: the MCP origin is the authorization base.
+    if (!onlyNotFound) {
+      throw new StepFailure(
+        `No usable protected resource metadata for ${mcpUrl}. Tried: ${tried.join('; ')}. Expected a JSON document (RFC 9728) with authorization_servers.`,
+        'Serve /.well-known/oauth-protected-resource (path-inserted for a path resource) as application/json, or point resource_metadata in the 401 challenge at it.',
+      );
+    }
+    // MCP 2025-03-26 servers have no resource metadata (404): the MCP origin is the authorization base.
     rt.state.legacyAuthorizationBase = true;
     rt.state.resource = canonicalResource(mcpUrl);
     rt.setIssuer(new URL(mcpUrl).origin);
