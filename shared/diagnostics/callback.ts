@@ -13,8 +13,7 @@ const cb01: Rule = {
   check(facts) {
     const cb = facts.callback();
     if (!cb) return [];
-    const authorizes = facts.authorizeRequests().filter((a) => facts.position(a.ex.id) <= facts.position(cb.ex.id));
-    const a = authorizes[authorizes.length - 1];
+    const a = facts.lastBefore(facts.authorizeRequests(), cb.ex.id);
     const sent = a?.params.get('state');
     if (!a || !sent) return [];
     const back = cb.params.get('state');

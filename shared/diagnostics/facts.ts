@@ -15,6 +15,7 @@ import { AUTH_METHODS, headerValue, headerValues } from '../model.js';
 import { lenientParam, parseWwwAuthenticate, type Challenge, type ParseResult } from './from-http.js';
 import { readClientAuth, type ClientAuthReading } from './client-auth.js';
 import {
+  decodeJwt,
   is2xx,
   isObject,
   parseJson,
@@ -91,6 +92,8 @@ export class Facts {
   private readonly roles = new Map<ExchangeRole, Exchange[]>();
   private readonly positions = new Map<string, number>();
   private readonly cache = new Map<string, unknown>();
+  private readonly resJsonCache = new Map<Exchange, unknown>();
+  private readonly reqJsonCache = new Map<Exchange, unknown>();
 
   constructor(session: Session) {
     this.session = session;
@@ -134,24 +137,33 @@ export class Facts {
 
   resJson(ex: Exchange): unknown {
     if (!responded(ex)) return undefined;
-    return this.once(`res:${ex.id}`, () => parseJson(ex.response.body));
+    if (!this.resJsonCache.has(ex)) this.resJsonCache.set(ex, parseJson(ex.response.body));
+    return this.resJsonCache.get(ex);
   }
 
   reqJson(ex: Exchange): unknown {
-    return this.once(`req:${ex.id}`, () => parseJson(ex.request.body));
+    if (!this.reqJsonCache.has(ex)) this.reqJsonCache.set(ex, parseJson(ex.request.body));
+    return this.reqJsonCache.get(ex);
   }
 
   query(ex: Exchange): URLSearchParams {
     return parseUrl(ex.request.url)?.searchParams ?? new URLSearchParams();
   }
 
-  /** Successful JSON-object documents of a role, in order. */
+  /**
+   * Successful JSON-object documents of a role, in order, the first per URL: a session that
+   * rediscovers a thousand times still has one document per well-known URL to judge.
+   */
   documents(role: ExchangeRole): DocAt[] {
     return this.once(`docs:${role}`, () => {
       const docs: DocAt[] = [];
-      for (const ex of this.responses(role)) {
+      const urls = new Set<string>();
+      for (const ex of this.byRole(role)) {
+        if (!responded(ex) || !is2xx(ex.response) || urls.has(ex.request.url)) continue;
         const doc = this.resJson(ex);
-        if (is2xx(ex.response) && isObject(doc)) docs.push({ ex, doc });
+        if (!isObject(doc)) continue;
+        urls.add(ex.request.url);
+        docs.push({ ex, doc });
       }
       return docs;
     });
@@ -197,23 +209,36 @@ export class Facts {
     });
   }
 
-  registrations(): RegistrationFact[] {
-    return this.once('registrations', () =>
-      this.byRole('registration').map((ex) => {
-        const fact: RegistrationFact = { ex };
-        const request = this.reqJson(ex);
-        if (isObject(request)) fact.request = request;
-        const response = this.resJson(ex);
-        if (responded(ex) && is2xx(ex.response) && isObject(response)) fact.response = response;
-        return fact;
-      }),
-    );
+  registrationFact(ex: Exchange): RegistrationFact {
+    const fact: RegistrationFact = { ex };
+    const request = this.reqJson(ex);
+    if (isObject(request)) fact.request = request;
+    const response = this.resJson(ex);
+    if (responded(ex) && is2xx(ex.response) && isObject(response)) fact.response = response;
+    return fact;
+  }
+
+  /** The first registration request with a JSON body. */
+  registrationRequest(): (RegistrationFact & { request: JsonObject }) | undefined {
+    return this.once('registrationRequest', () => {
+      for (const ex of this.byRole('registration')) {
+        const fact = this.registrationFact(ex);
+        if (fact.request) return fact as RegistrationFact & { request: JsonObject };
+      }
+      return undefined;
+    });
   }
 
   /** The last registration that succeeded. */
   registration(): (RegistrationFact & { response: JsonObject }) | undefined {
-    const done = this.registrations().filter((r): r is RegistrationFact & { response: JsonObject } => !!r.response);
-    return done[done.length - 1];
+    return this.once('registration', () => {
+      const all = this.byRole('registration');
+      for (let i = all.length - 1; i >= 0; i--) {
+        const fact = this.registrationFact(all[i] as Exchange);
+        if (fact.response) return fact as RegistrationFact & { response: JsonObject };
+      }
+      return undefined;
+    });
   }
 
   registered(): RegisteredFact | undefined {
@@ -321,6 +346,29 @@ export class Facts {
     });
   }
 
+  /** Identical headers repeat thousands of times in a long session; parse each text once. */
+  private parseChallenge(header: string): ParseResult {
+    return this.once(`wwa:${header}`, () => parseWwwAuthenticate(header));
+  }
+
+  /** JWT claims of an access token, decoded once per distinct token. */
+  jwtPayload(token: string): JsonObject | undefined {
+    return this.once(`jwt:${token}`, () => decodeJwt(token)?.payload);
+  }
+
+  /** The last of `items` (in session order) that comes before `id`; binary search. */
+  lastBefore<T extends { ex: Exchange }>(items: readonly T[], id: string): T | undefined {
+    const at = this.position(id);
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.position((items[mid] as T).ex.id) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? items[lo - 1] : undefined;
+  }
+
   challenges(): ChallengeFact[] {
     return this.once('challenges', () => {
       const facts: ChallengeFact[] = [];
@@ -328,7 +376,7 @@ export class Facts {
         if (!ROLES_WITH_CHALLENGES.includes(ex.role) || !responded(ex)) continue;
         const headers = headerValues(ex.response.headers, 'www-authenticate');
         if (headers.length === 0 && ex.response.status !== 401 && ex.response.status !== 403) continue;
-        const parses = headers.map(parseWwwAuthenticate);
+        const parses = headers.map((h) => this.parseChallenge(h));
         const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
         const fact: ChallengeFact = { ex, headers, parses, challenges };
         const bearer = challenges.find((c) => c.scheme.toLowerCase() === 'bearer');

@@ -45,7 +45,7 @@ const http02: Rule = {
   spec: rfc(8414, '3.2'),
   check(facts) {
     const roles: ExchangeRole[] = ['resource-metadata', 'as-metadata', 'registration', 'client-metadata', 'token', 'refresh'];
-    return firstPerRole(facts, roles, (ex) => isObject(facts.resJson(ex)) && !JSON_TYPE.test(responseHeader(ex, 'content-type') ?? '')).map(
+    return firstPerRole(facts, roles, (ex) => !JSON_TYPE.test(responseHeader(ex, 'content-type') ?? '') && isObject(facts.resJson(ex))).map(
       (ex): Finding => ({
         severity: 'warning',
         message:

@@ -3,7 +3,7 @@ import type { Facts } from './facts.js';
 import { mcp, OIDC_REGISTRATION, oauth21, rfc } from './spec.js';
 import { ALL } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { decodeJwt, isLoopbackUrl, isObject, list, parseUrl, quote, responded, str, stringArray } from './util.js';
+import { isLoopbackUrl, isObject, list, parseUrl, quote, responded, str, stringArray } from './util.js';
 
 /** Exact match, except that a loopback URI may differ in its port (RFC 8252 §7.3). */
 export function redirectMatches(used: string, registered: string): boolean {
@@ -64,10 +64,11 @@ const reg02: Rule = {
       const uri = a.params.get('redirect_uri');
       return uri === null ? [] : [{ uri, evidence: { exchangeId: a.ex.id, location: a.location('redirect_uri'), value: uri } as Evidence, ex: a.ex }];
     });
+    const seen = new Set<string>();
     const all = [
       ...used,
       ...(registered?.uris.map((uri) => ({ uri, evidence: registered.evidence, ex: undefined })) ?? []),
-    ];
+    ].filter((u) => !seen.has(u.uri) && seen.add(u.uri));
     const localhost = all.find((u) => parseUrl(u.uri)?.hostname === 'localhost');
     if (localhost) {
       findings.push({
@@ -97,9 +98,8 @@ const reg02: Rule = {
     }
     if (registered) {
       for (const u of used) {
-        const url = parseUrl(u.uri);
         const rejected = u.ex && responded(u.ex) && u.ex.response.status >= 400;
-        if (!isLoopbackUrl(url) || !rejected || registered.uris.includes(u.uri)) continue;
+        if (!rejected || registered.uris.includes(u.uri) || !isLoopbackUrl(parseUrl(u.uri))) continue;
         const portOnly = registered.uris.some((r) => redirectMatches(u.uri, r));
         if (!portOnly) continue;
         findings.push({
@@ -211,8 +211,7 @@ const reg05: Rule = {
     const authorizes = facts.authorizeRequests();
     for (const t of facts.tokenRequests()) {
       if (t.grant !== 'authorization_code') continue;
-      const before = authorizes.filter((a) => facts.position(a.ex.id) < facts.position(t.ex.id));
-      const a = before[before.length - 1];
+      const a = facts.lastBefore(authorizes, t.ex.id);
       const sent = a?.params.get('redirect_uri');
       if (!a || sent === null || sent === undefined) continue;
       const inToken = t.auth.form?.get('redirect_uri') ?? null;
@@ -336,7 +335,7 @@ const reg08: Rule = {
     for (const t of facts.tokenRequests()) {
       const body = facts.resJson(t.ex);
       const token = isObject(body) ? str(body.access_token) : undefined;
-      const iss = token ? str(decodeJwt(token)?.payload.iss) : undefined;
+      const iss = token ? str(facts.jwtPayload(token)?.iss) : undefined;
       if (!iss || iss === issuer) continue;
       findings.push({
         severity,
@@ -360,8 +359,8 @@ const reg09: Rule = {
   severityByRevision: { '2026-07-28': ['error'], '2025-11-25': ['info'], '2025-06-18': ['info'], '2025-03-26': ['info'] },
   spec: OIDC_REGISTRATION,
   check(facts) {
-    const reg = facts.registrations().find((r) => r.request);
-    if (!reg?.request) return [];
+    const reg = facts.registrationRequest();
+    if (!reg) return [];
     const current = facts.revision === '2026-07-28';
     const severity: Severity = current ? 'error' : 'info';
     const spec = current ? mcp(facts.revision, 'dcr', 'dynamic client registration') : OIDC_REGISTRATION;

@@ -150,13 +150,11 @@ const prm04: Rule = {
   check(facts) {
     const spec = mcp(facts.revision, 'scope-selection', 'scope selection strategy');
     const findings: Finding[] = [];
-    const challenges = facts.challenges();
+    const challenges = facts.challenges().filter((c) => c.bearer);
     const prm = facts.prm();
     let previous = new Set<string>();
     for (const a of facts.authorizeRequests()) {
-      const at = facts.position(a.ex.id);
-      const before = challenges.filter((c) => facts.position(c.ex.id) < at && c.bearer);
-      const last = before[before.length - 1];
+      const last = facts.lastBefore(challenges, a.ex.id);
       const requested = scopeSet(a.params.get('scope'));
       const requestedEvidence: Evidence = { exchangeId: a.ex.id, location: a.location('scope'), value: a.params.get('scope') ?? 'absent' };
       const stepUp = last?.ex.response.status === 403 && last.bearer?.params.error === 'insufficient_scope';

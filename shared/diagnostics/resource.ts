@@ -3,7 +3,7 @@ import type { Facts } from './facts.js';
 import { mcp, rfc } from './spec.js';
 import { SINCE_2025_06 } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { decodeJwt, isObject, str, stringArray } from './util.js';
+import { isObject, str, stringArray } from './util.js';
 
 /** Why a resource value is not the canonical URI of the MCP server (MCP: resource parameter implementation). */
 function canonicalProblems(resource: string): { severity: 'error' | 'warning'; problem: string }[] {
@@ -102,7 +102,7 @@ const res02: Rule = {
     for (const t of facts.tokenRequests()) {
       const body = facts.resJson(t.ex);
       const token = isObject(body) ? str(body.access_token) : undefined;
-      const claims = token ? decodeJwt(token)?.payload : undefined;
+      const claims = token ? facts.jwtPayload(token) : undefined;
       if (!claims) continue;
       const aud = typeof claims.aud === 'string' ? [claims.aud] : (stringArray(claims.aud) ?? []);
       if (aud.includes(resource)) continue;

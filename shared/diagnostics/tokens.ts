@@ -107,8 +107,7 @@ const tok03: Rule = {
     for (const { t, body } of successes(facts)) {
       const granted = str(body?.scope);
       if (granted === undefined) continue;
-      const before = authorizes.filter((a) => facts.position(a.ex.id) < facts.position(t.ex.id));
-      const a = before[before.length - 1];
+      const a = facts.lastBefore(authorizes, t.ex.id);
       const fromToken = t.auth.form?.get('scope');
       const requested = fromToken ?? (t.grant === 'authorization_code' ? a?.params.get('scope') : undefined);
       if (!requested) continue;

@@ -14,11 +14,9 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 export function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  const trimmed = text.trim();
-  if (trimmed[0] !== '{' && trimmed[0] !== '[') return undefined;
+  if (text === undefined || !/^\s*[{[]/.test(text)) return undefined;
   try {
-    return JSON.parse(trimmed) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
