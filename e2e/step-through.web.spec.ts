@@ -54,4 +54,10 @@ test('correct sandbox: Next step through every step to an authenticated tools/li
   await page.getByLabel('Sequence diagram').locator('.seq-row', { hasText: 'POST /token' }).first().click();
   await expect(page.getByRole('article', { name: 'Request details' })).toContainText('/token');
   await shot('sequence');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('tab', { name: 'Network' }).click();
+  await stepRow(page, 'token').getByRole('button').first().click();
+  await page.getByRole('article', { name: 'Request details' }).getByRole('tab', { name: 'Response' }).click();
+  await shot('dark');
 });

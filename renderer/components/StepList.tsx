@@ -36,10 +36,15 @@ export function StepList() {
                   )}
                 </span>
                 <span className="step-duration">
-                  {step.status === 'running' ? <span className="spinner" aria-label="Running" /> : formatDuration(step.durationMs)}
+                  {step.status === 'running' ? (
+                    <span className="spinner" aria-label="Running" />
+                  ) : isNext ? (
+                    <span className="next-badge">{view?.next?.action === 'send' ? 'send next' : 'next'}</span>
+                  ) : (
+                    formatDuration(step.durationMs)
+                  )}
                 </span>
               </button>
-              {isNext && <span className="next-badge">{view?.next?.action === 'send' ? 'next: send' : 'next'}</span>}
               {canRerun && (
                 <button
                   type="button"

@@ -5,9 +5,9 @@ import { useStore } from '../state/store.js';
 import type { TargetKind } from '../state/draft.js';
 
 const REGISTRATION_LABELS: Record<RegistrationMode, string> = {
-  auto: 'Auto (stored, CIMD, DCR)',
-  dcr: 'Dynamic registration',
-  cimd: 'Client ID metadata document',
+  auto: 'Auto',
+  dcr: 'DCR',
+  cimd: 'CIMD URL',
   'pre-registered': 'Pre-registered',
 };
 
@@ -81,7 +81,7 @@ export function Toolbar() {
         </Field>
         {draft.targetKind === 'sandbox' ? (
           <Field label="Profile">
-            <select aria-label="Sandbox profile" value={draft.profile} onChange={(e) => updateDraft({ profile: e.target.value })}>
+            <select className="profile-select" aria-label="Sandbox profile" value={draft.profile} onChange={(e) => updateDraft({ profile: e.target.value })}>
               {(profiles.length ? profiles : [{ name: draft.profile, description: '' }]).map((p) => (
                 <option key={p.name} value={p.name} title={p.description}>
                   {p.name}
@@ -116,40 +116,8 @@ export function Toolbar() {
           <button type="button" disabled={!!busy || finished} onClick={() => void runToEnd()}>
             Run to end
           </button>
-          <button type="button" disabled={!!busy} onClick={() => void reset()} title="Start a new session with these settings">
+          <button type="button" disabled={!!busy && !view?.waitingForBrowser} onClick={() => void reset()} title="Start a new session with these settings">
             Reset
-          </button>
-          <span className="split">
-            <button type="button" disabled={!!busy || !view?.session.exchanges.length} onClick={() => void exportHar(includeSecrets)}>
-              Export HAR
-            </button>
-            <label className="inline-check" title="Secrets are redacted in the HAR unless this is checked">
-              <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
-              with secrets
-            </label>
-          </span>
-          <button type="button" disabled={!!busy} onClick={() => fileInput.current?.click()} title="Open a HAR file">
-            Import HAR
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".har,application/json"
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void importHar(file);
-              e.target.value = '';
-            }}
-          />
-          <button
-            type="button"
-            className={`toggle ${reveal ? 'on' : ''}`}
-            aria-pressed={reveal}
-            onClick={() => useStore.setState({ reveal: !reveal })}
-            title="Show or mask tokens and secrets"
-          >
-            {reveal ? 'Hide secrets' : 'Reveal secrets'}
           </button>
         </div>
       </div>
@@ -215,6 +183,44 @@ export function Toolbar() {
           <input type="checkbox" checked={draft.newClient} onChange={(e) => updateDraft({ newClient: e.target.checked })} />
           New client
         </label>
+        <label className="inline-check" title="Also run the refresh token grant after the MCP call">
+          <input type="checkbox" checked={draft.refresh} onChange={(e) => updateDraft({ refresh: e.target.checked })} />
+          Refresh
+        </label>
+        <div className="toolbar-actions secondary-actions">
+          <span className="split">
+            <button type="button" disabled={!!busy || !view?.session.exchanges.length} onClick={() => void exportHar(includeSecrets)}>
+              Export HAR
+            </button>
+            <label className="inline-check" title="Secrets are redacted in the HAR unless this is checked">
+              <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+              with secrets
+            </label>
+          </span>
+          <button type="button" disabled={!!busy} onClick={() => fileInput.current?.click()} title="Open a HAR file">
+            Import HAR
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".har,application/json"
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importHar(file);
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className={`toggle ${reveal ? 'on' : ''}`}
+            aria-pressed={reveal}
+            onClick={() => useStore.setState({ reveal: !reveal })}
+            title="Show or mask tokens and secrets"
+          >
+            {reveal ? 'Hide secrets' : 'Reveal secrets'}
+          </button>
+        </div>
       </div>
     </header>
   );

@@ -21,8 +21,8 @@ function api() {
 }
 
 /** Runs one host call with a progress label; errors land in the error banner instead of throwing. */
-async function withBusy<T>(label: string, work: () => Promise<T>): Promise<T | undefined> {
-  if (getState().busy) return undefined;
+async function withBusy<T>(label: string, work: () => Promise<T>, opts: { interrupt?: boolean } = {}): Promise<T | undefined> {
+  if (getState().busy && !opts.interrupt) return undefined;
   setState({ busy: label, error: null });
   try {
     return await work();
@@ -156,12 +156,17 @@ export async function runToEnd(): Promise<void> {
   await refreshClients();
 }
 
-/** A fresh session with the toolbar's settings. */
+/** A fresh session with the toolbar's settings; also the way out of a login that never comes back. */
 export async function reset(): Promise<void> {
   setState({ follow: true, edits: {}, highlight: null, selectedDiagnostic: null });
-  await withBusy('Starting a new session…', async () => {
-    await startFromDraft();
-  });
+  const interrupt = getState().view?.waitingForBrowser !== undefined;
+  await withBusy(
+    'Starting a new session…',
+    async () => {
+      await startFromDraft();
+    },
+    { interrupt },
+  );
   await refreshClients();
 }
 

@@ -6,6 +6,7 @@ describe('draft', () => {
   it('defaults to the sandbox, correct profile', () => {
     expect(targetOf(DEFAULT_DRAFT)).toEqual({ kind: 'sandbox', profile: 'correct' });
     expect(optionsOf(DEFAULT_DRAFT)).toEqual({ registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 15_000 });
+    expect(optionsOf({ ...DEFAULT_DRAFT, refresh: true }).refresh).toBe(true);
   });
 
   it('sends only the fields of the chosen registration mode', () => {

@@ -25,6 +25,7 @@ export interface Draft {
   scope: string;
   revision: Revision | '';
   newClient: boolean;
+  refresh: boolean;
 }
 
 export const DEFAULT_PROFILE = 'correct';
@@ -43,6 +44,7 @@ export const DEFAULT_DRAFT: Draft = {
   scope: '',
   revision: '',
   newClient: false,
+  refresh: false,
 };
 
 export function targetOf(draft: Draft): TargetInput {
@@ -63,6 +65,7 @@ export function optionsOf(draft: Draft, timeoutMs = DEFAULT_TIMEOUT_MS): Session
     newClient: draft.newClient,
     timeoutMs,
   };
+  if (draft.refresh) options.refresh = true;
   if (draft.authMethod) options.authMethod = draft.authMethod;
   if (draft.scope.trim()) options.scope = draft.scope.trim();
   if (draft.revision) options.revision = draft.revision;
@@ -112,6 +115,7 @@ export function draftFromSession(config: SessionConfig, sandbox: SandboxInfo | u
     scope: config.scope ?? '',
     revision: config.revision ?? '',
     newClient: config.newClient,
+    refresh: config.refresh === true,
   };
 }
 
