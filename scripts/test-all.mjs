@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm test`: every suite (vitest, Playwright in Chromium, the MCP conformance auth suite), then
+// one line "N passed, N failed" totalling them all. Exits non-zero if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'test-results');
+mkdirSync(out, { recursive: true });
+const only = process.argv.slice(2);
+const wanted = (suite) => only.length === 0 || only.includes(suite);
+const totals = [];
+
+function run(cmd, args, env = {}) {
+  console.log(`\n$ ${[cmd, ...args].join(' ')}`);
+  return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+}
+
+function vitest() {
+  const file = path.join(out, 'vitest.json');
+  const r = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  if (!existsSync(file)) return { suite: 'vitest', passed: 0, failed: 1, note: `vitest exited ${r.status} without a report` };
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  // A file that fails to load counts as a failure even though it ran no test.
+  const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  return { suite: 'vitest', passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles, skipped: j.numPendingTests + j.numTodoTests };
+}
+
+function ensureBrowser() {
+  if (existsSync('/usr/bin/chromium') || process.env.AUTHTRACE_PLAYWRIGHT_BROWSER === 'bundled') return true;
+  const root_ = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root_ && existsSync('/usr/bin/apt-get')) {
+    console.log('\nNo /usr/bin/chromium: installing Debian\'s chromium for the browser tests.');
+    run('apt-get', ['update', '-qq']);
+    return run('apt-get', ['install', '-y', '-qq', 'chromium']).status === 0;
+  }
+  console.log('\nNo /usr/bin/chromium. Install Chromium (Debian: apt-get install chromium), or run `npx playwright install chromium` and set AUTHTRACE_PLAYWRIGHT_BROWSER=bundled.');
+  return false;
+}
+
+function playwright() {
+  if (!ensureBrowser()) return { suite: 'playwright', passed: 0, failed: 1, note: 'no browser' };
+  const file = path.join(out, 'playwright.json');
+  const r = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  if (!existsSync(file)) return { suite: 'playwright', passed: 0, failed: 1, note: `playwright exited ${r.status} without a report` };
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  const failed = (s.unexpected ?? 0) + (s.flaky ?? 0) + (r.status !== 0 && !s.unexpected ? 1 : 0);
+  return { suite: 'playwright', passed: s.expected ?? 0, failed, skipped: s.skipped ?? 0 };
+}
+
+function conformance() {
+  const adapter = path.join(root, 'e2e', 'conformance-client.mjs');
+  const r = spawnSync(
+    'npx',
+    ['-y', '-p', 'node@22', '-p', '@modelcontextprotocol/conformance@0.1.16', 'conformance', 'client', '--command', `node ${adapter}`, '--suite', 'auth'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const text = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  const summary = text.slice(text.indexOf('=== SUITE SUMMARY ==='));
+  console.log(`\n$ conformance client --suite auth\n${summary || text.slice(-4000)}`);
+  const m = /Total: (\d+) passed, (\d+) failed, (\d+) warnings/.exec(text);
+  if (!m) return { suite: 'conformance', passed: 0, failed: 1, note: `no summary (exit ${r.status})` };
+  // A warning is a check the client should have passed: count it as a failure.
+  return { suite: 'conformance', passed: Number(m[1]), failed: Number(m[2]) + Number(m[3]) };
+}
+
+if (wanted('vitest')) totals.push(vitest());
+if (wanted('playwright')) totals.push(playwright());
+if (wanted('conformance')) totals.push(conformance());
+
+console.log('\nSuites:');
+for (const t of totals) console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}${t.note ? ` (${t.note})` : ''}`);
+const passed = totals.reduce((n, t) => n + t.passed, 0);
+const failed = totals.reduce((n, t) => n + t.failed, 0);
+const skipped = totals.reduce((n, t) => n + (t.skipped ?? 0), 0);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
