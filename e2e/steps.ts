@@ -1,5 +1,17 @@
-// What a person does in the UI, as reusable moves.
+// What a person does in the UI, as reusable moves. A Driver says how this host gets the browser
+// login done: browser mode clicks the login link; the desktop app opens the system browser itself.
 import { expect, type Page } from '@playwright/test';
+
+export interface Driver {
+  page: Page;
+  shot(name: string): Promise<void>;
+  /** Completes the login while the authorize step waits for it. */
+  logIn(): Promise<void>;
+}
+
+export function waitingBanner(page: Page) {
+  return page.locator('.banner.waiting');
+}
 
 export async function chooseSandbox(page: Page, profile: string): Promise<void> {
   await page.getByLabel('Target kind').selectOption('sandbox');
@@ -10,7 +22,7 @@ export function nextButton(page: Page) {
   return page.getByRole('button', { name: /^(Next step|Flow complete|Stopped)/ });
 }
 
-/** Waits until the host is idle again (status bar says Ready). */
+/** Waits until the host is idle again (the status bar says Ready). */
 export async function idle(page: Page): Promise<void> {
   await expect(page.locator('.status-activity')).toHaveText('Ready', { timeout: 60_000 });
 }
@@ -19,38 +31,34 @@ export function stepRow(page: Page, step: string) {
   return page.locator(`li.step[data-step="${step}"]`);
 }
 
-/** Clicks the login link while the authorize step waits, as a person would; the sandbox approves at once. */
-export async function logInWhenAsked(page: Page): Promise<void> {
+/** Browser mode: click the login link, as a person would; the sandbox approves at once. */
+export async function clickLoginLink(page: Page): Promise<void> {
   const link = page.getByRole('link', { name: 'Open the login page' });
   await expect(link).toBeVisible({ timeout: 30_000 });
   const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
-  await expect(link).toBeHidden({ timeout: 30_000 });
+  await expect(waitingBanner(page)).toBeHidden({ timeout: 30_000 });
   await popup.close();
 }
 
-/** Presses Next step once and waits for it; handles the browser login when the step needs it. */
-export async function pressNext(page: Page): Promise<void> {
-  const waitingForLogin = page.getByRole('link', { name: 'Open the login page' });
-  await nextButton(page).click();
+async function settle(d: Driver): Promise<void> {
+  const { page } = d;
   await expect(async () => {
-    if (await waitingForLogin.isVisible()) return;
+    if (await waitingBanner(page).isVisible()) return;
     await expect(page.locator('.status-activity')).toHaveText('Ready', { timeout: 500 });
   }).toPass({ timeout: 60_000 });
-  if (await waitingForLogin.isVisible()) {
-    await logInWhenAsked(page);
+  if (await waitingBanner(page).isVisible()) {
+    await d.logIn();
     await idle(page);
   }
 }
 
-export async function runToEnd(page: Page): Promise<void> {
-  const waitingForLogin = page.getByRole('link', { name: 'Open the login page' });
-  await page.getByRole('button', { name: 'Run to end' }).click();
-  await expect(async () => {
-    if (await waitingForLogin.isVisible()) return;
-    await expect(page.locator('.status-activity')).toHaveText('Ready', { timeout: 500 });
-  }).toPass({ timeout: 60_000 });
-  if (await waitingForLogin.isVisible()) {
-    await logInWhenAsked(page);
-    await idle(page);
-  }
+/** Presses Next step once and waits for it, logging in when the step asks for it. */
+export async function pressNext(d: Driver): Promise<void> {
+  await nextButton(d.page).click();
+  await settle(d);
+}
+
+export async function runToEnd(d: Driver): Promise<void> {
+  await d.page.getByRole('button', { name: 'Run to end' }).click();
+  await settle(d);
 }
