@@ -1,7 +1,10 @@
 // Layer rules (see DESIGN.md): imports point down only, and each folder touches only its environment.
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'os', 'crypto', 'child_process', 'url', 'stream', 'events', 'util', 'zlib', 'tls', 'dns'];
+// Bare names go in `paths` (exact module names): as patterns they would also match our own
+// folders, such as shared/http.
+const bareBuiltins = ['fs', 'path', 'http', 'https', 'net', 'os', 'crypto', 'child_process', 'url', 'stream', 'events', 'util', 'zlib', 'tls', 'dns'];
+const builtinPaths = (message) => bareBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'out/**'] },
@@ -17,8 +20,9 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinPaths('shared/ is environment-neutral: no Node built-ins.'),
         patterns: [
-          { group: nodeBuiltins, message: 'shared/ is environment-neutral: no Node built-ins.' },
+          { group: ['node:*'], message: 'shared/ is environment-neutral: no Node built-ins.' },
           { group: ['electron', 'electron/*'], message: 'shared/ may not import electron.' },
           { group: ['**/electron/**', '**/renderer/**', 'react', 'react-dom', 'zustand'], message: 'shared/ may not import the layers above it.' },
         ],
@@ -30,8 +34,9 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinPaths('renderer/ talks only to the Api (window.authtrace), never to Node.'),
         patterns: [
-          { group: nodeBuiltins, message: 'renderer/ talks only to the Api (window.authtrace), never to Node.' },
+          { group: ['node:*'], message: 'renderer/ talks only to the Api (window.authtrace), never to Node.' },
           { group: ['electron', 'electron/*', '**/electron/**'], message: 'renderer/ may not import electron or the Node side.' },
         ],
       }],

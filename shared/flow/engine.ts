@@ -305,7 +305,6 @@ export class FlowEngine {
   }
 
   #runtime(name: StepName): StepRuntime {
-    const engine = this;
     const step = this.#step(name);
     const record = (exchange: Exchange): void => {
       this.#exchanges.push(exchange);
@@ -320,43 +319,43 @@ export class FlowEngine {
       redirect: this.#deps.redirect,
       browser: this.#deps.browser,
       clients: this.#deps.clients,
-      async send(request, role, purpose, signal) {
-        const result = await engine.#deps.http.send(request, { timeoutMs: engine.#config.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, ...(signal && { signal }) });
-        const edit = engine.#pendingEdit;
+      send: async (request, role, purpose, signal) => {
+        const result = await this.#deps.http.send(request, { timeoutMs: this.#config.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, ...(signal && { signal }) });
+        const edit = this.#pendingEdit;
         const edited = edit && edit.sent === request ? { edited: { original: edit.original } } : {};
         const id = nextId();
         const base = { id, step: name, role, purpose, origin: 'engine' as const, startedAt: result.startedAt, request: result.sent, ...edited };
         record(result.outcome === 'response' ? { ...base, outcome: 'response', response: result.response, timings: result.timings } : { ...base, outcome: 'network-error', error: result.error, timings: result.timings });
         return { ...result, exchangeId: id };
       },
-      recordBrowser(entry) {
+      recordBrowser: (entry) => {
         const id = nextId();
         const base = { id, step: name, role: entry.role, purpose: entry.purpose, origin: 'browser' as const, request: entry.request };
         if (entry.kind === 'opened') record({ ...base, startedAt: new Date().toISOString(), outcome: 'opened-in-browser' });
         else record({ ...base, startedAt: entry.startedAt, outcome: 'response', response: entry.response, timings: { wait: 0, receive: 0, total: 0 } });
         return id;
       },
-      setWaitingForBrowser(url) {
-        engine.#waiting = url ? { url } : undefined;
-        engine.#changed();
+      setWaitingForBrowser: (url) => {
+        this.#waiting = url ? { url } : undefined;
+        this.#changed();
       },
-      reportMethod(patch) {
-        engine.#authMethod = { ...engine.#authMethod, ...patch };
-        engine.#changed();
+      reportMethod: (patch) => {
+        this.#authMethod = { ...this.#authMethod, ...patch };
+        this.#changed();
       },
-      setRevision(revision: Revision) {
-        engine.#state.revision = revision;
-        engine.#changed();
+      setRevision: (revision: Revision) => {
+        this.#state.revision = revision;
+        this.#changed();
       },
-      setIssuer(issuer) {
-        engine.#state.issuer = issuer;
-        engine.#issuer = issuer;
+      setIssuer: (issuer) => {
+        this.#state.issuer = issuer;
+        this.#issuer = issuer;
       },
-      setClient(client) {
-        engine.#client = client;
-        engine.#state.client = client;
-        engine.#authMethod = { ...engine.#authMethod, registered: client?.token_endpoint_auth_method ?? null };
-        engine.#changed();
+      setClient: (client) => {
+        this.#client = client;
+        this.#state.client = client;
+        this.#authMethod = { ...this.#authMethod, registered: client?.token_endpoint_auth_method ?? null };
+        this.#changed();
       },
     };
   }
