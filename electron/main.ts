@@ -1,0 +1,97 @@
+// The desktop app's composition root: one locked-down window on app://authtrace, the Api over
+// guarded IPC, secrets at rest through safeStorage.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { app, BrowserWindow, nativeTheme, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { pushSession, registerApi } from './ipc.js';
+import { mimeType, resolveUiFile } from './security/app-files.js';
+import { contentSecurityPolicy } from './security/csp.js';
+import { decideNavigation, decidePermission, decideWindowOpen } from './security/navigation.js';
+import { APP_ENTRY_URL, APP_SCHEME } from './security/origin.js';
+import { createSafeStorageCodec } from './security/secret-codec.js';
+import { secureWindowOptions } from './security/window-options.js';
+import { SessionController } from './services/controller.js';
+
+const here = import.meta.dirname;
+const UI_DIR = path.resolve(here, '../renderer');
+const PRELOAD = path.join(here, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+function openExternal(url: string): Promise<void> {
+  const decision = decideWindowOpen(url);
+  if (decision.action !== 'open-external') return Promise.reject(new Error(`refusing to open ${url}`));
+  return shell.openExternal(decision.url);
+}
+
+function serveUi(): void {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveUiFile(UI_DIR, request.url);
+    if (!file || request.method !== 'GET') return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), {
+        headers: { 'content-type': mimeType(file), 'content-security-policy': csp, 'x-content-type-options': 'nosniff' },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function lockDown(contents: WebContents): void {
+  const onNavigate = (event: { preventDefault(): void }, url: string) => {
+    const decision = decideNavigation(url);
+    if (decision.action === 'allow') return;
+    event.preventDefault();
+    if (decision.action === 'open-external') void shell.openExternal(decision.url);
+  };
+  contents.on('will-navigate', onNavigate);
+  contents.on('will-redirect', onNavigate);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = decideWindowOpen(url);
+    if (decision.action === 'open-external') void shell.openExternal(decision.url);
+    return { action: 'deny' };
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+app.on('window-all-closed', () => app.quit());
+
+app.whenReady().then(async () => {
+  serveUi();
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
+
+  const sealer = createSafeStorageCodec(safeStorage);
+  const controller = new SessionController({
+    // The desktop app keeps its own client cache (sealed with the OS key store), like any real client.
+    dataDir: process.env.AUTHTRACE_DATA_DIR ?? app.getPath('userData'),
+    browser: { open: openExternal },
+    openExternal,
+    ...(sealer && { sealer }),
+    version: app.getVersion(),
+  });
+  const unregister = registerApi(controller.handlers, (reason) => console.warn(`authtrace: refused IPC (${reason})`));
+
+  const win = new BrowserWindow(secureWindowOptions({ preload: PRELOAD, dark: nativeTheme.shouldUseDarkColors, devTools: !app.isPackaged }));
+  const stopPushing = controller.onView((view) => pushSession(win.webContents, view));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => stopPushing());
+
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('will-quit', () => {
+    unregister();
+    void controller.close();
+  });
+
+  await win.loadURL(APP_ENTRY_URL);
+});
