@@ -104,7 +104,15 @@ describe('AM-04 used method not advertised', () => {
   it('reads the RFC 8414 default when the field is absent', () => {
     const s = goodSession();
     patchResponseJson(s, 'as-metadata', { token_endpoint_auth_methods_supported: undefined });
+    patchResponseJson(s, 'registration', { token_endpoint_auth_method: 'client_secret_post', client_secret: 'x', client_secret_expires_at: 0 });
+    patchForm(s, 'token', { client_secret: 'x' });
     expect(fired(s, 'AM-04')[0]?.evidence[0]?.value).toContain('default');
+  });
+  it('leaves an accepted none client to AM-02', () => {
+    const s = goodSession();
+    patchResponseJson(s, 'as-metadata', { token_endpoint_auth_methods_supported: ['client_secret_post'] });
+    expect(fired(s, 'AM-04')).toEqual([]);
+    expect(fired(s, 'AM-02')).toHaveLength(1);
   });
   it('is quiet', () => {
     expect(fired(goodSession(), 'AM-04')).toEqual([]);

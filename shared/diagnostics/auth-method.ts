@@ -130,8 +130,11 @@ const am04: Rule = {
   check(facts) {
     const adv = facts.advertised();
     if (!adv) return [];
+    const publicRegistered = facts.registered()?.method === 'none';
     return firstUseOfEachMethod(facts)
       .filter((t) => t.used !== undefined && !adv.methods.includes(t.used))
+      // An accepted or registered `none` is AM-02's finding already.
+      .filter((t) => t.used !== 'none' || !(publicRegistered || (responded(t.ex) && is2xx(t.ex.response))))
       .map((t) => ({
         severity: 'warning' as const,
         message:

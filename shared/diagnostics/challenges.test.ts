@@ -107,3 +107,11 @@ describe('WWA rules ignore 200s', () => {
     expect(runDiagnostics(s).filter((d) => d.rule.startsWith('WWA'))).toEqual([]);
   });
 });
+
+describe('unparseable challenges are read the way lenient clients read them', () => {
+  it('takes the scope from an unquoted header for PRM-04', () => {
+    const s = goodSession();
+    setResponseHeader(s, 'mcp-probe', 'WWW-Authenticate', 'Bearer resource_metadata=http://127.0.0.1:4100/.well-known/oauth-protected-resource/mcp, scope="mcp"');
+    expect(runDiagnostics(s).filter((d) => d.severity !== 'info').map((d) => d.rule)).toEqual(['WWA-02']);
+  });
+});

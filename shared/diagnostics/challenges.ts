@@ -139,7 +139,7 @@ const wwa05: Rule = {
   spec: rfc(6750, '3.1'),
   check(facts) {
     const findings: Finding[] = [];
-    const insufficient = facts.challenges().filter((c) => c.bearer?.params.error === 'insufficient_scope');
+    const insufficient = facts.challenges().filter((c) => c.params?.error === 'insufficient_scope');
     const as401 = insufficient.find((c) => c.ex.response.status === 401);
     if (as401) {
       findings.push({
@@ -151,7 +151,7 @@ const wwa05: Rule = {
         evidence: [{ exchangeId: as401.ex.id, location: { kind: 'response-status' }, value: '401' }, headerEvidence(as401)],
       });
     }
-    const noScope = insufficient.find((c) => c.ex.response.status === 403 && c.bearer?.params.scope === undefined);
+    const noScope = insufficient.find((c) => c.ex.response.status === 403 && c.params?.scope === undefined);
     if (noScope) {
       findings.push({
         severity: 'warning',
@@ -170,7 +170,7 @@ const wwa05: Rule = {
           severity: 'error',
           title: 'The same scope is challenged again after step-up',
           message:
-            `After the step-up authorization for scope "${loop.first.bearer?.params.scope ?? ''}" and a new token, the server challenged the same scope again. ` +
+            `After the step-up authorization for scope "${loop.first.params?.scope ?? ''}" and a new token, the server challenged the same scope again. ` +
             'The client will loop. Either the new token does not carry the scope (check the token request and the granted scope), ' +
             'or the server does not read it. Server side: grant and honour the challenged scope; client side: request the challenged scope.',
           evidence: [headerEvidence(loop.first), headerEvidence(loop.again)],
@@ -186,15 +186,15 @@ function stepUpLoop(facts: Facts, insufficient: ChallengeFact[]): { first: Chall
   const tokens = facts.tokenRequests().filter((t) => responded(t.ex) && t.ex.response.status < 300);
   const firsts = distinctBy(
     insufficient.filter((c) => c.ex.response.status === 403),
-    (c) => [...scopeSet(c.bearer?.params.scope)].sort().join(' '),
+    (c) => [...scopeSet(c.params?.scope)].sort().join(' '),
   );
   for (const first of firsts) {
-    if (first.bearer?.params.scope === undefined) continue;
-    const scope = scopeSet(first.bearer.params.scope);
+    if (first.params?.scope === undefined) continue;
+    const scope = scopeSet(first.params.scope);
     const at = facts.position(first.ex.id);
     const newToken = tokens.find((t) => facts.position(t.ex.id) > at);
     if (!newToken) continue;
-    const again = insufficient.find((c) => facts.position(c.ex.id) > facts.position(newToken.ex.id) && setsEqual(scopeSet(c.bearer?.params.scope), scope));
+    const again = insufficient.find((c) => facts.position(c.ex.id) > facts.position(newToken.ex.id) && setsEqual(scopeSet(c.params?.scope), scope));
     if (again) return { first, again };
   }
   return undefined;

@@ -2,7 +2,8 @@
 // shared/http/client-auth.ts (the one reading of "used"); the rest is what evidence needs.
 import type { AuthMethod, HttpRequest } from '../model.js';
 import { headerValue } from '../model.js';
-import { decodeBase64, detectClientAuth } from './from-http.js';
+import { decodeBase64 } from '../http/base64.js';
+import { detectClientAuth } from '../http/client-auth.js';
 import { decodeJwt, parseForm, str } from './util.js';
 
 export interface BasicCredentials {

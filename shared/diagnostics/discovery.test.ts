@@ -53,6 +53,16 @@ describe('DSC-02 well-known URLs', () => {
     expect(d?.severity).toBe('warning');
     expect(d?.message).toContain('registration_endpoint, code_challenge_methods_supported');
   });
+  it('warns when only the 2025-03-26 discovery (AS metadata on the MCP origin, no PRM) works', () => {
+    const b = new SessionBuilder('2025-11-25', 'https://mcp.example/mcp', 'https://mcp.example');
+    b.add('mcp-probe', { method: 'POST', url: 'https://mcp.example/mcp' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+    b.add('resource-metadata', { url: 'https://mcp.example/.well-known/oauth-protected-resource/mcp' }, { status: 404, body: '' });
+    b.add('as-metadata', { url: 'https://mcp.example/.well-known/oauth-authorization-server' }, { status: 200, body: goodAsMetadata('https://mcp.example') });
+    expect(fired(b.build(), 'DSC-02').map((d) => d.title)).toEqual(['Only the 2025-03-26 discovery works']);
+    const legacy = new SessionBuilder('2025-03-26', 'https://mcp.example/mcp', 'https://mcp.example');
+    legacy.add('as-metadata', { url: 'https://mcp.example/.well-known/oauth-authorization-server' }, { status: 200, body: goodAsMetadata('https://mcp.example') });
+    expect(fired(legacy.build(), 'DSC-02')).toEqual([]);
+  });
   it('is quiet when the first URL answers', () => {
     expect(fired(goodSession(), 'DSC-02')).toEqual([]);
   });

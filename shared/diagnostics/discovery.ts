@@ -129,6 +129,19 @@ const dsc02: Rule = {
         });
       }
     }
+    const mcpOrigin = parseUrl(facts.mcpUrl())?.origin;
+    if (facts.revision >= '2025-06-18' && !facts.prm() && mcpOrigin !== undefined && parseUrl(answered.ex.request.url)?.origin === mcpOrigin) {
+      findings.push({
+        severity: 'warning',
+        title: 'Only the 2025-03-26 discovery works',
+        message:
+          `No protected resource metadata was found, and the authorization server metadata came from the MCP server's own origin (${answered.ex.request.url}), ` +
+          `the 2025-03-26 way. Clients of MCP ${facts.revision} discover the authorization server through protected resource metadata and will not find it. ` +
+          'Server side: serve protected resource metadata that names the authorization server.',
+        evidence: [{ exchangeId: answered.ex.id, location: { kind: 'response-status' }, value: String(answered.ex.response.status) }],
+        spec: mcp(facts.revision, 'prm-discovery', 'authorization server location'),
+      });
+    }
     if (kind === 'openid-appended' && failedBefore.length > 0) {
       findings.push({
         severity: 'warning',

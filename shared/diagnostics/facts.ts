@@ -12,7 +12,7 @@ import type {
   StepName,
 } from '../model.js';
 import { AUTH_METHODS, headerValue, headerValues } from '../model.js';
-import { lenientParam, parseWwwAuthenticate, type Challenge, type ParseResult } from './from-http.js';
+import { lenientParam, parseWwwAuthenticate, type Challenge, type ParseResult } from '../http/www-authenticate.js';
 import { readClientAuth, type ClientAuthReading } from './client-auth.js';
 import {
   decodeJwt,
@@ -78,9 +78,12 @@ export interface ChallengeFact {
   /** Only from headers that parsed. */
   challenges: Challenge[];
   bearer?: Challenge;
-  /** From the Bearer challenge, or read leniently from a header that did not parse (as clients do). */
+  /** The Bearer challenge's parameters, or what a lenient client reads from a header that did not parse. */
+  params?: Record<string, string>;
   resourceMetadata?: string;
 }
+
+const LENIENT_PARAMS = ['resource_metadata', 'scope', 'error'];
 
 const ROLES_WITH_CHALLENGES: ExchangeRole[] = ['mcp-probe', 'mcp'];
 
@@ -381,8 +384,9 @@ export class Facts {
         const fact: ChallengeFact = { ex, headers, parses, challenges };
         const bearer = challenges.find((c) => c.scheme.toLowerCase() === 'bearer');
         if (bearer) fact.bearer = bearer;
-        const hint = bearer?.params.resource_metadata ?? firstDefined(headers.map((h) => lenientParam(h, 'resource_metadata')));
-        if (hint !== undefined) fact.resourceMetadata = hint;
+        const params = bearer?.params ?? lenientParams(headers);
+        if (params) fact.params = params;
+        if (params?.resource_metadata !== undefined) fact.resourceMetadata = params.resource_metadata;
         facts.push(fact);
       }
       return facts;
@@ -390,8 +394,15 @@ export class Facts {
   }
 }
 
-function firstDefined<T>(values: (T | undefined)[]): T | undefined {
-  return values.find((v) => v !== undefined);
+function lenientParams(headers: string[]): Record<string, string> | undefined {
+  const bearer = headers.find((h) => /^\s*bearer\b/i.test(h));
+  if (bearer === undefined) return undefined;
+  const params: Record<string, string> = {};
+  for (const name of LENIENT_PARAMS) {
+    const value = lenientParam(bearer, name);
+    if (value !== undefined) params[name] = value;
+  }
+  return params;
 }
 
 function resolveUrl(href: string, base: string): URL | undefined {

@@ -114,15 +114,19 @@ describe('REG-06 DCR 200', () => {
 });
 
 describe('REG-07 registration priority', () => {
-  const cimd = (revision: '2026-07-28' | '2025-11-25' | '2025-06-18') => {
+  const cimd = (revision: '2026-07-28' | '2025-11-25' | '2025-06-18', hasDocument = true) => {
     const s = goodSession(revision);
+    if (hasDocument) s.config.clientMetadataUrl = 'https://client.example/authtrace.json';
     patchResponseJson(s, 'as-metadata', { client_id_metadata_document_supported: true });
     return fired(s, 'REG-07').map((d) => d.severity);
   };
-  it('is a warning under 2026-07-28, info under 2025-11-25, absent before', () => {
+  it('is a warning under 2026-07-28 for a client that has a metadata document, info under 2025-11-25, absent before', () => {
     expect(cimd('2026-07-28')).toEqual(['warning']);
     expect(cimd('2025-11-25')).toEqual(['info']);
     expect(cimd('2025-06-18')).toEqual([]);
+  });
+  it('is info for a client without a metadata document, which may fall back to DCR', () => {
+    expect(cimd('2026-07-28', false)).toEqual(['info']);
   });
   it('warns about DCR without a registration_endpoint', () => {
     const s = goodSession();

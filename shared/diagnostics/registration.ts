@@ -259,7 +259,7 @@ const reg07: Rule = {
   title: 'Client registration path against the spec priority',
   severities: ['warning', 'info'],
   revisions: ALL,
-  severityByRevision: { '2026-07-28': ['warning'], '2025-11-25': ['info', 'warning'], '2025-06-18': ['warning'], '2025-03-26': ['warning'] },
+  severityByRevision: { '2026-07-28': ['warning', 'info'], '2025-11-25': ['info', 'warning'], '2025-06-18': ['warning'], '2025-03-26': ['warning'] },
   spec: mcp('2025-11-25', 'registration', 'client registration'),
   check(facts) {
     const first = facts.byRole('registration')[0];
@@ -282,13 +282,17 @@ const reg07: Rule = {
     }
     if (as.doc.client_id_metadata_document_supported === true && facts.revision >= '2025-11-25') {
       const current = facts.revision === '2026-07-28';
+      // Only a client that has a metadata document can follow the priority; one without it falls back to DCR legitimately.
+      const hasDocument = facts.session.config.clientMetadataUrl !== undefined || facts.byRole('client-metadata').length > 0;
       findings.push({
-        severity: current ? 'warning' : 'info',
+        severity: current && hasDocument ? 'warning' : 'info',
         message:
           'The client used dynamic client registration although the authorization server supports client ID metadata documents ' +
           `(client_id_metadata_document_supported: true), which the MCP ${facts.revision} priority order puts first` +
           (current ? '; DCR is deprecated since 2026-07-28.' : '.') +
-          ' Client side: use a client ID metadata document.',
+          (hasDocument
+            ? ' Client side: this client has a metadata document; use it as the client_id.'
+            : ' Client side: publish a client ID metadata document at an https URL and use it as the client_id.'),
         evidence: [
           { exchangeId: as.ex.id, location: { kind: 'response-json', pointer: '/client_id_metadata_document_supported' }, value: 'true' },
           { exchangeId: first.id, location: { kind: 'response-status' }, value: responded(first) ? String(first.response.status) : first.outcome },

@@ -150,15 +150,15 @@ const prm04: Rule = {
   check(facts) {
     const spec = mcp(facts.revision, 'scope-selection', 'scope selection strategy');
     const findings: Finding[] = [];
-    const challenges = facts.challenges().filter((c) => c.bearer);
+    const challenges = facts.challenges().filter((c) => c.params);
     const prm = facts.prm();
     let previous = new Set<string>();
     for (const a of facts.authorizeRequests()) {
       const last = facts.lastBefore(challenges, a.ex.id);
       const requested = scopeSet(a.params.get('scope'));
       const requestedEvidence: Evidence = { exchangeId: a.ex.id, location: a.location('scope'), value: a.params.get('scope') ?? 'absent' };
-      const stepUp = last?.ex.response.status === 403 && last.bearer?.params.error === 'insufficient_scope';
-      const challenged = last?.bearer?.params.scope;
+      const stepUp = last?.ex.response.status === 403 && last.params?.error === 'insufficient_scope';
+      const challenged = last?.params?.scope;
       let expected: Set<string> | undefined;
       let source: Evidence | undefined;
       let why = '';

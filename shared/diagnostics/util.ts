@@ -1,6 +1,6 @@
 import type { Exchange, HttpResponse } from '../model.js';
 import { headerValue } from '../model.js';
-import { decodeBase64Url } from './from-http.js';
+import { decodeBase64Url } from '../http/base64.js';
 
 export type Responded = Extract<Exchange, { outcome: 'response' }>;
 export type JsonObject = Record<string, unknown>;
