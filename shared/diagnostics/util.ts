@@ -79,10 +79,6 @@ export function setsEqual(a: ReadonlySet<string>, b: ReadonlySet<string>): boole
   return true;
 }
 
-export function missingFrom(wanted: Iterable<string>, have: ReadonlySet<string>): string[] {
-  return [...wanted].filter((v) => !have.has(v));
-}
-
 export function quote(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined');
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
@@ -109,9 +105,4 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   const payload = parseJson(decodeBase64Url(parts[1] ?? ''));
   if (!isObject(header) || !isObject(payload)) return undefined;
   return { header, payload };
-}
-
-/** Safe JSON pointer segment (RFC 6901). */
-export function pointer(...segments: (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
