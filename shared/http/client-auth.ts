@@ -51,7 +51,7 @@ export function usedMethod(request: HttpRequest): AuthMethod | null {
 
 // application/x-www-form-urlencoded output never contains these raw.
 function isFormUrlEncoded(value: string): boolean {
-  return !/[^A-Za-z0-9*\-._%+]/.test(value);
+  return !/[^A-Za-z0-9*\-._~%+]/.test(value);
 }
 
 function safeDecode(value: string): string {

@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ClientRecord } from '../../shared/model.js';
+import { createClientStore } from './client-store.js';
+
+const dir = () => mkdtempSync(path.join(os.tmpdir(), 'authtrace-clients-'));
+const record = (over: Partial<ClientRecord> = {}): ClientRecord => ({
+  issuer: 'https://as.example.com',
+  client_id: 'c1',
+  client_secret: 's3cret',
+  token_endpoint_auth_method: 'client_secret_post',
+  source: 'dcr',
+  redirect_uris: ['http://127.0.0.1:5555/callback'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+describe('client store', () => {
+  it('keeps clients per issuer in a 0600 file, atomically', async () => {
+    const d = dir();
+    const store = createClientStore(d);
+    await store.put(record());
+    await store.put(record({ issuer: 'https://other.example.com', client_id: 'c2' }));
+    expect((statSync(store.file).mode & 0o777).toString(8)).toBe('600');
+    expect(readdirSync(d)).toEqual(['clients.json']);
+    expect((await store.get('https://as.example.com'))?.client_id).toBe('c1');
+    expect((await store.get('https://as.example.com/'))?.client_id).toBe('c1');
+    expect(await store.get('https://unknown.example.com')).toBeUndefined();
+  });
+
+  it('changes the recorded method, to reproduce a client that lost it, and forgets', async () => {
+    const store = createClientStore(dir());
+    await store.put(record());
+    expect((await store.setMethod('https://as.example.com', 'c1', 'unknown'))?.token_endpoint_auth_method).toBe('unknown');
+    expect((await store.get('https://as.example.com'))?.token_endpoint_auth_method).toBe('unknown');
+    expect(await store.forget('https://as.example.com', 'c1')).toBe(true);
+    expect(await store.forget('https://as.example.com', 'c1')).toBe(false);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('replaces a client registered again under the same id', async () => {
+    const store = createClientStore(dir());
+    await store.put(record());
+    await store.put(record({ token_endpoint_auth_method: 'none', updatedAt: '2026-02-01T00:00:00.000Z' }));
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('seals secrets at rest when the host gives a sealer', async () => {
+    const store = createClientStore(dir(), { seal: (s) => `sealed:${Buffer.from(s).toString('base64')}`, unseal: (s) => Buffer.from(s.slice(7), 'base64').toString() });
+    await store.put(record());
+    const raw = readFileSync(store.file, 'utf8');
+    expect(raw).not.toContain('s3cret');
+    expect((await store.get('https://as.example.com'))?.client_secret).toBe('s3cret');
+  });
+
+  it('says what to do with a corrupt file', async () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'clients.json'), '{oops');
+    await expect(createClientStore(d).list()).rejects.toThrow(/not valid JSON; move it away/);
+  });
+
+  it('serialises concurrent writes', async () => {
+    const store = createClientStore(dir());
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.put(record({ client_id: `c${i}` }))));
+    expect(await store.list()).toHaveLength(10);
+  });
+});

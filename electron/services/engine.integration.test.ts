@@ -1,0 +1,112 @@
+// The engine step by step, as the app drives it: prepare, edit, send, rerun, against the sandbox.
+import { describe, expect, it } from 'vitest';
+import { FlowEngine } from '../../shared/flow/engine.js';
+import { defaultConfig, type SessionConfig } from '../../shared/model.js';
+import { sandbox, tempDir } from '../test-support/cli.js';
+import { createClientStore } from './client-store.js';
+import { createLoopbackRedirectListener } from './loopback-listener.js';
+import { createRecordingHttpClient } from './recording-http.js';
+
+function engine(url: string, over: Partial<SessionConfig> = {}, dataDir = tempDir()) {
+  const opened: string[] = [];
+  const e = new FlowEngine(
+    { ...defaultConfig({ kind: 'mcp', url }), headless: true, ...over },
+    {
+      http: createRecordingHttpClient(),
+      redirect: createLoopbackRedirectListener(),
+      browser: { open: async (u) => void opened.push(u) },
+      clients: createClientStore(dataDir),
+    },
+  );
+  return { e, opened };
+}
+
+describe('FlowEngine step by step', () => {
+  it('prepares a request before sending it, and Next step alternates prepare and send', async () => {
+    const s = await sandbox('correct');
+    const { e } = engine(s.mcpUrl);
+    expect(e.next()).toEqual({ step: 'probe', action: 'prepare' });
+    let session = await e.step();
+    const probe = session.steps[0]!;
+    expect(probe.status).toBe('ready');
+    expect(probe.prepared).toMatchObject({ method: 'POST', url: s.mcpUrl });
+    expect(session.exchanges).toHaveLength(0);
+    expect(e.next()).toEqual({ step: 'probe', action: 'send' });
+    session = await e.step();
+    expect(session.steps[0]!.status).toBe('done');
+    expect(session.exchanges).toHaveLength(1);
+    expect(e.next()).toEqual({ step: 'resource-metadata', action: 'prepare' });
+    await e.close();
+  });
+
+  it('records an edited request as sent, with the original beside it', async () => {
+    const s = await sandbox('correct');
+    const { e } = engine(s.mcpUrl);
+    const prepared = (await e.prepareNext()).steps[0]!.prepared!;
+    const edited = { ...prepared, headers: [...prepared.headers, { name: 'X-Debug', value: 'on' }] };
+    const session = await e.send(edited);
+    const exchange = session.exchanges[0]!;
+    expect(exchange.request.headers).toContainEqual({ name: 'X-Debug', value: 'on' });
+    expect(exchange.edited?.original.headers.some((h) => h.name === 'X-Debug')).toBe(false);
+    await e.close();
+  });
+
+  it('re-runs the token step after the strategy changes, with the same authorization code', async () => {
+    const s = await sandbox('none-first');
+    const dir = tempDir();
+    const first = engine(s.mcpUrl, { registerMethod: 'client_secret_post' }, dir);
+    expect((await first.e.runToEnd()).steps.every((st) => st.status !== 'failed')).toBe(true);
+    await first.e.close();
+    await createClientStore(dir).setMethod(s.issuer, (await createClientStore(dir).get(s.issuer))!.client_id, 'unknown');
+
+    const { e } = engine(s.mcpUrl, { strategy: 'first-advertised' }, dir);
+    let session = await e.runToEnd();
+    expect(session.steps.find((st) => st.name === 'token')).toMatchObject({ status: 'failed' });
+    expect(session.authMethod).toMatchObject({ registered: 'unknown', used: 'none' });
+
+    session = await e.rerun('token', { authMethod: 'client_secret_post' });
+    expect(session.steps.find((st) => st.name === 'token')?.status).toBe('ready');
+    session = await e.runToEnd();
+    expect(session.steps.find((st) => st.name === 'token')?.status).toBe('done');
+    expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
+    expect(session.authMethod).toMatchObject({ used: 'client_secret_post', chosenBy: 'explicit' });
+    const tokens = session.exchanges.filter((x) => x.role === 'token');
+    expect(tokens.map((x) => (x.outcome === 'response' ? x.response.status : 0))).toEqual([401, 200]);
+    await e.close();
+  });
+
+  it('opens the system browser when not headless and records the callback the browser brings back', async () => {
+    const s = await sandbox('correct');
+    const { e, opened } = engine(s.mcpUrl, { headless: false });
+    const seen: (string | undefined)[] = [];
+    e.subscribe(() => seen.push(e.waitingForBrowser?.url));
+    const done = e.runToEnd();
+    // Play the user's browser: follow the authorization URL with cookies until the loopback redirect.
+    while (opened.length === 0) await new Promise((r) => setTimeout(r, 10));
+    let url = opened[0]!;
+    const cookies = new Map<string, string>();
+    for (let i = 0; i < 10 && !url.includes('/callback'); i++) {
+      const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies.values()].join('; ') } });
+      for (const c of res.headers.getSetCookie()) cookies.set(c.split('=')[0]!, c.split(';')[0]!);
+      url = new URL(res.headers.get('location')!, url).href;
+    }
+    await fetch(url);
+    const session = await done;
+    expect(seen).toContain(opened[0]);
+    expect(session.steps.every((st) => st.status === 'done' || st.status === 'pending')).toBe(true);
+    const roles = session.exchanges.filter((x) => x.step === 'authorize').map((x) => [x.role, x.origin, x.outcome]);
+    expect(roles).toEqual([
+      ['authorize', 'browser', 'opened-in-browser'],
+      ['callback', 'browser', 'response'],
+    ]);
+    await e.close();
+  });
+
+  it('runs operations one at a time even when called together', async () => {
+    const s = await sandbox('correct');
+    const { e } = engine(s.mcpUrl);
+    await Promise.all([e.step(), e.step(), e.step(), e.step()]);
+    expect(e.session.steps.slice(0, 2).map((st) => st.status)).toEqual(['done', 'done']);
+    await e.close();
+  });
+});
