@@ -1,0 +1,38 @@
+// Serves the built UI on 127.0.0.1 with a stand-in Api, so the UI can be measured without a host.
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { mimeType, resolveUiFile } from '../electron/security/app-files.js';
+
+export const UI_DIR = path.resolve(import.meta.dirname, '../dist/renderer');
+
+export async function serveUi(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const file = resolveUiFile(UI_DIR, req.url ?? '/');
+    try {
+      if (!file) throw new Error('outside');
+      res.writeHead(200, { 'Content-Type': mimeType(file) }).end(await fs.readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Browser-side: installs window.authtrace answering session:get with `view` (passed as JSON). */
+export function fakeApiScript(viewJson: string): string {
+  return `window.authtrace = {
+    invoke: async (channel) => {
+      if (channel === 'session:get') return JSON.parse(${JSON.stringify(viewJson)});
+      if (channel === 'sandbox:profiles') return [{ name: 'correct', description: '' }];
+      if (channel === 'clients:list') return [];
+      throw new Error('not in this benchmark: ' + channel);
+    },
+    onSession: () => () => {},
+  };`;
+}
