@@ -10,6 +10,13 @@ describe('RES-01 resource parameter', () => {
     expect(d?.severity).toBe('error');
     expect(d?.evidence.map((e) => e.location.kind)).toEqual(['request-query', 'request-form']);
   });
+  it('stays quiet when the flow started from an authorization server, with no resource to name', () => {
+    const s = goodSession();
+    s.config = { ...s.config, target: { kind: 'issuer', issuer: ISSUER } };
+    patchQuery(s, 'authorize', { resource: null });
+    patchForm(s, 'token', { resource: null });
+    expect(fired(s, 'RES-01')).toEqual([]);
+  });
   it('is an error when the two differ', () => {
     const s = goodSession();
     patchForm(s, 'token', { resource: 'http://127.0.0.1:4100/other' });

@@ -30,6 +30,8 @@ const res01: Rule = {
   revisions: SINCE_2025_06,
   spec: rfc(8707, '2'),
   check(facts) {
+    // Without an MCP server (a flow started from an authorization server) there is no resource to name.
+    if (facts.session.config.target.kind !== 'mcp') return [];
     const findings: Finding[] = [];
     const spec = mcp(facts.revision, 'resource', 'resource parameter implementation');
     const a = facts.authorizeRequests()[0];
