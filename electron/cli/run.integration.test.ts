@@ -1,4 +1,6 @@
 // The real CLI over loopback against every sandbox profile, with the outcome a user expects.
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, runJson, sandbox, tempDir } from '../test-support/cli.js';
 
@@ -178,3 +180,34 @@ describe('authtrace run: usage errors', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
+
+describe('authtrace run with private_key_jwt', () => {
+  it.each([
+    ['an EC JWK', async () => JSON.stringify({ ...generateKeyPairJwk(), kid: 'k1' })],
+    ['an RSA PKCS#8 PEM', async () => generateKeyPairPem()],
+  ])('registers with the public half of %s and authenticates with a signed assertion', async (_label, makeKey) => {
+    const s = await sandbox('correct');
+    const keyFile = `${tempDir()}/key`;
+    writeFileSync(keyFile, await makeKey());
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--register-method', 'private_key_jwt', '--private-key', keyFile);
+    expect(report.flow).toBe('completed');
+    expect(report.authMethod).toMatchObject({ registered: 'private_key_jwt', used: 'private_key_jwt' });
+  });
+
+  it('without a key, says how to give one', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--register-method', 'private_key_jwt');
+    expect(report.failedStep).toBe('registration');
+    expect(report.steps.find((st) => st.name === 'registration')?.error?.hint).toMatch(/--private-key/);
+  });
+});
+
+function generateKeyPairJwk(): JsonWebKey {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return privateKey.export({ format: 'jwk' });
+}
+
+function generateKeyPairPem(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+}

@@ -47,24 +47,40 @@ async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKe
   }
 }
 
-async function importPrivateKey(text: string): Promise<oauth.PrivateKey> {
+type Jwk = Parameters<typeof crypto.subtle.importKey>[1] & { kty?: string; crv?: string; kid?: string; alg?: string };
+const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+async function importKey(text: string, extractable: boolean): Promise<{ key: CryptoKey; kid?: string }> {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
-    type Jwk = Parameters<typeof crypto.subtle.importKey>[1] & { kty?: string; crv?: string; kid?: string };
     const jwk = JSON.parse(trimmed) as Jwk;
-    const algorithm = jwk.kty === 'EC' ? { name: 'ECDSA', namedCurve: jwk.crv ?? 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-    const key = await crypto.subtle.importKey('jwk', jwk as never, algorithm, false, ['sign']);
+    const algorithm = jwk.kty === 'EC' ? { name: 'ECDSA', namedCurve: jwk.crv ?? 'P-256' } : RSA;
+    const key = await crypto.subtle.importKey('jwk', jwk as never, algorithm, extractable, ['sign']);
     return { key, ...(jwk.kid && { kid: jwk.kid }) };
   }
   const der = Uint8Array.from(atob(trimmed.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
-  for (const algorithm of [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'ECDSA', namedCurve: 'P-256' }]) {
+  for (const algorithm of [RSA, P256]) {
     try {
-      return { key: await crypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']) };
+      return { key: await crypto.subtle.importKey('pkcs8', der, algorithm, extractable, ['sign']) };
     } catch {
       // try the next key type
     }
   }
-  throw new StepFailure('The private key is neither an RSA nor a P-256 PKCS#8 key.');
+  throw new StepFailure('The private key is neither an RSA nor a P-256 key (a JWK, or PKCS#8 PEM).');
+}
+
+async function importPrivateKey(text: string): Promise<oauth.PrivateKey> {
+  return importKey(text, false);
+}
+
+/** The public half of the private key as a JWK, for the jwks of a private_key_jwt registration. */
+export async function publicJwk(text: string): Promise<Record<string, unknown>> {
+  const { key, kid } = await importKey(text, true);
+  const jwk = (await crypto.subtle.exportKey('jwk', key)) as Record<string, unknown>;
+  const pub: Record<string, unknown> = {};
+  for (const field of ['kty', 'crv', 'x', 'y', 'n', 'e']) if (jwk[field] !== undefined) pub[field] = jwk[field];
+  return { ...pub, use: 'sig', alg: jwk.kty === 'EC' ? 'ES256' : 'RS256', ...(kid && { kid }) };
 }
 
 /**

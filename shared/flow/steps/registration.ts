@@ -2,6 +2,7 @@ import type { AuthMethod, ClientRecord, HttpRequest, RegisteredMethod } from '..
 import { AUTH_METHODS } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { readJsonObject, requireResponse, statusLine } from '../responses.js';
+import { publicJwk } from '../client-auth-apply.js';
 import { CLIENT_INFO } from '../mcp-messages.js';
 
 type Plan =
@@ -54,7 +55,7 @@ function loopbackPort(uri: string): number | undefined {
   }
 }
 
-function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, scope: string | undefined): HttpRequest {
+function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, scope: string | undefined, jwk: Record<string, unknown> | undefined): HttpRequest {
   const body = {
     client_name: 'Authtrace',
     redirect_uris: [redirectUri],
@@ -65,6 +66,7 @@ function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, s
     software_id: 'authtrace',
     software_version: CLIENT_INFO.version,
     ...(scope && { scope }),
+    ...(jwk && { jwks: { keys: [jwk] } }),
   };
   return {
     method: 'POST',
@@ -120,7 +122,12 @@ export const registrationStep: StepDefinition = {
       }
       case 'dcr': {
         const redirectUri = await ensureListener(rt);
-        return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, rt.config.registerMethod ?? 'none', rt.config.scope) };
+        const method = rt.config.registerMethod ?? 'none';
+        if (method === 'private_key_jwt' && !rt.config.privateKey) {
+          throw new StepFailure('Registering for private_key_jwt needs a key pair.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM); its public half is sent as jwks.');
+        }
+        const jwk = method === 'private_key_jwt' ? await publicJwk(rt.config.privateKey!) : undefined;
+        return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, method, rt.config.scope, jwk) };
       }
     }
   },
