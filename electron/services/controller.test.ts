@@ -93,6 +93,17 @@ describe('SessionController', () => {
     expect(har.content).not.toContain(token!.slice(7));
   });
 
+  it('saves sessions as they go and opens them again', async () => {
+    const id = (await controller.handlers['session:get']())!.session.id;
+    await expect.poll(async () => (await controller.handlers['sessions:list']()).map((s) => s.id), { timeout: 5000 }).toContain(id);
+    const [saved] = await controller.handlers['sessions:list']();
+    expect(saved).toMatchObject({ id, outcome: 'completed' });
+    const view = await controller.handlers['sessions:open']({ id });
+    expect(view.session.id).toBe(id);
+    expect(view.next).toBeNull();
+    await expect(controller.handlers['sessions:open']({ id: 'missing' })).rejects.toThrow(/could not be opened/);
+  });
+
   it('opens an exported HAR as a read-only session', async () => {
     const har = await controller.handlers['session:export-har']({ includeSecrets: true });
     const view = await controller.handlers['session:import-har']({ fileName: 'x.har', content: har.content });

@@ -8,7 +8,6 @@ import type {
   HarExport,
   SandboxInfo,
   SandboxProfileInfo,
-  SavedSessionInfo,
   SessionView,
   TargetInput,
 } from '../../shared/contract.js';
@@ -23,6 +22,7 @@ import { checkExternalUrl } from '../security/external-url.js';
 import { createClientStore, type SecretSealer } from './client-store.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
 
 export type ApiHandlers = { [C in Channel]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> };
 
@@ -43,11 +43,6 @@ export interface RunningSandboxLike {
   close(): Promise<void>;
 }
 
-export interface SessionStoreLike {
-  save(session: Session): Promise<void>;
-  list(): Promise<SavedSessionInfo[]>;
-  load(id: string): Promise<Session | undefined>;
-}
 
 export interface ControllerOptions {
   dataDir: string;
@@ -59,7 +54,7 @@ export interface ControllerOptions {
   http?: HttpClient;
   redirect?: RedirectListenerFactory;
   clients?: ClientStore;
-  sessions?: SessionStoreLike;
+  sessions?: SessionStore;
   startSandbox?: (opts: { profile: string }) => Promise<RunningSandboxLike>;
   /** Tells the HAR which build wrote it. */
   version?: string;
@@ -84,6 +79,7 @@ export class SessionController {
   readonly handlers: ApiHandlers;
   readonly #options: ControllerOptions;
   readonly #clients: ClientStore;
+  readonly #sessions: SessionStore;
   readonly #http: HttpClient;
   readonly #redirect: RedirectListenerFactory;
   readonly #startSandbox: (opts: { profile: string }) => Promise<RunningSandboxLike>;
@@ -96,6 +92,9 @@ export class SessionController {
   constructor(options: ControllerOptions) {
     this.#options = options;
     this.#clients = options.clients ?? createClientStore(options.dataDir, options.sealer);
+    this.#sessions =
+      options.sessions ??
+      createSessionStore(options.dataDir, { ...(options.sealer && { sealer: options.sealer }), onError: () => undefined });
     this.#http = options.http ?? createRecordingHttpClient();
     this.#redirect = options.redirect ?? createLoopbackRedirectListener();
     this.#startSandbox = options.startSandbox ?? defaultStartSandbox;
@@ -130,6 +129,7 @@ export class SessionController {
     const sandboxes = [...this.#sandboxes.values()];
     this.#sandboxes.clear();
     await Promise.all(sandboxes.map(async (s) => (await s.catch(() => undefined))?.close()));
+    await this.#sessions.flush().catch(() => undefined);
   }
 
   #schedulePush(): void {
@@ -164,13 +164,13 @@ export class SessionController {
     if (current?.kind === 'engine') {
       current.unsubscribe();
       await current.engine.close();
-      await this.#save(current.engine.session);
+      this.#saveSoon(current.engine.session);
     }
   }
 
-  async #save(session: Session): Promise<void> {
-    if (!this.#options.sessions || session.exchanges.length === 0) return;
-    await this.#options.sessions.save(session).catch(() => undefined);
+  /** Every session with an exchange is saved as it goes, so it can be opened again later. */
+  #saveSoon(session: Session): void {
+    if (session.exchanges.length > 0) this.#sessions.saveSoon(session);
   }
 
   async #sandbox(profile: string): Promise<RunningSandboxLike> {
@@ -208,7 +208,10 @@ export class SessionController {
       browser: this.#options.browser,
       clients: this.#clients,
     });
-    const unsubscribe = engine.subscribe(() => this.#schedulePush());
+    const unsubscribe = engine.subscribe((session) => {
+      this.#saveSoon(session);
+      this.#schedulePush();
+    });
     this.#current = { kind: 'engine', engine, unsubscribe, ...(sandbox && { sandbox }) };
     this.#schedulePush();
     return this.#requireView();
@@ -216,9 +219,7 @@ export class SessionController {
 
   /** Runs an engine operation, then answers with the view of whatever session is current by then. */
   async #advance(run: (engine: FlowEngine) => Promise<unknown>): Promise<SessionView> {
-    const engine = this.#engine();
-    await run(engine);
-    if (this.#current?.kind === 'engine' && this.#current.engine === engine && engine.next() === null) await this.#save(engine.session);
+    await run(this.#engine());
     return this.#requireView();
   }
 
@@ -268,10 +269,14 @@ export class SessionController {
         this.#schedulePush();
         return this.#requireView();
       },
-      'sessions:list': async () => (this.#options.sessions ? this.#options.sessions.list() : []),
+      'sessions:list': async () => this.#sessions.list(),
       'sessions:open': async ({ id }) => {
-        const session = await this.#options.sessions?.load(id);
-        if (!session) throw new UserError(`No saved session with id ${id}.`);
+        let session: Session;
+        try {
+          session = await this.#sessions.load(id);
+        } catch (error) {
+          throw new UserError(`The saved session ${id} could not be opened: ${(error as Error).message}`);
+        }
         await this.#drop();
         this.#current = { kind: 'static', session };
         this.#schedulePush();

@@ -8,6 +8,7 @@ import { DetailPane } from './DetailPane.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
 import { ExchangeTable } from './ExchangeTable.js';
 import { SequenceDiagram } from './SequenceDiagram.js';
+import { SessionsPanel } from './SessionsPanel.js';
 import { StatusBar } from './StatusBar.js';
 import { StepList } from './StepList.js';
 import { Toolbar } from './Toolbar.js';
@@ -71,9 +72,12 @@ export function App() {
           tabs={[
             { id: 'diagnostics', label: `Diagnostics${diagnostics?.length ? ` (${diagnostics.length}${errors ? `, ${errors} errors` : ''})` : ''}` },
             { id: 'clients', label: `Stored clients${clients.length ? ` (${clients.length})` : ''}` },
+            { id: 'sessions', label: 'Saved sessions' },
           ]}
         />
-        <div className="bottom-body">{bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : <ClientsPanel />}</div>
+        <div className="bottom-body">
+          {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : <SessionsPanel />}
+        </div>
       </section>
       <StatusBar />
     </div>

@@ -18,7 +18,7 @@ export function CopyButton({ text, label, title }: { text: string | (() => strin
       type="button"
       className={`copy ${copied ? 'copied' : ''}`}
       title={title ?? label ?? 'Copy'}
-      aria-label={title ?? label ?? 'Copy'}
+      aria-label={label ? undefined : (title ?? 'Copy')}
       onClick={async (event) => {
         event.stopPropagation();
         const ok = await copyText(typeof text === 'function' ? text() : text);

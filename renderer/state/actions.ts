@@ -1,5 +1,5 @@
 // What the screen can do. Each action talks to the Api and folds the answer into the store.
-import type { SessionView } from '../../shared/contract.js';
+import type { SavedSessionInfo, SessionView } from '../../shared/contract.js';
 import type { Diagnostic, HttpRequest, RegisteredMethod, StepName } from '../../shared/model.js';
 import type { Connection } from '../api/connect.js';
 import { draftFromSession, draftProblem, optionsOf, targetOf, type Draft } from './draft.js';
@@ -212,6 +212,24 @@ function download(fileName: string, content: string, type: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function listSessions(): Promise<SavedSessionInfo[]> {
+  try {
+    return await api().invoke('sessions:list', undefined);
+  } catch (error) {
+    setState({ error: toUiError(error) });
+    return [];
+  }
+}
+
+/** Opens a saved session to read (its steps cannot be sent again; Reset runs it anew). */
+export async function openSession(id: string): Promise<void> {
+  await withBusy('Opening the saved session…', async () => {
+    const view = await api().invoke('sessions:open', { id });
+    setState({ follow: true, edits: {}, highlight: null, selectedDiagnostic: null, draft: draftFromSession(view.session.config, view.sandbox) });
+    applyView(view);
+  });
 }
 
 export async function refreshClients(): Promise<void> {

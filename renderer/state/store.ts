@@ -6,7 +6,7 @@ import { DEFAULT_DRAFT, type Draft } from './draft.js';
 
 export type DetailTab = 'headers' | 'payload' | 'response' | 'timing';
 export type CenterTab = 'network' | 'sequence';
-export type BottomTab = 'diagnostics' | 'clients';
+export type BottomTab = 'diagnostics' | 'clients' | 'sessions';
 
 export interface UiError {
   message: string;
