@@ -12,8 +12,17 @@ const USAGE = `Usage: authtrace clients list [--json]
 Options: --data-dir <dir>
 `;
 
+const maskSecret = (secret: string) => `${secret.slice(0, 4)}…(${secret.length} chars)`;
+
+/** The secret shows as its first characters and length, also inside the raw registration response. */
 function mask(record: ClientRecord): ClientRecord {
-  return record.client_secret ? { ...record, client_secret: `${record.client_secret.slice(0, 4)}…(${record.client_secret.length} chars)` } : record;
+  if (!record.client_secret) return record;
+  const raw = record.registrationResponse;
+  const response =
+    raw && typeof raw === 'object' && typeof (raw as { client_secret?: unknown }).client_secret === 'string'
+      ? { ...raw, client_secret: maskSecret((raw as { client_secret: string }).client_secret) }
+      : raw;
+  return { ...record, client_secret: maskSecret(record.client_secret), ...(response !== undefined && { registrationResponse: response }) };
 }
 
 export async function clientsCommand(argv: string[], io: CliIo): Promise<number> {
