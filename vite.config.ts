@@ -38,5 +38,7 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
+    // Chromium preloads modules natively; the polyfill would fetch(), which the CSP forbids.
+    modulePreload: { polyfill: false },
   },
 });

@@ -22,9 +22,15 @@ export const test = base.extend<Fixtures>({
     await rm(dataDir, { recursive: true, force: true });
   },
   app: async ({ page, web }, use) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => violations.push(`uncaught: ${error.message}`));
     await page.goto(web.url);
     await expect(page.getByRole('toolbar', { name: 'Session' })).toBeVisible();
     await use(page);
+    expect(violations, 'CSP violations or uncaught errors in the page').toEqual([]);
   },
   shot: async ({ app }, use, testInfo) => {
     const file = path.basename(testInfo.file).replace(/\.(web|electron)\.spec\.ts$/, '');

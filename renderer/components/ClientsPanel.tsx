@@ -60,22 +60,31 @@ export function ClientsPanel() {
                   </select>
                 </td>
                 <td className="muted">{new Date(client.updatedAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  <button type="button" onClick={() => setInspected(inspected === key ? null : key)}>
-                    {inspected === key ? 'Close' : 'Inspect'}
-                  </button>
-                  {confirming === key ? (
-                    <>
-                      <button type="button" className="danger" onClick={() => { setConfirming(null); void forgetClient(client.issuer, client.client_id); }}>
-                        Forget it
-                      </button>
-                      <button type="button" onClick={() => setConfirming(null)}>Keep</button>
-                    </>
-                  ) : (
-                    <button type="button" onClick={() => setConfirming(key)} disabled={!!busy}>
-                      Forget
+                <td>
+                  <div className="row-actions">
+                    <button type="button" onClick={() => setInspected(inspected === key ? null : key)}>
+                      {inspected === key ? 'Close' : 'Inspect'}
                     </button>
-                  )}
+                    {confirming === key ? (
+                      <>
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => {
+                            setConfirming(null);
+                            void forgetClient(client.issuer, client.client_id);
+                          }}
+                        >
+                          Forget it
+                        </button>
+                        <button type="button" onClick={() => setConfirming(null)}>Keep</button>
+                      </>
+                    ) : (
+                      <button type="button" onClick={() => setConfirming(key)} disabled={!!busy}>
+                        Forget
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             );

@@ -36,10 +36,12 @@ export function SessionsPanel() {
             <td>{new Date(s.createdAt).toLocaleString()}</td>
             <td className="mono ellipsis" title={s.target}>{s.target}</td>
             <td className={`outcome ${s.outcome}`}>{OUTCOME_LABELS[s.outcome]}</td>
-            <td className="row-actions">
-              <button type="button" disabled={!!busy || s.id === currentId} onClick={() => void openSession(s.id)}>
-                {s.id === currentId ? 'Open now' : 'Open'}
-              </button>
+            <td>
+              <div className="row-actions">
+                <button type="button" disabled={!!busy || s.id === currentId} onClick={() => void openSession(s.id)}>
+                  {s.id === currentId ? 'Current' : 'Open'}
+                </button>
+              </div>
             </td>
           </tr>
         ))}

@@ -101,7 +101,41 @@ export function Toolbar() {
             />
           </Field>
         )}
-        <div className="toolbar-actions">
+        <div className="toolbar-actions secondary-actions">
+          <span className="split">
+            <button type="button" disabled={!!busy || !view?.session.exchanges.length} onClick={() => void exportHar(includeSecrets)}>
+              Export HAR
+            </button>
+            <label className="inline-check" title="Secrets are redacted in the HAR unless this is checked">
+              <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+              with secrets
+            </label>
+          </span>
+          <button type="button" disabled={!!busy} onClick={() => fileInput.current?.click()} title="Open a HAR file">
+            Import HAR
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".har,application/json"
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importHar(file);
+              e.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className={`toggle ${reveal ? 'on' : ''}`}
+            aria-pressed={reveal}
+            onClick={() => useStore.setState({ reveal: !reveal })}
+            title="Show or mask tokens and secrets"
+          >
+            {reveal ? 'Hide secrets' : 'Reveal secrets'}
+          </button>
+        </div>
+        <div className="toolbar-actions primary-actions">
           <button
             type="button"
             className="primary"
@@ -167,7 +201,7 @@ export function Toolbar() {
           <MethodSelect label="Auth method override" value={draft.authMethod} empty="by strategy" onChange={(v) => updateDraft({ authMethod: v })} />
         </Field>
         <Field label="Scope">
-          <input aria-label="Scope" spellCheck={false} value={draft.scope} placeholder="as challenged" onChange={(e) => updateDraft({ scope: e.target.value })} />
+          <input className="scope-input" aria-label="Scope" spellCheck={false} value={draft.scope} placeholder="as challenged" onChange={(e) => updateDraft({ scope: e.target.value })} />
         </Field>
         <Field label="Revision">
           <select aria-label="Revision" value={draft.revision} onChange={(e) => updateDraft({ revision: e.target.value as Revision | '' })}>
@@ -187,40 +221,6 @@ export function Toolbar() {
           <input type="checkbox" checked={draft.refresh} onChange={(e) => updateDraft({ refresh: e.target.checked })} />
           Refresh
         </label>
-        <div className="toolbar-actions secondary-actions">
-          <span className="split">
-            <button type="button" disabled={!!busy || !view?.session.exchanges.length} onClick={() => void exportHar(includeSecrets)}>
-              Export HAR
-            </button>
-            <label className="inline-check" title="Secrets are redacted in the HAR unless this is checked">
-              <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
-              with secrets
-            </label>
-          </span>
-          <button type="button" disabled={!!busy} onClick={() => fileInput.current?.click()} title="Open a HAR file">
-            Import HAR
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".har,application/json"
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void importHar(file);
-              e.target.value = '';
-            }}
-          />
-          <button
-            type="button"
-            className={`toggle ${reveal ? 'on' : ''}`}
-            aria-pressed={reveal}
-            onClick={() => useStore.setState({ reveal: !reveal })}
-            title="Show or mask tokens and secrets"
-          >
-            {reveal ? 'Hide secrets' : 'Reveal secrets'}
-          </button>
-        </div>
       </div>
     </header>
   );
