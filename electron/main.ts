@@ -19,7 +19,8 @@ const PRELOAD = path.join(here, 'preload.cjs');
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) app.quit();
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 function openExternal(url: string): Promise<void> {
   const decision = decideWindowOpen(url);
@@ -63,7 +64,7 @@ app.on('web-contents-created', (_event, contents) => lockDown(contents));
 
 app.on('window-all-closed', () => app.quit());
 
-app.whenReady().then(async () => {
+async function start(): Promise<void> {
   serveUi();
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
@@ -94,4 +95,14 @@ app.whenReady().then(async () => {
   });
 
   await win.loadURL(APP_ENTRY_URL);
-});
+}
+
+if (primary) {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(`authtrace: ${(error as Error).message}`);
+      app.exit(1);
+    });
+}
