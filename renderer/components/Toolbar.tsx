@@ -61,9 +61,10 @@ export function Toolbar() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const next = view?.next;
-  const finished = !!view && !next;
+  const running = view?.session.steps.some((s) => s.status === 'running') ?? false;
+  const finished = !!view && !next && !running;
   const failed = view?.session.steps.find((s) => s.status === 'failed');
-  const nextHint = !view ? 'start' : next ? `${next.action} · ${SHORT_STEP[next.step]}` : '';
+  const nextHint = !view ? 'start' : next ? `${next.action} · ${SHORT_STEP[next.step]}` : running ? 'running…' : '';
   const mac = navigator.platform.toLowerCase().includes('mac');
 
   return (
