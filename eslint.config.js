@@ -7,7 +7,7 @@ const bareBuiltins = ['fs', 'path', 'http', 'https', 'net', 'os', 'crypto', 'chi
 const builtinPaths = (message) => bareBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'test-results/**', 'playwright-report/**', 'out/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

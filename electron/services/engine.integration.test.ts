@@ -75,6 +75,26 @@ describe('FlowEngine step by step', () => {
     await e.close();
   });
 
+  it('re-reads the stored client when the token step is prepared again: restoring the method and re-running token succeeds', async () => {
+    const s = await sandbox('none-first');
+    const dir = tempDir();
+    const first = engine(s.mcpUrl, { registerMethod: 'client_secret_post' }, dir);
+    await first.e.runToEnd();
+    await first.e.close();
+    const store = createClientStore(dir);
+    const clientId = (await store.get(s.issuer))!.client_id;
+    await store.setMethod(s.issuer, clientId, 'unknown');
+
+    const { e } = engine(s.mcpUrl, { strategy: 'first-advertised' }, dir);
+    expect((await e.runToEnd()).steps.find((st) => st.name === 'token')?.status).toBe('failed');
+    await store.setMethod(s.issuer, clientId, 'client_secret_post');
+    await e.rerun('token');
+    const session = await e.runToEnd();
+    expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
+    expect(session.authMethod).toMatchObject({ registered: 'client_secret_post', used: 'client_secret_post', chosenBy: 'registered' });
+    await e.close();
+  });
+
   it('opens the system browser when not headless and records the callback the browser brings back', async () => {
     const s = await sandbox('correct');
     const { e, opened } = engine(s.mcpUrl, { headless: false });

@@ -61,7 +61,7 @@ export const authorizeStep: StepDefinition = {
 
 async function viaBrowser(rt: StepRuntime, request: HttpRequest): Promise<string> {
   const listener = rt.state.listener!;
-  rt.recordBrowser({ kind: 'opened', request, role: 'authorize', purpose: 'authorization request, opened in the system browser' });
+  rt.recordBrowser({ kind: 'opened', request, role: 'authorize', purpose: 'authorization request, opened in the browser for the user to log in' });
   const waiting = listener.wait({ timeoutMs: Math.max(rt.config.timeoutMs, INTERACTIVE_TIMEOUT_MS) });
   rt.setWaitingForBrowser(request.url);
   try {

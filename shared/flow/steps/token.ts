@@ -44,7 +44,7 @@ export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, ro
     const registered = rt.state.client?.token_endpoint_auth_method;
     const hint =
       error?.startsWith('invalid_client') && used && registered !== used
-        ? `The client authenticated with ${used}, but it is registered as ${registered}. Set the method (--auth-method ${registered === 'unknown' ? '<method>' : registered}, or restore it with \`authtrace clients set-method\`), or switch --strategy.`
+        ? `The client authenticated with ${used}, but it is registered as ${registered}. Set the auth method${registered === 'unknown' ? '' : ` to ${registered}`}, or restore the stored client's method, then run the token step again (CLI: --auth-method, \`authtrace clients set-method\`, --strategy).`
         : error?.startsWith('invalid_client')
           ? 'The server did not accept the client credentials: check the client id, the secret and the authentication method.'
           : 'Read the response body for the server\'s reason.';
@@ -65,9 +65,18 @@ export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, ro
   };
 }
 
+/** Reads the stored client again, as a real client reads its cache before each token request. */
+async function refreshClientFromStore(rt: StepRuntime): Promise<void> {
+  const current = rt.state.client;
+  if (!current || !rt.state.issuer) return;
+  const stored = await rt.clients.get(rt.state.issuer);
+  if (stored && stored.client_id === current.client_id) rt.setClient(stored);
+}
+
 export const tokenStep: StepDefinition = {
   name: 'token',
   async prepare(rt) {
+    await refreshClientFromStore(rt);
     const { code, authorization } = rt.state;
     if (!code || !authorization) throw new StepFailure('no authorization code yet: run the authorize step first');
     const grant = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: authorization.redirectUri, code_verifier: authorization.codeVerifier });
@@ -84,6 +93,7 @@ export const tokenStep: StepDefinition = {
 export const refreshStep: StepDefinition = {
   name: 'refresh',
   async prepare(rt) {
+    await refreshClientFromStore(rt);
     const refreshToken = rt.state.tokens?.refresh_token;
     if (!refreshToken) return { kind: 'skip', summary: 'no refresh token was issued' };
     const grant = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
