@@ -36,7 +36,7 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --client-id <id>               a pre-registered client
   --client-secret <secret>       its secret
   --auth-method <method>         none | client_secret_post | client_secret_basic | private_key_jwt | client_secret_jwt
-  --register-method <method>     token_endpoint_auth_method to ask for in DCR (default none)
+  --register-method <method>     the method to ask for in DCR (default none), or a pre-registered client's method
   --private-key <file>           JWK or PKCS#8 PEM for private_key_jwt
   --client-metadata-url <url>    client ID metadata document URL (used as client_id)
   --strategy <name>              registered | first-advertised | mcp-sdk | prefer-none (default registered)

@@ -9,7 +9,10 @@ import { openSystemBrowser } from '../services/system-browser.js';
 import { startWebHost, type WebHost } from '../web.js';
 import type { CliIo } from './io.js';
 
-const USAGE = `Usage: authtrace web [--port <n>] [--data-dir <dir>] [--open]
+const USAGE = `Usage: authtrace web [<mcp-server-url> | --issuer <url>] [--port <n>] [--data-dir <dir>] [--open]
+
+  <mcp-server-url>  the server the app starts on (default: the built-in sandbox)
+  --issuer <url>    start on an authorization server instead
 
   --port <n>        port on 127.0.0.1 (default: a free one)
   --data-dir <dir>  where stored clients live (default: the OS config directory)
@@ -65,12 +68,25 @@ export async function startWeb(options: StartWebOptions = {}): Promise<RunningWe
   };
 }
 
+/** `&target=<url>` or `&issuer=<url>` for the URL fragment the UI reads its first target from. */
+export function targetFragment(positionals: string[], issuer: string | undefined): string {
+  if (positionals.length > 1) throw new Error(`expected at most one server URL, got ${positionals.join(' ')}`);
+  const [server] = positionals;
+  if (server && issuer) throw new Error('give either an MCP server URL or --issuer, not both');
+  const url = server ?? issuer;
+  if (!url) return '';
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`not an http(s) URL: ${url}`);
+  return `&${server ? 'target' : 'issuer'}=${encodeURIComponent(url)}`;
+}
+
 export async function webCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, issuer: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (e) {
     io.stderr(`authtrace web: ${(e as Error).message}\n\n${USAGE}`);
@@ -85,8 +101,17 @@ export async function webCommand(argv: string[], io: CliIo, signal?: AbortSignal
     io.stderr(`authtrace web: --port must be a port number; got "${values.port}"\n`);
     return 2;
   }
-  const web = await startWeb({ port, open: values.open === true, ...(values['data-dir'] && { dataDir: values['data-dir'] }) });
-  io.stdout(`Authtrace is running at ${web.url}\n`);
+  let target: string;
+  try {
+    target = targetFragment(positionals, values.issuer);
+  } catch (e) {
+    io.stderr(`authtrace web: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const web = await startWeb({ port, ...(values['data-dir'] && { dataDir: values['data-dir'] }) });
+  const url = `${web.url}${target}`;
+  if (values.open) await openSystemBrowser(url);
+  io.stdout(`Authtrace is running at ${url}\n`);
   io.stderr('Open that URL (the token is part of it). Press Ctrl+C to stop.\n');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

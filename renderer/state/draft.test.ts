@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/model.js';
-import { DEFAULT_DRAFT, draftFromSession, draftProblem, optionsOf, targetOf } from './draft.js';
+import { DEFAULT_DRAFT, draftFromHash, draftFromSession, draftProblem, optionsOf, targetOf } from './draft.js';
 
 describe('draft', () => {
   it('defaults to the sandbox, correct profile', () => {
     expect(targetOf(DEFAULT_DRAFT)).toEqual({ kind: 'sandbox', profile: 'correct' });
     expect(optionsOf(DEFAULT_DRAFT)).toEqual({ registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 15_000 });
     expect(optionsOf({ ...DEFAULT_DRAFT, refresh: true }).refresh).toBe(true);
+  });
+
+  it('starts on the server given on the command line, else on the sandbox', () => {
+    expect(targetOf(draftFromHash('#token=abc&target=https%3A%2F%2Fmcp.example.com%2Fmcp'))).toEqual({ kind: 'mcp', url: 'https://mcp.example.com/mcp' });
+    expect(targetOf(draftFromHash('#token=abc&issuer=https%3A%2F%2Fas.example.com'))).toEqual({ kind: 'issuer', issuer: 'https://as.example.com' });
+    expect(draftFromHash('#token=abc')).toBe(DEFAULT_DRAFT);
   });
 
   it('sends only the fields of the chosen registration mode', () => {

@@ -47,6 +47,19 @@ export const DEFAULT_DRAFT: Draft = {
   refresh: false,
 };
 
+/**
+ * The first draft: `authtrace web <url>` (and `npm start -- <url>`) put the server in the URL
+ * fragment as `target=` (an MCP server) or `issuer=` (an authorization server).
+ */
+export function draftFromHash(hash: string): Draft {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const target = params.get('target');
+  if (target) return { ...DEFAULT_DRAFT, targetKind: 'mcp', url: target };
+  const issuer = params.get('issuer');
+  if (issuer) return { ...DEFAULT_DRAFT, targetKind: 'issuer', url: issuer };
+  return DEFAULT_DRAFT;
+}
+
 export function targetOf(draft: Draft): TargetInput {
   switch (draft.targetKind) {
     case 'sandbox':

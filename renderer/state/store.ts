@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { Api, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
 import type { ClientRecord, EvidenceLocation, HttpRequest, StepName } from '../../shared/model.js';
-import { DEFAULT_DRAFT, type Draft } from './draft.js';
+import { draftFromHash, type Draft } from './draft.js';
 
 export type DetailTab = 'headers' | 'payload' | 'response' | 'timing';
 export type CenterTab = 'network' | 'sequence';
@@ -50,7 +50,7 @@ export const initialState: UiState = {
   mode: 'browser',
   connectionLost: false,
   view: null,
-  draft: DEFAULT_DRAFT,
+  draft: draftFromHash(typeof location === 'undefined' ? '' : location.hash),
   profiles: [],
   clients: [],
   busy: null,

@@ -99,14 +99,15 @@ export const registrationStep: StepDefinition = {
         return { kind: 'no-request', summary: `reused the stored client ${p.client.client_id} (registered as ${p.client.token_endpoint_auth_method}, from ${p.client.source})` };
       }
       case 'pre-registered': {
-        const { clientId, clientSecret, authMethod } = rt.config;
+        const { clientId, clientSecret, authMethod, registerMethod } = rt.config;
         if (!clientId) throw new StepFailure('A pre-registered client needs its client_id.', 'Pass --client-id (and --client-secret, --auth-method).');
         const redirectUri = await ensureListener(rt, stored?.redirect_uris);
         const client: ClientRecord = {
           issuer,
           client_id: clientId,
           ...(clientSecret && { client_secret: clientSecret }),
-          token_endpoint_auth_method: authMethod ?? (stored?.client_id === clientId ? stored.token_endpoint_auth_method : 'unknown'),
+          // The method the client was registered with, as the user gives it; else what the cache knew.
+          token_endpoint_auth_method: registerMethod ?? authMethod ?? (stored?.client_id === clientId ? stored.token_endpoint_auth_method : 'unknown'),
           source: 'pre-registered',
           redirect_uris: [redirectUri],
           createdAt: now,
