@@ -24,6 +24,7 @@ export interface SecureWindowOptions {
     safeDialogs: true;
     spellcheck: false;
     devTools: boolean;
+    disableBlinkFeatures: 'Auxclick';
   };
 }
 
@@ -52,6 +53,8 @@ export function secureWindowOptions(opts: { preload: string; dark: boolean; devT
       safeDialogs: true,
       spellcheck: false,
       devTools: opts.devTools,
+      // Middle-click would open links in new windows behind the navigation guard's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
