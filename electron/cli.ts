@@ -41,11 +41,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await startCommand(rest, io);
       }
       case undefined:
+        io.stderr(USAGE);
+        return 2;
       case '--help':
       case '-h':
       case 'help':
         io.stdout(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         io.stderr(`authtrace: unknown command "${command}".\n\n${USAGE}`);
         return 2;

@@ -2,7 +2,7 @@
 // `npm test`: every suite (vitest, Playwright in Chromium, the MCP conformance auth suite), then
 // one line "N passed, N failed" totalling them all. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,12 +20,15 @@ function run(cmd, args, env = {}) {
 
 function vitest() {
   const file = path.join(out, 'vitest.json');
+  rmSync(file, { force: true });
   const r = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
   if (!existsSync(file)) return { suite: 'vitest', passed: 0, failed: 1, note: `vitest exited ${r.status} without a report` };
   const j = JSON.parse(readFileSync(file, 'utf8'));
   // A file that fails to load counts as a failure even though it ran no test.
   const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
-  return { suite: 'vitest', passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles, skipped: j.numPendingTests + j.numTodoTests };
+  // Unhandled errors fail the run (exit 1) without failing a test: count them once.
+  const unhandled = r.status !== 0 && j.numFailedTests + brokenFiles === 0 ? 1 : 0;
+  return { suite: 'vitest', passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles + unhandled, skipped: j.numPendingTests + j.numTodoTests, ...(unhandled && { note: `vitest exited ${r.status}: see its output for unhandled errors` }) };
 }
 
 function ensureBrowser() {
@@ -43,6 +46,7 @@ function ensureBrowser() {
 function playwright() {
   if (!ensureBrowser()) return { suite: 'playwright', passed: 0, failed: 1, note: 'no browser' };
   const file = path.join(out, 'playwright.json');
+  rmSync(file, { force: true });
   const r = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
   if (!existsSync(file)) return { suite: 'playwright', passed: 0, failed: 1, note: `playwright exited ${r.status} without a report` };
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};

@@ -38,7 +38,10 @@ export async function clientsCommand(argv: string[], io: CliIo): Promise<number>
   const store = createClientStore(values['data-dir'] ?? defaultDataDir());
   const all = await store.list();
   const find = (): ClientRecord | undefined =>
-    all.filter((c) => c.issuer.replace(/\/$/, '') === issuer?.replace(/\/$/, '') && (!values['client-id'] || c.client_id === values['client-id'])).at(-1);
+    all
+      .filter((c) => c.issuer.replace(/\/$/, '') === issuer?.replace(/\/$/, '') && (!values['client-id'] || c.client_id === values['client-id']))
+      // The newest, as `run` picks it.
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   switch (sub) {
     case 'list':
       if (values.json) io.stdout(`${JSON.stringify(all.map(mask), null, 2)}\n`);

@@ -50,7 +50,7 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --har <file>                   write the run as HAR 1.2 (secrets redacted)
   --include-secrets              keep secrets in the HAR
   --json                         print one JSON report on stdout
-  --fail-on <level>              flow | error | warning (default error)
+  --fail-on <level>              flow | error | warning | info (default error)
   --timeout <ms>                 per-request timeout (default ${DEFAULT_TIMEOUT_MS})
 `;
 
@@ -60,10 +60,11 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
+/** Checks an http(s) URL and returns it as typed: issuers are compared exactly (RFC 8414 §3.3). */
 function httpUrl(flag: string, value: string): string {
   try {
     const u = new URL(value);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
   } catch {
     // fall through
   }
@@ -109,7 +110,9 @@ export function parseRunOptions(argv: string[]): RunOptions {
   const positional = positionals[0];
   if (!positional && !v.issuer) throw new UsageError('give an MCP server URL, or --issuer <url> to start from an authorization server.');
   if (positional && v.issuer) throw new UsageError('give either an MCP server URL or --issuer, not both.');
-  const target: SessionConfig['target'] = v.issuer ? { kind: 'issuer', issuer: httpUrl('--issuer', v.issuer).replace(/\/$/, '') } : { kind: 'mcp', url: httpUrl('the MCP server URL', positional!) };
+  if (v['client-secret'] && !v['client-id']) throw new UsageError('--client-secret goes with --client-id (a pre-registered client).');
+  if (v['call-tool'] && v.issuer) throw new UsageError('--call-tool needs an MCP server URL; --issuer runs no MCP call.');
+  const target: SessionConfig['target'] = v.issuer ? { kind: 'issuer', issuer: httpUrl('--issuer', v.issuer) } : { kind: 'mcp', url: httpUrl('the MCP server URL', positional!) };
 
   let toolArgs: Record<string, unknown> = {};
   if (v['tool-args'] !== undefined) {

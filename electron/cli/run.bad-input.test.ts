@@ -111,6 +111,17 @@ describe('bad input', () => {
     expect(report.steps.find((s) => s.name === 'resource-metadata')?.status).toBe('done');
   });
 
+  it('an authorization server that is not a URL is the server\'s fault, said as such', async () => {
+    const origin = await serve({
+      '/mcp': challenge(),
+      '/.well-known/oauth-protected-resource/mcp': (_q, res, o) => json(200, { resource: `${o}/mcp`, authorization_servers: ['as.example'] })(_q, res, o),
+    });
+    const { failed } = await run(`${origin}/mcp`);
+    expect(failed?.name).toBe('resource-metadata');
+    expect(failed?.error?.message).toMatch(/authorization_servers\[0\] in .* is "as\.example", which is not an absolute http\(s\) URL/);
+    expect(failed?.error?.hint).not.toMatch(/bug in Authtrace/);
+  });
+
   it('a headless run against a login page says a person must log in', async () => {
     const origin = await serve({
       '/mcp': challenge(),

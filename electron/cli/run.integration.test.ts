@@ -39,6 +39,42 @@ describe('authtrace run against the sandbox', () => {
     expect(third.report.client?.client_id).not.toBe(first.report.client?.client_id);
   });
 
+  it('an explicit --registration dcr registers again instead of reusing a pre-registered client', async () => {
+    const s = await sandbox('correct');
+    const dir = tempDir();
+    const first = await runJson(s.mcpUrl, '--headless', '--data-dir', dir);
+    await cli('clients', 'forget', s.issuer, '--data-dir', dir);
+    const pre = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', first.report.client!.client_id, '--register-method', 'none');
+    expect(pre.report.client?.source).toBe('pre-registered');
+    const dcr = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--registration', 'dcr');
+    expect(dcr.report.exchanges.some((e) => e.role === 'registration')).toBe(true);
+  });
+
+  it('a pre-registered client keeps its stored secret when --client-secret is not given again', async () => {
+    const s = await sandbox('correct');
+    const dir = tempDir();
+    const registered = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--register-method', 'client_secret_basic');
+    const { readFileSync } = await import('node:fs');
+    const secret = (JSON.parse(readFileSync(`${dir}/clients.json`, 'utf8')) as { clients: { client_secret: string }[] }).clients[0]!.client_secret;
+    const id = registered.report.client!.client_id;
+    expect((await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', id, '--client-secret', secret, '--register-method', 'client_secret_basic')).report.flow).toBe('completed');
+    const again = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', id, '--register-method', 'client_secret_basic');
+    expect(again.report.flow).toBe('completed');
+    expect(again.report.authMethod.used).toBe('client_secret_basic');
+  });
+
+  it('a pinned older revision is the one the initialize handshake offers', async () => {
+    const s = await sandbox('correct');
+    const har = `${tempDir()}/run.har`;
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--revision', '2025-06-18', '--har', har, '--include-secrets');
+    expect(report.flow).toBe('completed');
+    const { readFileSync } = await import('node:fs');
+    const entries = (JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: { request: { postData?: { text?: string } } }[] } }).log.entries;
+    const initialize = entries.map((e) => e.request.postData?.text ?? '').filter((t) => t.includes('"initialize"'));
+    expect(initialize.length).toBeGreaterThan(0);
+    for (const body of initialize) expect(body).toContain('"protocolVersion":"2025-06-18"');
+  });
+
   it('none-first: a cached confidential client that lost its method, with first-advertised, fails at the token step with 401; restored, it succeeds', async () => {
     const s = await sandbox('none-first');
     const dir = tempDir();

@@ -37,7 +37,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     redirect: createLoopbackRedirectListener(),
     browser: {
       open: async (url) => {
-        if (!options.json) io.stderr(`Opening your browser to log in. If it does not open, visit:\n  ${url}\n`);
+        // On stderr even with --json: without it a person has nothing to open if no browser starts.
+        io.stderr(`Opening your browser to log in. If it does not open, visit:\n  ${url}\n`);
         await openSystemBrowser(url);
       },
     },
@@ -74,13 +75,11 @@ class Progress {
 
   update(session: Session): void {
     for (const step of session.steps) {
-      const key = `${step.name}:${step.status}:${step.exchangeIds.length === 0 ? 0 : 1}`;
       if ((step.status === 'done' || step.status === 'failed' || step.status === 'skipped') && !this.#printed.has(`${step.name}:${step.status}:${step.startedAt}`)) {
         this.#printed.add(`${step.name}:${step.status}:${step.startedAt}`);
         this.#clear();
         this.io.stderr(`${line(this.io, step)}\n`);
       }
-      void key;
     }
     this.#running = session.steps.find((s) => s.status === 'running');
     if (this.io.tty && this.#running && !this.#timer) {

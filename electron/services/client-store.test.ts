@@ -56,6 +56,18 @@ describe('client store', () => {
     expect((await store.get('https://as.example.com'))?.client_secret).toBe('s3cret');
   });
 
+  it('keeps secrets sealed by the desktop app when the CLI, without the sealer, writes the store', async () => {
+    const d = dir();
+    const sealer = { seal: (s: string) => `sealed:${Buffer.from(s).toString('base64')}`, unseal: (s: string) => Buffer.from(s.slice(7), 'base64').toString() };
+    await createClientStore(d, sealer).put(record());
+    const cli = createClientStore(d);
+    expect((await cli.get('https://as.example.com'))?.client_secret).toBeUndefined();
+    await cli.setMethod('https://as.example.com', 'c1', 'unknown');
+    await cli.put({ ...(await cli.get('https://as.example.com'))!, token_endpoint_auth_method: 'client_secret_post' });
+    await cli.put(record({ issuer: 'https://other.example.com', client_id: 'c2' }));
+    expect((await createClientStore(d, sealer).get('https://as.example.com'))?.client_secret).toBe('s3cret');
+  });
+
   it('says what to do with a corrupt file', async () => {
     const d = dir();
     writeFileSync(path.join(d, 'clients.json'), '{oops');

@@ -26,7 +26,10 @@ export function createClientStore(dataDir: string, sealer?: SecretSealer): Clien
     return run;
   };
 
-  async function read(): Promise<ClientRecord[]> {
+  type Stored = StoredFile['clients'][number];
+  const outward = ({ sealed_secret: _sealed, ...rec }: Stored): ClientRecord => rec;
+
+  async function readStored(): Promise<Stored[]> {
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -40,15 +43,21 @@ export function createClientStore(dataDir: string, sealer?: SecretSealer): Clien
     } catch {
       throw new Error(`${file} is not valid JSON; move it away to start with no stored clients.`);
     }
-    return (parsed.clients ?? []).map(({ sealed_secret, ...rec }) => (sealed_secret && sealer ? { ...rec, client_secret: sealer.unseal(sealed_secret) } : rec));
+    // Without the sealer (the CLI reading the desktop app's store), a sealed secret stays sealed
+    // and is written back untouched.
+    return (parsed.clients ?? []).map(({ sealed_secret, ...rec }) =>
+      sealed_secret && sealer ? { ...rec, client_secret: sealer.unseal(sealed_secret) } : { ...rec, ...(sealed_secret && { sealed_secret }) },
+    );
   }
 
-  async function write(clients: ClientRecord[]): Promise<void> {
+  const read = async (): Promise<ClientRecord[]> => (await readStored()).map(outward);
+
+  async function write(clients: Stored[]): Promise<void> {
     const stored: StoredFile = {
       version: 1,
       clients: clients.map((c) => {
         if (!sealer || !c.client_secret) return c;
-        const { client_secret, ...rest } = c;
+        const { client_secret, sealed_secret: _old, ...rest } = c;
         return { ...rest, sealed_secret: sealer.seal(client_secret) };
       }),
     };
@@ -63,22 +72,26 @@ export function createClientStore(dataDir: string, sealer?: SecretSealer): Clien
     get: (issuer) => serial(async () => (await read()).filter((c) => same(c.issuer, issuer)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]),
     put: (record) =>
       serial(async () => {
-        const all = (await read()).filter((c) => !(same(c.issuer, record.issuer) && c.client_id === record.client_id));
-        await write([...all, record]);
+        const all = await readStored();
+        const previous = all.find((c) => same(c.issuer, record.issuer) && c.client_id === record.client_id);
+        const rest = all.filter((c) => c !== previous);
+        // A record without its secret (read where the secret was sealed) keeps the sealed one.
+        const kept = !record.client_secret && previous?.sealed_secret ? { sealed_secret: previous.sealed_secret } : {};
+        await write([...rest, { ...record, ...kept }]);
       }),
     setMethod: (issuer: string, clientId: string, method: RegisteredMethod) =>
       serial(async () => {
-        const all = await read();
+        const all = await readStored();
         const found = all.find((c) => same(c.issuer, issuer) && c.client_id === clientId);
         if (!found) return undefined;
         found.token_endpoint_auth_method = method;
         found.updatedAt = new Date().toISOString();
         await write(all);
-        return found;
+        return outward(found);
       }),
     forget: (issuer, clientId) =>
       serial(async () => {
-        const all = await read();
+        const all = await readStored();
         const rest = all.filter((c) => !(same(c.issuer, issuer) && c.client_id === clientId));
         if (rest.length === all.length) return false;
         await write(rest);

@@ -254,7 +254,7 @@ export class SessionController {
       'session:next': async () => this.#advance((engine) => engine.step()),
       'session:send': async ({ edited }) => this.#advance((engine) => engine.send(edited)),
       'session:run-to-end': async () => this.#advance((engine) => engine.runToEnd()),
-      'session:rerun': async ({ step, options }) => this.#advance((engine) => engine.rerun(step, options ?? {})),
+      'session:rerun': async ({ step, options }) => this.#advance((engine) => (options ? engine.rerun(step, options, { replace: true }) : engine.rerun(step))),
       'session:reset': async () => {
         const restart = this.#restartConfig();
         if (!restart) return null;

@@ -7,6 +7,18 @@ import { createClientStore } from './client-store.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
 
+/** Plays the user's browser: follows the authorization URL with cookies to the loopback redirect. */
+async function browse(start: string): Promise<void> {
+  let url = start;
+  const cookies = new Map<string, string>();
+  for (let i = 0; i < 10 && !new URL(url).pathname.endsWith('/callback'); i++) {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies.values()].join('; ') } });
+    for (const c of res.headers.getSetCookie()) cookies.set(c.split('=')[0]!, c.split(';')[0]!);
+    url = new URL(res.headers.get('location')!, url).href;
+  }
+  await fetch(url);
+}
+
 function engine(url: string, over: Partial<SessionConfig> = {}, dataDir = tempDir()) {
   const opened: string[] = [];
   const e = new FlowEngine(
@@ -101,16 +113,8 @@ describe('FlowEngine step by step', () => {
     const seen: (string | undefined)[] = [];
     e.subscribe(() => seen.push(e.waitingForBrowser?.url));
     const done = e.runToEnd();
-    // Play the user's browser: follow the authorization URL with cookies until the loopback redirect.
     while (opened.length === 0) await new Promise((r) => setTimeout(r, 10));
-    let url = opened[0]!;
-    const cookies = new Map<string, string>();
-    for (let i = 0; i < 10 && !url.includes('/callback'); i++) {
-      const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies.values()].join('; ') } });
-      for (const c of res.headers.getSetCookie()) cookies.set(c.split('=')[0]!, c.split(';')[0]!);
-      url = new URL(res.headers.get('location')!, url).href;
-    }
-    await fetch(url);
+    await browse(opened[0]!);
     const session = await done;
     expect(seen).toContain(opened[0]);
     expect(session.steps.every((st) => st.status === 'done' || st.status === 'pending')).toBe(true);
@@ -119,6 +123,42 @@ describe('FlowEngine step by step', () => {
       ['authorize', 'browser', 'opened-in-browser'],
       ['callback', 'browser', 'response'],
     ]);
+    await e.close();
+  });
+
+  it('step-up through a real browser: the second authorization gets its own callback on the same redirect URI', async () => {
+    const s = await sandbox('step-up');
+    const { e, opened } = engine(s.mcpUrl, { headless: false, callTool: { name: 'admin-report', args: {} } });
+    const done = e.runToEnd();
+    for (let n = 1; n <= 2; n++) {
+      while (opened.length < n) await new Promise((r) => setTimeout(r, 10));
+      await browse(opened[n - 1]!);
+    }
+    const session = await done;
+    expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
+    expect(session.exchanges.filter((x) => x.role === 'callback')).toHaveLength(2);
+    await e.close();
+  });
+
+  it('re-running authorize with a new scope asks for that scope', async () => {
+    const s = await sandbox('correct');
+    const { e } = engine(s.mcpUrl);
+    await e.runToEnd();
+    await e.rerun('authorize', { scope: 'mcp:tools mcp:admin' });
+    const session = await e.runToEnd();
+    const authorizations = session.exchanges.filter((x) => x.role === 'authorize');
+    expect(new URL(authorizations.at(-1)!.request.url).searchParams.get('scope')).toBe('mcp:tools mcp:admin');
+    expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
+    await e.close();
+  });
+
+  it('rerun with replace clears an option the user cleared', async () => {
+    const s = await sandbox('correct');
+    const { e } = engine(s.mcpUrl, { authMethod: 'client_secret_post', scope: 'mcp:tools' });
+    await e.rerun('token', { strategy: 'registered' }, { replace: true });
+    expect(e.config.authMethod).toBeUndefined();
+    expect(e.config.scope).toBeUndefined();
+    expect(e.config.target).toEqual({ kind: 'mcp', url: s.mcpUrl });
     await e.close();
   });
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 
@@ -19,13 +20,36 @@ describe('loopback redirect listener', () => {
     }
   });
 
-  it('is single use: a second callback gets 404', async () => {
+  it('takes one callback per authorization: a second one is refused, the next authorization gets its own', async () => {
     const listener = await createLoopbackRedirectListener().listen(0);
     try {
+      const first = listener.wait({ timeoutMs: 5000 });
       await fetch(`${listener.redirectUri}?code=1&state=s`);
       const again = await fetch(`${listener.redirectUri}?code=2&state=s`);
       expect(again.status).toBe(404);
-      expect((await listener.wait({ timeoutMs: 100 })).request.url).toMatch(/code=1/);
+      expect((await first).request.url).toMatch(/code=1/);
+      const second = listener.wait({ timeoutMs: 5000 });
+      await fetch(`${listener.redirectUri}?code=3&state=t`);
+      expect((await second).request.url).toMatch(/code=3/);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('ignores requests that are not authorization responses, and forged Host headers', async () => {
+    const listener = await createLoopbackRedirectListener().listen(0);
+    try {
+      const waiting = listener.wait({ timeoutMs: 5000 });
+      expect((await fetch(`${listener.redirectUri}?hello=1`)).status).toBe(400);
+      const port = Number(new URL(listener.redirectUri).port);
+      const raw = await new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end('GET /callback?code=x HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n'));
+        let text = '';
+        socket.on('data', (d) => (text += d.toString()));
+        socket.on('close', () => resolve(text));
+      });
+      expect(raw).toMatch(/^HTTP\/1\.1 (200|400)/);
+      expect((await waiting).request.url).toBe(`${listener.redirectUri}?code=x`);
     } finally {
       await listener.close();
     }

@@ -1,5 +1,7 @@
-// The loopback redirect listener (RFC 8252 §7.3): 127.0.0.1 only, single use, answers the
-// browser with a small page that says to return to the app.
+// The loopback redirect listener (RFC 8252 §7.3): 127.0.0.1 only. Each authorization waits for
+// one callback (a second one for the same authorization is refused), answers the browser with a
+// small page that says to return to the app, and leaves the port open for the next authorization
+// (step-up, or the step run again), so the registered redirect URI keeps working.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Header } from '../../shared/model.js';
@@ -13,23 +15,38 @@ export function createLoopbackRedirectListener(): RedirectListenerFactory {
   return { listen };
 }
 
+interface Waiter {
+  resolve: (c: CallbackCapture) => void;
+  reject: (e: Error) => void;
+}
+
 async function listen(port = 0): Promise<RedirectListener> {
-  let resolveCapture: (c: CallbackCapture) => void = () => undefined;
-  let rejectCapture: (e: Error) => void = () => undefined;
-  let captured: CallbackCapture | undefined;
-  const capture = new Promise<CallbackCapture>((resolve, reject) => {
-    resolveCapture = resolve;
-    rejectCapture = reject;
-  });
-  capture.catch(() => undefined);
+  let waiter: Waiter | undefined;
+  let origin = '';
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    if (url.pathname !== '/callback' || captured) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(captured ? 'This redirect URI was already used.\n' : 'Not found\n');
+    // The origin is ours, never the request's Host header (which any local process can forge).
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request\n');
       return;
     }
-    const ok = url.searchParams.has('code') && !url.searchParams.has('error');
+    if (url.pathname !== '/callback') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+      return;
+    }
+    // An authorization response carries code or error (RFC 6749 §4.1.2); anything else is not one.
+    if (!url.searchParams.has('code') && !url.searchParams.has('error')) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Not an authorization response: no code and no error.\n');
+      return;
+    }
+    if (!waiter) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No authorization is waiting for this redirect (it was already used, or it timed out).\n');
+      return;
+    }
+    const ok = url.searchParams.has('code');
     const body = PAGE(ok);
     const responseHeaders: Header[] = [
       { name: 'Content-Type', value: 'text/html; charset=utf-8' },
@@ -39,35 +56,42 @@ async function listen(port = 0): Promise<RedirectListener> {
     res.writeHead(200, responseHeaders.flatMap((h) => [h.name, h.value]) as unknown as http.OutgoingHttpHeaders).end(body);
     const headers: Header[] = [];
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i]!, value: req.rawHeaders[i + 1]! });
-    captured = {
+    const current = waiter;
+    waiter = undefined;
+    current.resolve({
       startedAt: new Date().toISOString(),
       request: { method: req.method ?? 'GET', url: url.href, headers },
       response: { status: 200, statusText: 'OK', headers: responseHeaders, body, truncated: false, bodySize: Buffer.byteLength(body), httpVersion: 'HTTP/1.1' },
-    };
-    resolveCapture(captured);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  const actualPort = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let closed = false;
   return {
-    redirectUri: `http://127.0.0.1:${actualPort}/callback`,
+    redirectUri: `${origin}/callback`,
     wait({ timeoutMs }) {
-      if (captured) return Promise.resolve(captured);
+      if (closed) return Promise.reject(new Error('the listener was closed'));
+      waiter?.reject(new Error('a newer authorization replaced this one'));
       return new Promise<CallbackCapture>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no redirect arrived within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-        capture.then(
-          (c) => (clearTimeout(timer), resolve(c)),
-          (e: Error) => (clearTimeout(timer), reject(e)),
-        );
+        const timer = setTimeout(() => {
+          if (waiter === entry) waiter = undefined;
+          reject(new Error(`no redirect arrived within ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+        const entry: Waiter = {
+          resolve: (c) => (clearTimeout(timer), resolve(c)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        };
+        waiter = entry;
       });
     },
     async close() {
       if (closed) return;
       closed = true;
-      rejectCapture(new Error('the listener was closed'));
+      waiter?.reject(new Error('the listener was closed'));
+      waiter = undefined;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

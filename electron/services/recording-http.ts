@@ -1,10 +1,14 @@
-// The engine's HTTP client: node:http(s) so that the recorded request is exactly what went over
-// the wire (no headers added behind our back beyond Host, Content-Length and Connection, which
-// are recorded too), with raw response headers in order, a body cap and per-request timeouts.
+// The engine's HTTP client: node:http(s), so that the recorded request is exactly what went over
+// the wire. Node adds nothing we do not record: Host, User-Agent, Content-Length and Connection
+// are set here and recorded with the rest. Raw response headers are kept in order, bodies are
+// capped, and the timeout covers the wait for the response head and then each silence in the body.
 import http from 'node:http';
 import https from 'node:https';
-import type { Header, HttpRequest, NetworkError, NetworkErrorCode } from '../../shared/model.js';
+import type { Header, HttpRequest, HttpResponse, NetworkError, NetworkErrorCode } from '../../shared/model.js';
 import type { HttpClient, HttpResult } from '../../shared/flow/ports.js';
+
+// setTimeout fires at once above this.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function classify(error: NodeJS.ErrnoException): NetworkErrorCode {
   switch (error.code) {
@@ -57,12 +61,24 @@ export function createRecordingHttpClient(): HttpClient {
       return new Promise<HttpResult>((resolve) => {
         const startedAt = new Date().toISOString();
         const t0 = performance.now();
-        let url: URL;
+        const timerMs = Math.min(timeoutMs, MAX_TIMER_MS);
         let sent: HttpRequest = request;
-        const fail = (error: NetworkError): void => {
-          const total = performance.now() - t0;
-          resolve({ outcome: 'network-error', sent, error, startedAt, timings: { wait: total, receive: 0, total } });
+        let settled = false;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const onAbort = () => req?.destroy(new Error('aborted by the client'));
+        const settle = (result: HttpResult) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(result);
         };
+        const fail = (error: NetworkError) => {
+          const total = performance.now() - t0;
+          settle({ outcome: 'network-error', sent, error, startedAt, timings: { wait: total, receive: 0, total } });
+        };
+
+        let url: URL;
         try {
           url = new URL(request.url);
           if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported scheme ${url.protocol}`);
@@ -70,63 +86,71 @@ export function createRecordingHttpClient(): HttpClient {
           fail({ code: 'invalid-url', message: `not a valid http(s) URL: ${request.url} (${(e as Error).message})` });
           return;
         }
+        if (signal?.aborted) {
+          fail({ code: 'other', message: 'aborted by the client before it was sent' });
+          return;
+        }
         const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
         const headers = wireHeaders(request, url, body?.length);
         sent = { ...request, headers };
         const lib = url.protocol === 'https:' ? https : http;
-        const req = lib.request(url, {
-          method: request.method,
-          headers: headers.flatMap((h) => [h.name, h.value]) as unknown as http.OutgoingHttpHeaders,
-          setHost: false,
-          // One connection per exchange, as the recorded Connection: close says.
-          agent: false,
-        });
-        let settled = false;
-        const timer = setTimeout(() => {
-          if (settled) return;
-          settled = true;
-          req.destroy();
+        let req: http.ClientRequest | undefined;
+        try {
+          req = lib.request(url, {
+            method: request.method,
+            headers: headers.flatMap((h) => [h.name, h.value]) as unknown as http.OutgoingHttpHeaders,
+            setHost: false,
+            // One connection per exchange, as the recorded Connection: close says.
+            agent: false,
+          });
+        } catch (e) {
+          // Node refuses some headers and methods outright (line breaks, non-Latin-1 values, bad names).
+          fail({ code: 'other', message: `the request cannot be sent: ${(e as Error).message}` });
+          return;
+        }
+        const client = req;
+        let gotResponse = false;
+        timer = setTimeout(() => {
+          client.destroy();
           fail({ code: 'timeout', message: `no answer from ${url.host} within ${timeoutMs} ms` });
-        }, timeoutMs);
-        const onAbort = () => req.destroy(new Error('aborted by the client'));
+        }, timerMs);
         signal?.addEventListener('abort', onAbort, { once: true });
-        req.on('error', (error: NodeJS.ErrnoException) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
+        client.on('error', (error: NodeJS.ErrnoException) => {
+          // After the head, the response's own close event records what arrived.
+          if (gotResponse) return;
           const code = classify(error);
           fail({ code, message: describe(code, error, url, timeoutMs) });
         });
-        req.on('response', (res) => {
+        client.on('response', (res) => {
+          gotResponse = true;
+          clearTimeout(timer);
           const tHead = performance.now();
           const chunks: Buffer[] = [];
           let kept = 0;
           let size = 0;
-          const finish = () => {
-            if (settled) return;
-            settled = true;
+          const idle = () => {
             clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
+            timer = setTimeout(() => res.destroy(), timerMs);
+          };
+          idle();
+          const finish = () => {
             const end = performance.now();
             const responseHeaders: Header[] = [];
             for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) responseHeaders.push({ name: res.rawHeaders[i]!, value: res.rawHeaders[i + 1]! });
-            resolve({
-              outcome: 'response',
-              sent,
-              startedAt,
-              timings: { wait: tHead - t0, receive: end - tHead, total: end - t0 },
-              response: {
-                status: res.statusCode ?? 0,
-                statusText: res.statusMessage ?? '',
-                headers: responseHeaders,
-                body: Buffer.concat(chunks).toString('utf8'),
-                truncated: size > kept,
-                bodySize: size,
-                httpVersion: `HTTP/${res.httpVersion}`,
-              },
-            });
+            const response: HttpResponse = {
+              status: res.statusCode ?? 0,
+              statusText: res.statusMessage ?? '',
+              headers: responseHeaders,
+              body: Buffer.concat(chunks).toString('utf8'),
+              // Cut by the cap, or cut short (aborted, reset, silent past the timeout).
+              truncated: size > kept || !res.complete,
+              bodySize: size,
+              httpVersion: `HTTP/${res.httpVersion}`,
+            };
+            settle({ outcome: 'response', sent, startedAt, timings: { wait: tHead - t0, receive: end - tHead, total: end - t0 }, response });
           };
           res.on('data', (chunk: Buffer) => {
+            idle();
             size += chunk.length;
             if (kept < maxBodyBytes) {
               const part = chunk.subarray(0, maxBodyBytes - kept);
@@ -138,7 +162,7 @@ export function createRecordingHttpClient(): HttpClient {
           res.on('close', finish);
           res.on('error', finish);
         });
-        req.end(body);
+        client.end(body);
       });
     },
   };

@@ -52,6 +52,15 @@ const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
 async function importKey(text: string, extractable: boolean): Promise<{ key: CryptoKey; kid?: string }> {
+  try {
+    return await importKeyUnchecked(text, extractable);
+  } catch (e) {
+    if (e instanceof StepFailure) throw e;
+    throw new StepFailure(`Could not read the private key: ${(e as Error).message}.`, 'Give an RSA or P-256 private key as a JWK (JSON) or a PKCS#8 PEM.');
+  }
+}
+
+async function importKeyUnchecked(text: string, extractable: boolean): Promise<{ key: CryptoKey; kid?: string }> {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     const jwk = JSON.parse(trimmed) as Jwk;
@@ -80,7 +89,8 @@ export async function publicJwk(text: string): Promise<Record<string, unknown>> 
   const jwk = (await crypto.subtle.exportKey('jwk', key)) as Record<string, unknown>;
   const pub: Record<string, unknown> = {};
   for (const field of ['kty', 'crv', 'x', 'y', 'n', 'e']) if (jwk[field] !== undefined) pub[field] = jwk[field];
-  return { ...pub, use: 'sig', alg: jwk.kty === 'EC' ? 'ES256' : 'RS256', ...(kid && { kid }) };
+  const alg = jwk.kty !== 'EC' ? 'RS256' : jwk.crv === 'P-384' ? 'ES384' : jwk.crv === 'P-521' ? 'ES512' : 'ES256';
+  return { ...pub, use: 'sig', alg, ...(kid && { kid }) };
 }
 
 /**

@@ -16,6 +16,10 @@ describe('discovery URLs', () => {
       'https://github.com/login/oauth/.well-known/openid-configuration',
     ]);
   });
+  it('keeps a query component where the specs insert the well-known path (RFC 8414 §3.1, RFC 9728 §3.1)', () => {
+    expect(resourceMetadataUrls('https://mcp.example.com/mcp?tenant=a')[0]!.url).toBe('https://mcp.example.com/.well-known/oauth-protected-resource/mcp?tenant=a');
+    expect(authorizationServerMetadataUrls('https://as.example.com/t?x=1')[0]!.url).toBe('https://as.example.com/.well-known/oauth-authorization-server/t?x=1');
+  });
   it('builds two URLs for an issuer without a path', () => {
     expect(authorizationServerMetadataUrls('https://auth.example.com/').map((x) => x.url)).toEqual([
       'https://auth.example.com/.well-known/oauth-authorization-server',

@@ -6,7 +6,7 @@ export function resourceMetadataUrls(resourceUrl: string, hinted?: string): { ur
   const out: { url: string; purpose: string }[] = [];
   if (hinted) out.push({ url: hinted, purpose: 'resource_metadata from the WWW-Authenticate challenge' });
   const path = trimSlash(u.pathname);
-  if (path) out.push({ url: `${u.origin}/.well-known/oauth-protected-resource${path}`, purpose: 'path-inserted well-known URL (RFC 9728 §3.1)' });
+  if (path || u.search) out.push({ url: `${u.origin}/.well-known/oauth-protected-resource${path}${u.search}`, purpose: 'path-inserted well-known URL (RFC 9728 §3.1)' });
   out.push({ url: `${u.origin}/.well-known/oauth-protected-resource`, purpose: 'root well-known URL' });
   return dedupe(out);
 }
@@ -18,16 +18,16 @@ export function resourceMetadataUrls(resourceUrl: string, hinted?: string): { ur
 export function authorizationServerMetadataUrls(issuer: string): { url: string; purpose: string }[] {
   const u = new URL(issuer);
   const path = trimSlash(u.pathname);
-  if (!path) {
+  if (!path && !u.search) {
     return [
       { url: `${u.origin}/.well-known/oauth-authorization-server`, purpose: 'OAuth 2.0 AS metadata (RFC 8414)' },
       { url: `${u.origin}/.well-known/openid-configuration`, purpose: 'OpenID Connect discovery' },
     ];
   }
   return dedupe([
-    { url: `${u.origin}/.well-known/oauth-authorization-server${path}`, purpose: 'OAuth 2.0 AS metadata, path-inserted (RFC 8414 §3.1)' },
-    { url: `${u.origin}/.well-known/openid-configuration${path}`, purpose: 'OpenID Connect discovery, path-inserted' },
-    { url: `${u.origin}${path}/.well-known/openid-configuration`, purpose: 'OpenID Connect discovery, path-appended' },
+    { url: `${u.origin}/.well-known/oauth-authorization-server${path}${u.search}`, purpose: 'OAuth 2.0 AS metadata, path-inserted (RFC 8414 §3.1)' },
+    { url: `${u.origin}/.well-known/openid-configuration${path}${u.search}`, purpose: 'OpenID Connect discovery, path-inserted' },
+    { url: `${u.origin}${path}/.well-known/openid-configuration${u.search}`, purpose: 'OpenID Connect discovery, path-appended' },
   ]);
 }
 

@@ -191,13 +191,22 @@ export class FlowEngine {
     });
   }
 
-  /** Puts `name` and every later step back to pending, applies the patch, and prepares `name` again. */
-  rerun(name: StepName, patch: Partial<SessionConfig> = {}): Promise<Session> {
+  /**
+   * Puts `name` and every later step back to pending, applies the options, and prepares `name`
+   * again. With `replace`, the options are the whole set: an option left out is cleared (the UI
+   * sends its toolbar as it stands); otherwise they patch the current ones.
+   */
+  rerun(name: StepName, options: Partial<SessionConfig> = {}, { replace = false }: { replace?: boolean } = {}): Promise<Session> {
     return this.#exclusive(async () => {
-      this.#config = { ...this.#config, ...patch };
-      if (patch.revision) {
-        this.#state.revision = patch.revision;
+      const base: SessionConfig = replace
+        ? { target: this.#config.target, registration: this.#config.registration, strategy: this.#config.strategy, headless: this.#config.headless, newClient: this.#config.newClient, timeoutMs: this.#config.timeoutMs }
+        : this.#config;
+      this.#config = { ...base, ...options, target: this.#config.target, headless: this.#config.headless };
+      if (this.#config.revision) {
+        this.#state.revision = this.#config.revision;
         this.#state.revisionPinned = true;
+      } else {
+        this.#state.revisionPinned = false;
       }
       const from = STEP_NAMES.indexOf(name);
       for (const step of this.#steps.slice(from)) this.#resetStep(step);
@@ -229,17 +238,36 @@ export class FlowEngine {
     const s = this.#state;
     const order = STEP_NAMES.indexOf(name);
     const at = (n: StepName) => order <= STEP_NAMES.indexOf(n);
-    if (at('token')) delete s.tokens;
-    if (at('authorize')) {
-      delete s.code;
-      delete s.authorization;
+    if (at('probe')) delete s.challenge;
+    if (at('resource-metadata')) {
+      delete s.resourceMetadata;
+      delete s.resource;
+      delete s.legacyAuthorizationBase;
+      if (this.#config.target.kind === 'mcp') {
+        delete s.issuer;
+        this.#issuer = undefined;
+      }
+    }
+    if (at('authorization-server-metadata')) {
+      delete s.as;
+      this.#authMethod = { ...this.#authMethod, advertised: null };
     }
     if (at('registration')) {
       this.#client = undefined;
       delete s.client;
       this.#authMethod = { ...this.#authMethod, registered: null };
     }
-    if (at('token')) this.#authMethod = { ...this.#authMethod, used: null, chosenBy: null, reason: null };
+    if (at('authorize')) {
+      delete s.code;
+      delete s.authorization;
+      s.scopes = [];
+      s.stepUps = 0;
+      delete s.stepUpRequested;
+    }
+    if (at('token')) {
+      delete s.tokens;
+      this.#authMethod = { ...this.#authMethod, used: null, chosenBy: null, reason: null };
+    }
   }
 
   async #prepare(name: StepName): Promise<void> {
@@ -289,13 +317,15 @@ export class FlowEngine {
     const wanted = this.#state.stepUpRequested;
     if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS) return;
     delete this.#state.stepUpRequested;
-    this.#state.stepUps++;
     const union = [...new Set([...this.#state.scopes, ...wanted.split(' ').filter(Boolean)])];
-    this.#state.scopes = union;
-    const note = `step-up ${this.#state.stepUps}: the server asked for "${wanted}"; authorizing again with "${union.join(' ')}"`;
+    // Asking again for what was already asked cannot help: leave the failure as it is.
+    if (union.length === this.#state.scopes.length) return;
+    const stepUps = this.#state.stepUps + 1;
     for (const name of ['authorize', 'token', 'mcp'] as const) this.#resetStep(this.#step(name));
     this.#forgetFrom('authorize');
-    step.summary = note;
+    this.#state.scopes = union;
+    this.#state.stepUps = stepUps;
+    step.summary = `step-up ${stepUps}: the server asked for "${wanted}"; authorizing again with "${union.join(' ')}"`;
   }
 
   #fail(step: Step, e: unknown): void {

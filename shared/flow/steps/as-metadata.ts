@@ -2,6 +2,7 @@ import type { HttpRequest } from '../../model.js';
 import { StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
 import { authorizationServerMetadataUrls } from '../discovery-urls.js';
 import { isRedirect, readJsonObject, statusLine } from '../responses.js';
+import { requireUrl } from '../urls.js';
 
 const getJson = (url: string): HttpRequest => ({ method: 'GET', url, headers: [{ name: 'Accept', value: 'application/json' }] });
 
@@ -55,13 +56,17 @@ export const asMetadataStep: StepDefinition = {
           'The authorization server must publish its endpoints.',
         );
       }
+      const where = url ?? issuer;
+      requireUrl(doc.authorization_endpoint, 'authorization_endpoint', where);
+      requireUrl(doc.token_endpoint, 'token_endpoint', where);
+      if (doc.registration_endpoint !== undefined) requireUrl(doc.registration_endpoint, 'registration_endpoint', where);
       rt.state.as = doc;
       const advertised = Array.isArray(doc.token_endpoint_auth_methods_supported)
         ? doc.token_endpoint_auth_methods_supported.filter((m): m is string => typeof m === 'string')
         : null;
       rt.reportMethod({ advertised });
-      const where = url ? `found at ${url}` : 'no metadata published; using the 2025-03-26 default endpoints';
-      return `${where}; token endpoint auth methods: ${advertised ? advertised.join(', ') : 'not advertised (RFC 8414 default: client_secret_basic)'}`;
+      const found = url ? `found at ${url}` : 'no metadata published; using the 2025-03-26 default endpoints';
+      return `${found}; token endpoint auth methods: ${advertised ? advertised.join(', ') : 'not advertised (RFC 8414 default: client_secret_basic)'}`;
     }
   },
 };

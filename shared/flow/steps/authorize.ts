@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { headerValue, headerValues, type HttpRequest } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { requireResponse, statusLine } from '../responses.js';
+import { requireUrl } from '../urls.js';
 
 const MAX_HOPS = 20;
 /** How long a person has to log in in their browser. */
@@ -63,6 +64,8 @@ async function viaBrowser(rt: StepRuntime, request: HttpRequest): Promise<string
   const listener = rt.state.listener!;
   rt.recordBrowser({ kind: 'opened', request, role: 'authorize', purpose: 'authorization request, opened in the browser for the user to log in' });
   const waiting = listener.wait({ timeoutMs: Math.max(rt.config.timeoutMs, INTERACTIVE_TIMEOUT_MS) });
+  // Awaited below; if opening the browser fails first, its rejection must not go unhandled.
+  waiting.catch(() => undefined);
   rt.setWaitingForBrowser(request.url);
   try {
     await rt.browser.open(request.url);
@@ -85,6 +88,7 @@ async function followHeadless(rt: StepRuntime, first: HttpRequest, redirectUri: 
     const target = new URL(request.url);
     if (sameEndpoint(target, redirectUri)) {
       const waiting = listener.wait({ timeoutMs: rt.config.timeoutMs });
+      waiting.catch(() => undefined);
       const result = await rt.send(request, 'callback', 'redirect to the loopback redirect URI');
       requireResponse(result, request.url);
       await waiting.catch(() => undefined);
@@ -95,7 +99,7 @@ async function followHeadless(rt: StepRuntime, first: HttpRequest, redirectUri: 
     for (const cookie of headerValues(response.headers, 'set-cookie')) storeCookie(jar, target.host, cookie);
     const location = headerValue(response.headers, 'location');
     if (response.status >= 300 && response.status < 400 && location) {
-      const next = new URL(location, target);
+      const next = requireUrl(location, 'The Location header', `the ${response.status} response from ${request.url}`, target.href);
       const cookies = jar.get(next.host);
       const headers = [{ name: 'Accept', value: 'text/html,application/xhtml+xml' }];
       if (cookies && cookies.size > 0 && !sameEndpoint(next, redirectUri)) {

@@ -33,7 +33,11 @@ export const mcpStep: StepDefinition = {
     const legacy = !modernAccepted;
     const client = new Client(
       { name: CLIENT_INFO.name, version: CLIENT_INFO.version },
-      { versionNegotiation: { mode: legacy ? 'legacy' : { pin: '2026-07-28' } } },
+      {
+        versionNegotiation: { mode: legacy ? 'legacy' : { pin: '2026-07-28' } },
+        // A pinned older revision is the one the initialize handshake offers.
+        ...(legacy && rt.state.revisionPinned && { supportedProtocolVersions: [rt.state.revision] }),
+      },
     );
     let stepUp: string | undefined;
     const transport = new StreamableHTTPClientTransport(new URL(rt.state.mcpUrl!), {

@@ -15,7 +15,10 @@ function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
   const { config, state } = rt;
   const as = state.as!;
   if (config.registration === 'pre-registered' || (config.registration === 'auto' && config.clientId)) return { kind: 'pre-registered' };
-  if (stored && !config.newClient) return { kind: 'stored', client: stored };
+  // A stored client is reused the way a real client uses its cache: in auto mode, or when it was
+  // made the way the user asks for now; never once its secret has expired (RFC 7591 §3.2.1).
+  const modeMatches = config.registration === 'auto' || stored?.source === config.registration;
+  if (stored && !config.newClient && modeMatches && !secretExpired(stored)) return { kind: 'stored', client: stored };
   const cimdSupported = as.client_id_metadata_document_supported === true;
   if (config.registration === 'cimd' || (config.registration === 'auto' && config.clientMetadataUrl && cimdSupported)) {
     if (!config.clientMetadataUrl) {
@@ -33,6 +36,11 @@ function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
     );
   }
   return { kind: 'dcr', endpoint };
+}
+
+function secretExpired(client: ClientRecord): boolean {
+  const at = client.client_secret_expires_at;
+  return typeof at === 'number' && at !== 0 && at * 1000 <= Date.now();
 }
 
 async function ensureListener(rt: StepRuntime, preferred?: string[]): Promise<string> {
@@ -102,15 +110,18 @@ export const registrationStep: StepDefinition = {
         const { clientId, clientSecret, authMethod, registerMethod } = rt.config;
         if (!clientId) throw new StepFailure('A pre-registered client needs its client_id.', 'Pass --client-id (and --client-secret, --auth-method).');
         const redirectUri = await ensureListener(rt, stored?.redirect_uris);
+        const same = stored?.client_id === clientId ? stored : undefined;
+        // Without --client-secret, the secret already stored for this client still holds.
+        const secret = clientSecret ?? same?.client_secret;
         const client: ClientRecord = {
           issuer,
           client_id: clientId,
-          ...(clientSecret && { client_secret: clientSecret }),
+          ...(secret && { client_secret: secret }),
           // The method the client was registered with, as the user gives it; else what the cache knew.
-          token_endpoint_auth_method: registerMethod ?? authMethod ?? (stored?.client_id === clientId ? stored.token_endpoint_auth_method : 'unknown'),
+          token_endpoint_auth_method: registerMethod ?? authMethod ?? same?.token_endpoint_auth_method ?? 'unknown',
           source: 'pre-registered',
           redirect_uris: [redirectUri],
-          createdAt: now,
+          createdAt: same?.createdAt ?? now,
           updatedAt: now,
         };
         await rt.clients.put(client);

@@ -2,6 +2,7 @@ import type { HttpRequest } from '../../model.js';
 import { StepFailure, type ProtectedResourceMetadata, type StepDefinition } from '../context.js';
 import { canonicalResource, resourceMetadataUrls } from '../discovery-urls.js';
 import { isRedirect, readJsonObject, statusLine } from '../responses.js';
+import { requireUrl } from '../urls.js';
 
 const getJson = (url: string): HttpRequest => ({ method: 'GET', url, headers: [{ name: 'Accept', value: 'application/json' }] });
 
@@ -40,6 +41,7 @@ export const resourceMetadataStep: StepDefinition = {
               'The server must list its authorization server issuer in authorization_servers.',
             );
           }
+          requireUrl(servers[0], 'authorization_servers[0]', next.url);
           rt.state.resourceMetadata = doc;
           rt.state.resource = canonicalResource(mcpUrl);
           rt.setIssuer(servers[0]!);
