@@ -1,9 +1,10 @@
 // The desktop app's composition root: one locked-down window on app://authtrace, the Api over
 // guarded IPC, secrets at rest through safeStorage.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, nativeTheme, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { pushSession, registerApi } from './ipc.js';
+import { menuTemplate } from './menu-template.js';
 import { mimeType, resolveUiFile } from './security/app-files.js';
 import { contentSecurityPolicy } from './security/csp.js';
 import { decideNavigation, decidePermission, decideWindowOpen } from './security/navigation.js';
@@ -90,6 +91,49 @@ async function start(): Promise<void> {
   const stopPushing = controller.onView((view) => pushSession(win.webContents, view));
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => stopPushing());
+
+  const fail = (title: string, error: unknown) => dialog.showErrorBox(title, (error as Error).message);
+  const actions = {
+    openHar: async () => {
+      const picked = await dialog.showOpenDialog(win, { title: 'Open HAR', filters: [{ name: 'HAR', extensions: ['har', 'json'] }], properties: ['openFile'] });
+      const file = picked.filePaths[0];
+      if (picked.canceled || !file) return;
+      try {
+        // Pushed to the window like any session change.
+        await controller.handlers['session:import-har']({ fileName: path.basename(file), content: await readFile(file, 'utf8') });
+      } catch (error) {
+        fail('Could not open the HAR file', error);
+      }
+    },
+    exportHar: async (includeSecrets: boolean) => {
+      if (includeSecrets) {
+        const answer = await dialog.showMessageBox(win, {
+          type: 'warning',
+          message: 'Export with secrets?',
+          detail: 'Client secrets, tokens and codes will be readable in the file. Share it only with people who may use them.',
+          buttons: ['Export with secrets', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+        });
+        if (answer.response !== 0) return;
+      }
+      try {
+        const har = await controller.handlers['session:export-har']({ includeSecrets });
+        const saved = await dialog.showSaveDialog(win, { title: 'Export HAR', defaultPath: har.fileName, filters: [{ name: 'HAR', extensions: ['har'] }] });
+        if (!saved.canceled && saved.filePath) await writeFile(saved.filePath, har.content, { mode: 0o600 });
+      } catch (error) {
+        fail('Could not export the HAR file', error);
+      }
+    },
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        { openHar: () => void actions.openHar(), exportHar: (secrets) => void actions.exportHar(secrets) },
+        { platform: process.platform, devTools: !app.isPackaged },
+      ) as MenuItemConstructorOptions[],
+    ),
+  );
 
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
