@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every suite (vitest, Playwright in Chromium, the MCP conformance auth suite), then
+// `npm test`: the build, then every suite (vitest, Playwright in Chromium, the MCP conformance auth suite), then
 // one line "N passed, N failed" totalling them all. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -70,9 +70,26 @@ function conformance() {
   return { suite: 'conformance', passed: Number(m[1]), failed: Number(m[2]) + Number(m[3]) };
 }
 
-if (wanted('vitest')) totals.push(vitest());
-if (wanted('playwright')) totals.push(playwright());
-if (wanted('conformance')) totals.push(conformance());
+function build() {
+  const r = run('npm', ['run', 'build']);
+  return r.status === 0 ? null : { suite: 'build', passed: 0, failed: 1, note: `npm run build exited ${r.status}` };
+}
+
+/** Typecheck (renderer and tests included) and lint (the layer rules), one check each. */
+function staticChecks() {
+  const results = [run('npm', ['run', '--silent', 'typecheck']), run('npm', ['run', '--silent', 'lint'])];
+  const failed = results.filter((r) => r.status !== 0).length;
+  return { suite: 'static', passed: results.length - failed, failed, ...(failed && { note: 'typecheck or lint failed: see above' }) };
+}
+
+const built = build();
+if (built) totals.push(built);
+else {
+  if (wanted('static')) totals.push(staticChecks());
+  if (wanted('vitest')) totals.push(vitest());
+  if (wanted('playwright')) totals.push(playwright());
+  if (wanted('conformance')) totals.push(conformance());
+}
 
 console.log('\nSuites:');
 for (const t of totals) console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}${t.note ? ` (${t.note})` : ''}`);

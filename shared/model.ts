@@ -107,6 +107,22 @@ export type ExchangeRole =
   | 'mcp' // authenticated MCP request
   | 'other';
 
+/** The step each role belongs to. */
+export const STEP_OF_ROLE: Record<ExchangeRole, StepName | 'unrelated'> = {
+  'mcp-probe': 'probe',
+  'resource-metadata': 'resource-metadata',
+  'as-metadata': 'authorization-server-metadata',
+  registration: 'registration',
+  'client-metadata': 'registration',
+  authorize: 'authorize',
+  'authorize-redirect': 'authorize',
+  callback: 'authorize',
+  token: 'token',
+  refresh: 'refresh',
+  mcp: 'mcp',
+  other: 'unrelated',
+};
+
 interface ExchangeBase {
   id: string;
   step: StepName | 'unrelated';

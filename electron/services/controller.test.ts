@@ -3,28 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../shared/contract.js';
+import { approveInBrowser } from '../test-support/approve-in-browser.js';
 import { SessionController, UserError } from './controller.js';
-
-/** Plays the browser for the sandbox, which approves without a login page: follow redirects, keep cookies. */
-async function approveInBrowser(url: string): Promise<void> {
-  const jar = new Map<string, Map<string, string>>();
-  let next = url;
-  for (let hop = 0; hop < 20; hop++) {
-    const host = new URL(next).host;
-    const cookies = jar.get(host) ?? new Map<string, string>();
-    const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-    for (const set of response.headers.getSetCookie()) {
-      const [pair = ''] = set.split(';');
-      const eq = pair.indexOf('=');
-      cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    jar.set(host, cookies);
-    const location = response.headers.get('location');
-    if (!location) return;
-    next = new URL(location, next).href;
-  }
-}
 
 describe('SessionController', () => {
   let dataDir: string;

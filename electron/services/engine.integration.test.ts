@@ -3,21 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { defaultConfig, type SessionConfig } from '../../shared/model.js';
 import { sandbox, tempDir } from '../test-support/cli.js';
+import { approveInBrowser } from '../test-support/approve-in-browser.js';
 import { createClientStore } from './client-store.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
-
-/** Plays the user's browser: follows the authorization URL with cookies to the loopback redirect. */
-async function browse(start: string): Promise<void> {
-  let url = start;
-  const cookies = new Map<string, string>();
-  for (let i = 0; i < 10 && !new URL(url).pathname.endsWith('/callback'); i++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies.values()].join('; ') } });
-    for (const c of res.headers.getSetCookie()) cookies.set(c.split('=')[0]!, c.split(';')[0]!);
-    url = new URL(res.headers.get('location')!, url).href;
-  }
-  await fetch(url);
-}
 
 function engine(url: string, over: Partial<SessionConfig> = {}, dataDir = tempDir()) {
   const opened: string[] = [];
@@ -114,7 +103,7 @@ describe('FlowEngine step by step', () => {
     e.subscribe(() => seen.push(e.waitingForBrowser?.url));
     const done = e.runToEnd();
     while (opened.length === 0) await new Promise((r) => setTimeout(r, 10));
-    await browse(opened[0]!);
+    await approveInBrowser(opened[0]!);
     const session = await done;
     expect(seen).toContain(opened[0]);
     expect(session.steps.every((st) => st.status === 'done' || st.status === 'pending')).toBe(true);
@@ -132,7 +121,7 @@ describe('FlowEngine step by step', () => {
     const done = e.runToEnd();
     for (let n = 1; n <= 2; n++) {
       while (opened.length < n) await new Promise((r) => setTimeout(r, 10));
-      await browse(opened[n - 1]!);
+      await approveInBrowser(opened[n - 1]!);
     }
     const session = await done;
     expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');

@@ -1,7 +1,7 @@
 // Builds recorded-looking sessions for the rule tests: a correct loopback flow (oidc-provider-like
 // authorization server, MCP server on 127.0.0.1) and small helpers that break one thing at a time.
-import type { ClientRecord, Exchange, ExchangeRole, Header, Revision, Session, StepName } from '../model.js';
-import { defaultConfig } from '../model.js';
+import type { ClientRecord, Exchange, ExchangeRole, Header, Revision, Session } from '../model.js';
+import { defaultConfig, STEP_OF_ROLE } from '../model.js';
 
 type Headers = Record<string, string> | Header[];
 
@@ -19,20 +19,6 @@ export interface ResponseSpec {
   body?: string | object;
 }
 
-const STEP_OF: Record<ExchangeRole, StepName | 'unrelated'> = {
-  'mcp-probe': 'probe',
-  'resource-metadata': 'resource-metadata',
-  'as-metadata': 'authorization-server-metadata',
-  registration: 'registration',
-  'client-metadata': 'registration',
-  authorize: 'authorize',
-  'authorize-redirect': 'authorize',
-  callback: 'authorize',
-  token: 'token',
-  refresh: 'refresh',
-  mcp: 'mcp',
-  other: 'unrelated',
-};
 
 function toHeaders(h: Headers | undefined): Header[] {
   if (!h) return [];
@@ -75,7 +61,7 @@ export class SessionBuilder {
     const base = {
       id,
       role,
-      step: STEP_OF[role],
+      step: STEP_OF_ROLE[role],
       startedAt: new Date(this.clock).toISOString(),
       origin: role === 'authorize' || role === 'authorize-redirect' || role === 'callback' ? ('browser' as const) : ('engine' as const),
       request: { method: request.method ?? 'GET', url: request.url, headers: toHeaders(request.headers), ...(request.body !== undefined && { body: request.body }) },

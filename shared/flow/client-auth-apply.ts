@@ -50,6 +50,8 @@ async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKe
 type Jwk = Parameters<typeof crypto.subtle.importKey>[1] & { kty?: string; crv?: string; kid?: string; alg?: string };
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+// The WebCrypto key type, named without the DOM library (shared/ builds without it).
+type CryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 async function importKey(text: string, extractable: boolean): Promise<{ key: CryptoKey; kid?: string }> {
   try {

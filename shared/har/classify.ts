@@ -1,22 +1,8 @@
 // Roles for exchanges recorded by something other than Authtrace (a browser's devtools, a
 // proxy): what each request is in an OAuth flow for an MCP server, read from its shape.
-import { headerValue, type Exchange, type ExchangeRole, type StepName } from '../model.js';
+import { headerValue, STEP_OF_ROLE, type Exchange, type ExchangeRole } from '../model.js';
 import { paramValue, parseForm, parseQuery } from './http-text.js';
 
-export const STEP_OF_ROLE: Record<ExchangeRole, StepName | 'unrelated'> = {
-  'mcp-probe': 'probe',
-  'resource-metadata': 'resource-metadata',
-  'as-metadata': 'authorization-server-metadata',
-  registration: 'registration',
-  'client-metadata': 'registration',
-  authorize: 'authorize',
-  'authorize-redirect': 'authorize',
-  callback: 'authorize',
-  token: 'token',
-  refresh: 'refresh',
-  mcp: 'mcp',
-  other: 'unrelated',
-};
 
 export interface Classifiable {
   exchange: Exchange;
