@@ -52,8 +52,11 @@ test('a browser-recorded HAR of an MCP login imports as a flow', async ({ browse
       },
       { mcpUrl: sandbox.mcpUrl, redirectUri: listener.redirectUri, clientId: registered.client_id },
     );
+    // The listener takes the callback of an authorization that waits for one.
+    const callback = listener.wait({ timeoutMs: 30_000 });
     await page.goto(prepared.authorizeUrl);
     await expect(page.getByRole('heading', { name: 'Authorization received' })).toBeVisible();
+    await callback;
     const code = new URL(page.url()).searchParams.get('code');
     expect(code).toBeTruthy();
     await page.evaluate(

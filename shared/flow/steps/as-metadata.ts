@@ -1,10 +1,7 @@
-import type { HttpRequest } from '../../model.js';
 import { StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
 import { authorizationServerMetadataUrls } from '../discovery-urls.js';
-import { isRedirect, readJsonObject, statusLine } from '../responses.js';
 import { requireUrl } from '../urls.js';
-
-const getJson = (url: string): HttpRequest => ({ method: 'GET', url, headers: [{ name: 'Accept', value: 'application/json' }] });
+import { fetchFirstJson, getJson } from '../well-known.js';
 
 export const asMetadataStep: StepDefinition = {
   name: 'authorization-server-metadata',
@@ -16,25 +13,9 @@ export const asMetadataStep: StepDefinition = {
   async execute(rt, request) {
     const issuer = rt.state.issuer!;
     const candidates = authorizationServerMetadataUrls(issuer);
-    const tried: string[] = [];
-    let onlyNotFound = true;
-    let next: HttpRequest | undefined = request;
-    let index = 0;
-    while (next) {
-      const result = await rt.send(next, 'as-metadata', candidates[index]?.purpose ?? 'edited request');
-      if (result.outcome === 'network-error' || result.response.status !== 404) onlyNotFound = false;
-      if (result.outcome === 'network-error') tried.push(`${next.url}: ${result.error.message}`);
-      else if (isRedirect(result.response.status)) tried.push(`${next.url}: ${statusLine(result.response)} redirect (not followed)`);
-      else if (result.response.status !== 200) tried.push(`${next.url}: ${statusLine(result.response)}`);
-      else {
-        const json = readJsonObject(result.response);
-        if (!json.ok) tried.push(`${next.url}: ${json.reason}`);
-        else return accept(json.value as AuthorizationServerMetadata, next.url);
-      }
-      index++;
-      const candidate = candidates[index];
-      next = candidate ? getJson(candidate.url) : undefined;
-    }
+    const result = await fetchFirstJson(rt, request, candidates, 'as-metadata');
+    if (result.found) return accept(result.doc as AuthorizationServerMetadata, result.url);
+    const { tried, onlyNotFound } = result;
     if (rt.state.legacyAuthorizationBase && onlyNotFound) {
       // MCP 2025-03-26 §2.3.3: without metadata, clients use default endpoint paths at the base URL.
       const base = new URL(issuer).origin;

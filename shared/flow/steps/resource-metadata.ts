@@ -1,10 +1,7 @@
-import type { HttpRequest } from '../../model.js';
 import { StepFailure, type ProtectedResourceMetadata, type StepDefinition } from '../context.js';
 import { canonicalResource, resourceMetadataUrls } from '../discovery-urls.js';
-import { isRedirect, readJsonObject, statusLine } from '../responses.js';
 import { requireUrl } from '../urls.js';
-
-const getJson = (url: string): HttpRequest => ({ method: 'GET', url, headers: [{ name: 'Accept', value: 'application/json' }] });
+import { fetchFirstJson, getJson } from '../well-known.js';
 
 export const resourceMetadataStep: StepDefinition = {
   name: 'resource-metadata',
@@ -18,41 +15,24 @@ export const resourceMetadataStep: StepDefinition = {
   async execute(rt, request) {
     const mcpUrl = rt.state.mcpUrl!;
     const candidates = resourceMetadataUrls(mcpUrl, rt.state.challenge?.resourceMetadataUrl);
-    const tried: string[] = [];
-    let onlyNotFound = true;
-    let next: HttpRequest | undefined = request;
-    let index = 0;
-    while (next) {
-      const purpose = candidates[index]?.purpose ?? 'edited request';
-      const result = await rt.send(next, 'resource-metadata', purpose);
-      if (result.outcome === 'network-error' || result.response.status !== 404) onlyNotFound = false;
-      if (result.outcome === 'network-error') tried.push(`${next.url}: ${result.error.message}`);
-      else if (isRedirect(result.response.status)) tried.push(`${next.url}: ${statusLine(result.response)} redirect (not followed)`);
-      else if (result.response.status !== 200) tried.push(`${next.url}: ${statusLine(result.response)}`);
-      else {
-        const json = readJsonObject(result.response);
-        if (!json.ok) tried.push(`${next.url}: ${json.reason}`);
-        else {
-          const doc = json.value as ProtectedResourceMetadata;
-          const servers = Array.isArray(doc.authorization_servers) ? doc.authorization_servers.filter((s): s is string => typeof s === 'string') : [];
-          if (servers.length === 0) {
-            throw new StepFailure(
-              `${next.url} has no authorization_servers, so the client cannot know where to authorize (RFC 9728 §2).`,
-              'The server must list its authorization server issuer in authorization_servers.',
-            );
-          }
-          requireUrl(servers[0], 'authorization_servers[0]', next.url);
-          rt.state.resourceMetadata = doc;
-          rt.state.resource = canonicalResource(mcpUrl);
-          rt.setIssuer(servers[0]!);
-          const more = servers.length > 1 ? ` (${servers.length} listed, using the first)` : '';
-          return `found at ${next.url}: authorization server ${servers[0]}${more}`;
-        }
+    const result = await fetchFirstJson(rt, request, candidates, 'resource-metadata');
+    if (result.found) {
+      const doc = result.doc as ProtectedResourceMetadata;
+      const servers = Array.isArray(doc.authorization_servers) ? doc.authorization_servers.filter((s): s is string => typeof s === 'string') : [];
+      if (servers.length === 0) {
+        throw new StepFailure(
+          `${result.url} has no authorization_servers, so the client cannot know where to authorize (RFC 9728 §2).`,
+          'The server must list its authorization server issuer in authorization_servers.',
+        );
       }
-      index++;
-      const candidate = candidates[index];
-      next = candidate ? getJson(candidate.url) : undefined;
+      requireUrl(servers[0], 'authorization_servers[0]', result.url);
+      rt.state.resourceMetadata = doc;
+      rt.state.resource = canonicalResource(mcpUrl);
+      rt.setIssuer(servers[0]!);
+      const more = servers.length > 1 ? ` (${servers.length} listed, using the first)` : '';
+      return `found at ${result.url}: authorization server ${servers[0]}${more}`;
     }
+    const { tried, onlyNotFound } = result;
     if (!onlyNotFound) {
       throw new StepFailure(
         `No usable protected resource metadata for ${mcpUrl}. Tried: ${tried.join('; ')}. Expected a JSON document (RFC 9728) with authorization_servers.`,
