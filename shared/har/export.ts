@@ -20,7 +20,9 @@ const UNKNOWN_MIME = 'x-unknown';
 export function exportHar(session: Session, opts: ExportOptions): Har {
   const redactor = opts.includeSecrets ? undefined : createRedactor();
   const pageId = session.id;
-  const byExchange = diagnosticsByExchange(opts.diagnostics);
+  // Messages and titles quote request URLs; they are redacted like the requests themselves.
+  const diagnostics = redactor ? opts.diagnostics.map(redactor.diagnostic) : opts.diagnostics;
+  const byExchange = diagnosticsByExchange(diagnostics);
 
   const entries = session.exchanges.map((exchange) =>
     entryOf(redactor ? redactExchange(exchange, redactor) : exchange, pageId, byExchange.get(exchange.id) ?? []),
@@ -35,7 +37,7 @@ export function exportHar(session: Session, opts: ExportOptions): Har {
     revision: session.revision,
     authMethod: session.authMethod,
     steps: redactor ? session.steps.map((step) => redactStep(step, redactor)) : session.steps,
-    diagnostics: redactor ? opts.diagnostics.map(redactor.diagnostic) : opts.diagnostics,
+    diagnostics,
   };
   if (session.issuer !== undefined) ext.issuer = session.issuer;
   if (session.client) ext.client = redactor ? redactor.client(session.client) : session.client;
@@ -78,7 +80,14 @@ function diagnosticsByExchange(diagnostics: readonly Diagnostic[]): Map<string, 
 }
 
 function redactStep(step: Step, redactor: Redactor): Step {
-  return step.prepared ? { ...step, prepared: redactor.request(step.prepared) } : { ...step };
+  const copy: Step = step.prepared ? { ...step, prepared: redactor.request(step.prepared) } : { ...step };
+  // A step's error names the URL that failed, query and all.
+  if (step.error) {
+    copy.error = { message: redactor.text(step.error.message) };
+    if (step.error.hint !== undefined) copy.error.hint = redactor.text(step.error.hint);
+  }
+  if (step.summary !== undefined) copy.summary = redactor.text(step.summary);
+  return copy;
 }
 
 function redactExchange(exchange: Exchange, redactor: Redactor): Exchange {

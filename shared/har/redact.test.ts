@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic, Exchange, Header } from '../model.js';
 import { exportHar } from './export.js';
 import { createRedactor, PASSWORD_MARKER, redactionMarker } from './redact.js';
 import { sha256Hex } from './sha256.js';
@@ -111,5 +112,128 @@ describe('createRedactor', () => {
     const marker = r.value('secret-value');
     expect(r.value(marker)).toBe(marker);
     expect(r.header('authorization', `Bearer ${marker}`)).toBe(`Bearer ${marker}`);
+  });
+});
+
+describe('review findings: secrets that leaked', () => {
+  const SECRET = 'S3cr3t-VALUE-xyz123';
+  const inUrl = (marker: string): string => marker.replace('[', '%5B').replace(']', '%5D');
+
+  /** A one-exchange session exported with redaction; the whole HAR as text. */
+  function exported(request: Exchange['request'], response: { status?: number; headers?: Header[]; body?: string } = {}, diagnostics: Diagnostic[] = []): string {
+    const session = fullSession();
+    const exchange: Exchange = {
+      id: 'r1',
+      step: 'token',
+      role: 'token',
+      startedAt: session.createdAt,
+      origin: 'engine',
+      request,
+      outcome: 'response',
+      response: { status: response.status ?? 200, statusText: '', headers: response.headers ?? [], body: response.body ?? '', truncated: false, bodySize: 0, httpVersion: 'HTTP/1.1' },
+      timings: { wait: 1, receive: 1, total: 2 },
+    };
+    return JSON.stringify(exportHar({ ...session, exchanges: [exchange] }, { diagnostics, includeSecrets: false }));
+  }
+  const post = (body: string, contentType?: string): Exchange['request'] => ({
+    method: 'POST',
+    url: 'https://as.example/token',
+    headers: contentType ? [{ name: 'Content-Type', value: contentType }] : [],
+    body,
+  });
+
+  it.each([
+    ['a form sent as text/plain', `grant_type=client_credentials&client_id=a&client_secret=${SECRET}`, 'text/plain;charset=UTF-8'],
+    ['a form without Content-Type', `grant_type=client_credentials&client_id=a&client_secret=${SECRET}`, undefined],
+    ['a form labelled JSON', `grant_type=client_credentials&client_id=a&client_secret=${SECRET}`, 'application/json'],
+    ['JSON labelled as a form', JSON.stringify({ client_id: 'a', client_secret: SECRET }), 'application/x-www-form-urlencoded'],
+    ['multipart/form-data', `--X\r\nContent-Disposition: form-data; name="client_id"\r\n\r\na\r\n--X\r\nContent-Disposition: form-data; name="client_secret"\r\n\r\n${SECRET}\r\n--X--\r\n`, 'multipart/form-data; boundary=X'],
+    ['multipart without its Content-Type', `--B0\r\nContent-Disposition: form-data; name="client_secret"\r\n\r\n${SECRET}\r\n--B0--`, undefined],
+    ['an RFC 7009 revocation body (token=)', `token=${SECRET}&token_type_hint=refresh_token`, 'application/x-www-form-urlencoded'],
+    ['a key with brackets', `grant_type=x&client_secret%5B%5D=${SECRET}`, 'application/x-www-form-urlencoded'],
+  ])('reads the body by its shape: %s', (_name, body, contentType) => {
+    const text = exported(post(body, contentType));
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain(redactionMarker(SECRET).slice(1, -1));
+  });
+
+  it('keeps multipart parts that are not secret, and the part structure', () => {
+    const r = createRedactor();
+    const body = `--X\r\nContent-Disposition: form-data; name="client_id"\r\n\r\nabc\r\n--X\r\nContent-Disposition: form-data; name="client_secret"\r\n\r\n${SECRET}\r\n--X--\r\n`;
+    expect(r.body(body, 'multipart/form-data; boundary=X')).toBe(body.replace(SECRET, redactionMarker(SECRET)));
+  });
+
+  it.each(['api_key', 'apikey', 'token', 'access_token'])('redacts %s in a query string', (key) => {
+    const r = createRedactor();
+    expect(r.url(`https://mcp.example/mcp?${key}=${SECRET}&x=1`)).toBe(`https://mcp.example/mcp?${key}=${inUrl(redactionMarker(SECRET))}&x=1`);
+  });
+
+  it('redacts camelCase JSON keys and every string under a secret key whose value is an object', () => {
+    const r = createRedactor();
+    const out = JSON.parse(r.body(JSON.stringify({ result: { accessToken: SECRET, refreshToken: `${SECRET}r`, nextCursor: 'c1' }, access_token: { value: `${SECRET}o`, parts: ['p1-longer-part'] } }), 'application/json'));
+    expect(out.result).toEqual({ accessToken: redactionMarker(SECRET), refreshToken: redactionMarker(`${SECRET}r`), nextCursor: 'c1' });
+    expect(out.access_token).toEqual({ value: redactionMarker(`${SECRET}o`), parts: [redactionMarker('p1-longer-part')] });
+  });
+
+  it.each(['Private-Token', 'X-Goog-Api-Key', 'X-Access-Token', 'X-Amz-Security-Token'])('redacts the %s header', (name) => {
+    const text = exported({ method: 'POST', url: 'https://mcp.example/mcp', headers: [{ name, value: SECRET }], body: '{}' });
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('finds a secret inside a longer value (a session id built from a token)', () => {
+    const text = exported({ method: 'POST', url: 'https://mcp.example/mcp', headers: [{ name: 'X-Api-Key', value: SECRET }, { name: 'Mcp-Session-Id', value: `sess-${SECRET}` }], body: '{}' });
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('redacts every cookie of a Set-Cookie joined with newlines or commas, and keeps an Expires date whole', () => {
+    const r = createRedactor();
+    expect(r.header('Set-Cookie', `a=1; Path=/\nsession=${SECRET}; HttpOnly`)).toBe(`a=${r.value('1')}; Path=/\nsession=${redactionMarker(SECRET)}; HttpOnly`);
+    expect(r.header('Set-Cookie', `a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/, session=${SECRET}; HttpOnly`)).toBe(
+      `a=${r.value('1')}; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/, session=${redactionMarker(SECRET)}; HttpOnly`,
+    );
+  });
+
+  it('sweeps remembered secrets with any characters and of four characters or more', () => {
+    const odd = `${SECRET}!$`;
+    const text = exported(post(`client_secret=${encodeURIComponent(odd)}&code=ab12`, 'application/x-www-form-urlencoded'), {
+      status: 401,
+      headers: [{ name: 'Content-Type', value: 'text/plain' }],
+      body: `bad secret ${odd} for client; code ab12 was used`,
+    });
+    expect(text).not.toContain(odd);
+    expect(text).not.toContain('ab12');
+    expect(text).toContain(`bad secret ${redactionMarker(odd)} for client; code ${redactionMarker('ab12')} was used`);
+  });
+
+  it('redacts the secret hidden inputs of a response_mode=form_post page, not state', () => {
+    const html = `<form method="post" action="https://app/cb"><input type="hidden" name="code" value="${SECRET}"><input value='${SECRET}2' name='id_token'><input type="hidden" name="state" value="st-1234"></form>`;
+    const r = createRedactor();
+    expect(r.body(html, 'text/html')).toBe(
+      `<form method="post" action="https://app/cb"><input type="hidden" name="code" value="${redactionMarker(SECRET)}"><input value="${redactionMarker(`${SECRET}2`)}" name='id_token'><input type="hidden" name="state" value="st-1234"></form>`,
+    );
+  });
+
+  it('redacts query credentials in URLs quoted by diagnostic messages and titles', () => {
+    const diagnostic: Diagnostic = {
+      rule: 'WWA-01',
+      severity: 'error',
+      title: `A 401 from https://mcp.example/mcp?api_key=${SECRET}`,
+      message: `POST https://mcp.example/mcp?api_key=${SECRET}. answered 401`,
+      evidence: [{ exchangeId: 'r1', location: { kind: 'response-status' }, value: `https://mcp.example/mcp?token=${SECRET}` }],
+      spec: { ref: 'RFC 9110', url: 'https://www.rfc-editor.org/rfc/rfc9110' },
+    };
+    const text = exported(post('x=1'), {}, [diagnostic]);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain(`POST https://mcp.example/mcp?api_key=${inUrl(redactionMarker(SECRET))}. answered 401`);
+  });
+});
+
+describe('review findings: step errors', () => {
+  it('redacts query credentials in the URL a step error names', () => {
+    const secret = 'S3cr3t-VALUE-step42';
+    const session = fullSession();
+    const steps = session.steps.map((s, i) => (i === 0 ? { ...s, error: { message: `POST https://mcp.example/mcp?api_key=${secret} answered 500.` } } : s));
+    const text = JSON.stringify(exportHar({ ...session, steps }, { diagnostics: [], includeSecrets: false }));
+    expect(text).not.toContain(secret);
   });
 });

@@ -8,8 +8,10 @@
 // a bare `[redacted]` instead.
 //
 // Secrets are found by where they sit (header names, query/form/JSON key names, Basic
-// credentials). Every value found is remembered, and `sweep` then replaces any other
-// occurrence of it in free text (an error message echoing a token, a nested URL).
+// credentials, multipart part names, hidden inputs of a form_post page). Every value found is
+// remembered, and `sweep` then replaces any other occurrence of it in free text (an error
+// message echoing a token, a nested URL). Bodies are read by their shape, not by their
+// Content-Type: clients send forms as text/plain or without a type, and label JSON as a form.
 import { headerValue, type ClientRecord, type Diagnostic, type Evidence, type Header, type HttpRequest, type SessionConfig } from '../model.js';
 import { decodeFormComponent } from './http-text.js';
 import { sha256Hex } from './sha256.js';
@@ -30,22 +32,62 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'device_code',
   'registration_access_token',
   'password',
+  // RFC 7009 revocation and RFC 7662 introspection bodies
+  'token',
+  'api_key',
+  'apikey',
 ]);
 
-/** JSON keys are the same minus `code`, which in JSON bodies is nearly always an error code (JSON-RPC). */
-const SECRET_JSON_KEYS: ReadonlySet<string> = new Set([...SECRET_KEYS].filter((k) => k !== 'code'));
+/**
+ * Keys are compared lower-cased without `_` and `-` and without a trailing `[...]`, so
+ * `accessToken`, `Access-Token` and `client_secret[]` are the secrets they look like.
+ */
+function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/\[[^\]]*\]$/, '').replace(/[_-]/g, '');
+}
 
-const PASSWORD_KEYS: ReadonlySet<string> = new Set(['password']);
+const SECRET_NAMES: ReadonlySet<string> = new Set([...SECRET_KEYS].map(normaliseKey));
+
+/** JSON keys are the same minus `code`, which in JSON bodies is nearly always an error code (JSON-RPC). */
+const SECRET_JSON_NAMES: ReadonlySet<string> = new Set([...SECRET_NAMES].filter((k) => k !== 'code'));
+
+function isSecretJsonKey(key: string): boolean {
+  return SECRET_JSON_NAMES.has(normaliseKey(key));
+}
+
+function isPasswordKey(key: string | undefined): boolean {
+  return key !== undefined && normaliseKey(key) === 'password';
+}
 
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization']);
-const TOKEN_HEADERS: ReadonlySet<string> = new Set(['x-api-key', 'api-key', 'x-auth-token']);
+const TOKEN_HEADERS: ReadonlySet<string> = new Set([
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'private-token',
+  'x-goog-api-key',
+  'x-access-token',
+  'x-amz-security-token',
+]);
 const URL_HEADERS: ReadonlySet<string> = new Set(['location', 'content-location', 'referer', ':path']);
 
 const MARKER_PREFIX = '[redacted';
 export const PASSWORD_MARKER = '[redacted]';
 
-/** Shortest value that `sweep` looks for in free text; shorter ones would match ordinary words. */
-const MIN_SWEEP_LENGTH = 8;
+/** Shortest secret that `sweep` looks for in free text; shorter ones would match ordinary words. */
+const MIN_SWEEP_LENGTH = 4;
+/** Strings inside a secret-keyed object ("type": "Bearer") are swept only from this length. */
+const MIN_NESTED_SWEEP_LENGTH = 8;
+/** Secrets this long are also found inside a longer run of characters, not only as a whole run. */
+const EMBEDDED_LENGTH = 8;
+
+/** What `sweep` finds as a whole run of URL-ish characters (with base64 padding). */
+const RUN = /[A-Za-z0-9._~+/%-]+(=*)/g;
+const WHOLE_RUN = /^[A-Za-z0-9._~+/%-]+=*$/;
+/** A `k=v&k=v` body, whatever its Content-Type says. */
+const FORM_SHAPE = /^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/;
+/** Absolute URLs quoted in free text (diagnostic messages, step errors). */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 
 export function redactionMarker(value: string): string {
   return `[redacted:sha256:${sha256Hex(value).slice(0, 8)}]`;
@@ -56,7 +98,7 @@ export function isRedacted(value: string): boolean {
 }
 
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+  return SECRET_NAMES.has(normaliseKey(key));
 }
 
 export function isSecretHeader(name: string): boolean {
@@ -103,7 +145,10 @@ export interface Redactor {
   header(name: string, value: string): string;
   /** A `k=v&...` string (form body or URL query), by key name. */
   form(text: string): string;
+  /** A request or response body: multipart, JSON, form or HTML, read from the text itself. */
   body(text: string, contentType: string | undefined): string;
+  /** URLs quoted in free text (a diagnostic's message) get `url`. */
+  text(text: string): string;
   /** A parsed JSON value, by key name, recursively. */
   json(value: unknown): unknown;
   request(request: HttpRequest): HttpRequest;
@@ -117,21 +162,66 @@ export interface Redactor {
 }
 
 export function createRedactor(): Redactor {
-  /** Secrets long enough to look for in free text, with their markers. */
+  /** Secrets long enough to look for in free text that `sweep` finds as whole runs, with their markers. */
   const known = new Map<string, string>();
+  /** The others (with characters a run does not hold), replaced literally; rare, so a few. */
+  const literal = new Map<string, string>();
   const hashed = new Map<string, string>();
 
-  const value = (secret: string, key?: string): string => {
+  /** Known secrets of EMBEDDED_LENGTH or more by their first characters, longest first. */
+  const byPrefix = new Map<string, string[]>();
+
+  const remember = (text: string, marker: string): void => {
+    if (WHOLE_RUN.test(text)) {
+      if (known.has(text)) return;
+      known.set(text, marker);
+      if (text.length >= EMBEDDED_LENGTH) {
+        const prefix = text.slice(0, EMBEDDED_LENGTH);
+        const list = byPrefix.get(prefix) ?? [];
+        list.push(text);
+        list.sort((a, b) => b.length - a.length);
+        byPrefix.set(prefix, list);
+      }
+    } else if (!literal.has(text)) literal.set(text, marker);
+  };
+
+  /** Known secrets inside a longer run (`sess-<token>`); one map lookup per character. */
+  const embedded = (run: string): string => {
+    if (byPrefix.size === 0 || run.length <= EMBEDDED_LENGTH) return run;
+    let out = '';
+    let from = 0;
+    for (let i = 0; i + EMBEDDED_LENGTH <= run.length; ) {
+      const hit = byPrefix.get(run.slice(i, i + EMBEDDED_LENGTH))?.find((c) => run.startsWith(c, i));
+      if (hit === undefined) {
+        i++;
+        continue;
+      }
+      out += run.slice(from, i) + (known.get(hit) ?? '');
+      i += hit.length;
+      from = i;
+    }
+    return from === 0 ? run : out + run.slice(from);
+  };
+
+  const markerOf = (secret: string, key: string | undefined, minSweep: number): string => {
     if (isRedacted(secret)) return secret;
-    const isPassword = key !== undefined && PASSWORD_KEYS.has(key.toLowerCase());
-    let marker = isPassword ? PASSWORD_MARKER : hashed.get(secret);
+    let marker = isPasswordKey(key) ? PASSWORD_MARKER : hashed.get(secret);
     if (marker === undefined) {
       marker = redactionMarker(secret);
       hashed.set(secret, marker);
     }
-    if (secret.length >= MIN_SWEEP_LENGTH && !known.has(secret)) known.set(secret, marker);
+    if (secret.length >= minSweep && !known.has(secret) && !literal.has(secret)) {
+      remember(secret, marker);
+      // the same secret as it sits in a URL or inside a JSON string
+      const encoded = encodeURIComponent(secret);
+      if (encoded !== secret) remember(encoded, markerInUrl(marker));
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      if (escaped !== secret) remember(escaped, marker);
+    }
     return marker;
   };
+
+  const value = (secret: string, key?: string): string => markerOf(secret, key, MIN_SWEEP_LENGTH);
 
   const form = (text: string): string => {
     if (text === '') return text;
@@ -196,16 +286,25 @@ export function createRedactor(): Redactor {
       })
       .join(';');
 
+  // Only the first pair of each cookie is the cookie; the attributes after it (Path, HttpOnly)
+  // stay. Recorders join several Set-Cookie headers with newlines or commas; a comma inside an
+  // Expires date is not followed by `name=`.
+  const setCookie = (one: string): string => {
+    const semi = one.indexOf(';');
+    return semi < 0 ? cookiePairs(one) : cookiePairs(one.slice(0, semi)) + one.slice(semi);
+  };
+  const setCookies = (raw: string): string =>
+    raw
+      .split('\n')
+      .map((line) => line.split(/,(?=\s*[^;,=\s]+=)/).map(setCookie).join(','))
+      .join('\n');
+
   const header = (name: string, raw: string): string => {
     const lower = name.toLowerCase();
     if (CREDENTIAL_HEADERS.has(lower)) return credentials(raw);
     if (TOKEN_HEADERS.has(lower)) return value(raw);
     if (lower === 'cookie') return cookiePairs(raw);
-    if (lower === 'set-cookie') {
-      // Only the first pair is the cookie; the attributes after it (Path, HttpOnly) stay.
-      const semi = raw.indexOf(';');
-      return semi < 0 ? cookiePairs(raw) : cookiePairs(raw.slice(0, semi)) + raw.slice(semi);
-    }
+    if (lower === 'set-cookie') return setCookies(raw);
     if (URL_HEADERS.has(lower)) return url(raw);
     return raw;
   };
@@ -215,10 +314,19 @@ export function createRedactor(): Redactor {
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
-      if (typeof child === 'string' && SECRET_JSON_KEYS.has(key.toLowerCase())) out[key] = value(child, key);
+      if (typeof child === 'string' && isSecretJsonKey(key)) out[key] = value(child, key);
+      else if (child !== null && typeof child === 'object' && isSecretJsonKey(key)) out[key] = everyString(child, key);
       else out[key] = json(child);
     }
     return out;
+  };
+
+  /** A secret key whose value is an object or array: every string inside is secret. */
+  const everyString = (node: unknown, key: string): unknown => {
+    if (typeof node === 'string') return markerOf(node, key, MIN_NESTED_SWEEP_LENGTH);
+    if (Array.isArray(node)) return node.map((child) => everyString(child, key));
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(Object.entries(node).map(([k, child]) => [k, everyString(child, key)]));
   };
 
   const jsonText = (text: string): string => {
@@ -231,8 +339,9 @@ export function createRedactor(): Redactor {
     const redacted = json(parsed);
     // Keep the body's own formatting where the secrets can be replaced in place.
     let inPlace = text;
-    collectSecretStrings(parsed, (secret, key) => {
-      inPlace = inPlace.split(JSON.stringify(secret)).join(JSON.stringify(value(secret, key)));
+    collectSecretStrings(parsed, (secret, key, nested) => {
+      const marker = markerOf(secret, key, nested ? MIN_NESTED_SWEEP_LENGTH : MIN_SWEEP_LENGTH);
+      inPlace = inPlace.split(JSON.stringify(secret)).join(JSON.stringify(marker));
     });
     try {
       if (JSON.stringify(JSON.parse(inPlace)) === JSON.stringify(redacted)) return inPlace;
@@ -244,8 +353,8 @@ export function createRedactor(): Redactor {
 
   // A truncated or otherwise broken JSON body: find `"key": "value"` pairs textually.
   const jsonLikeText = (text: string): string =>
-    text.replace(/"([A-Za-z_]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (whole, key: string, colon: string, raw: string) => {
-      if (!SECRET_JSON_KEYS.has(key.toLowerCase())) return whole;
+    text.replace(/"([A-Za-z_-]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (whole, key: string, colon: string, raw: string) => {
+      if (!isSecretJsonKey(key)) return whole;
       let secret = raw;
       try {
         secret = JSON.parse(`"${raw}"`) as string;
@@ -253,17 +362,59 @@ export function createRedactor(): Redactor {
         // keep the raw text
       }
       return `"${key}"${colon}${JSON.stringify(value(secret, key))}`;
-    }).replace(/"([A-Za-z_]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)$/, (whole, key: string, colon: string) =>
+    }).replace(/"([A-Za-z_-]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)$/, (whole, key: string, colon: string) =>
       // the body was cut inside a secret value
-      SECRET_JSON_KEYS.has(key.toLowerCase()) ? `"${key}"${colon}"${PASSWORD_MARKER}` : whole,
+      isSecretJsonKey(key) ? `"${key}"${colon}"${PASSWORD_MARKER}` : whole,
     );
 
+  // multipart/form-data (Postman, curl -F): the content of each part named as a secret.
+  const multipart = (text: string, boundary: string): string => {
+    const delimiter = `--${boundary}`;
+    return text
+      .split(delimiter)
+      .map((part, i) => {
+        if (i === 0) return part;
+        const headEnd = /\r?\n\r?\n/.exec(part);
+        if (!headEnd) return part;
+        const head = part.slice(0, headEnd.index);
+        const name = /(?:^|[;\s])name\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(head);
+        const key = name?.[1] ?? name?.[2];
+        if (key === undefined || !isSecretKey(key)) return part;
+        const start = headEnd.index + headEnd[0].length;
+        const trailer = /\r?\n$/.exec(part.slice(start))?.[0] ?? '';
+        const content = part.slice(start, part.length - trailer.length);
+        return `${part.slice(0, start)}${value(content, key)}${trailer}`;
+      })
+      .join(delimiter);
+  };
+
+  // response_mode=form_post: the authorization response sits in hidden inputs of an HTML page.
+  const htmlInputs = (text: string): string =>
+    text.replace(/<input\b[^>]*>/gi, (tag) => {
+      const name = /\sname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+      const key = name?.[1] ?? name?.[2] ?? name?.[3];
+      if (key === undefined || !isSecretKey(key)) return tag;
+      return tag.replace(/(\svalue\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i, (_m, before: string, dq?: string, sq?: string, bare?: string) =>
+        `${before}"${value(decodeHtml(dq ?? sq ?? bare ?? ''), key)}"`,
+      );
+    });
+
   const body = (text: string, contentType: string | undefined): string => {
-    const type = (contentType ?? '').toLowerCase();
-    if (type.includes('application/x-www-form-urlencoded')) return form(text);
-    if (type.includes('json') || /^\s*[[{]/.test(text)) return jsonText(text);
+    if (text === '') return text;
+    const boundary = boundaryOf(contentType, text);
+    if (boundary !== undefined) return multipart(text, boundary);
+    if (/^\s*[[{]/.test(text)) return jsonText(text);
+    if (FORM_SHAPE.test(text)) return form(text);
+    if ((contentType ?? '').toLowerCase().includes('json')) return jsonLikeText(text);
+    if (/<input\b/i.test(text)) return htmlInputs(text);
     return text;
   };
+
+  const freeText = (text: string): string =>
+    text.replace(URL_IN_TEXT, (match) => {
+      const trail = /[.,;:!?)\]]+$/.exec(match)?.[0] ?? '';
+      return url(match.slice(0, match.length - trail.length)) + trail;
+    });
 
   const request = (req: HttpRequest): HttpRequest => {
     const out: HttpRequest = { method: req.method, url: url(req.url), headers: headersOf(req.headers) };
@@ -281,15 +432,21 @@ export function createRedactor(): Redactor {
     else if ((loc.kind === 'request-form' || loc.kind === 'request-query') && isSecretKey(loc.name)) redacted = value(item.value, loc.name);
     else if (loc.kind === 'request-json' || loc.kind === 'response-json') {
       const last = loc.pointer.split('/').pop() ?? '';
-      if (SECRET_JSON_KEYS.has(last.toLowerCase())) redacted = value(item.value, last);
+      if (isSecretJsonKey(last)) redacted = value(item.value, last);
     } else if (loc.kind === 'client' && loc.field === 'client_secret') redacted = value(item.value);
     else if (loc.kind === 'config' && (loc.field === 'clientSecret' || loc.field === 'privateKey')) redacted = value(item.value);
-    return { ...item, value: redacted };
+    // Anything else may still quote a URL with a credential in its query.
+    return { ...item, value: redacted === item.value ? freeText(item.value) : redacted };
   };
 
   const sweep = (text: string): string => {
-    if (known.size === 0 || text.length < MIN_SWEEP_LENGTH) return text;
-    return text.replace(/[A-Za-z0-9._~+/%-]+(=*)/g, (run, padding: string) => {
+    if ((known.size === 0 && literal.size === 0) || text.length < MIN_SWEEP_LENGTH) return text;
+    let out = text;
+    for (const [secret, marker] of literal) if (out.includes(secret)) out = out.split(secret).join(marker);
+    if (known.size === 0) return out;
+    return out.replace(RUN, (run, padding: string, offset: number) => {
+      // the hex digits of a marker already in place
+      if (offset >= 7 && out.startsWith('sha256:', offset - 7)) return run;
       const hit = known.get(run) ?? known.get(run.slice(0, run.length - padding.length));
       if (hit) return hit + (known.has(run) ? '' : padding);
       if (run.includes('%')) {
@@ -297,14 +454,14 @@ export function createRedactor(): Redactor {
         const viaDecoded = known.get(decoded);
         if (viaDecoded) return markerInUrl(viaDecoded);
       }
-      return run;
+      return embedded(run);
     });
   };
 
   // Copy-on-write: subtrees without a secret are returned as they are, so the tree may share
   // objects with the session and is never mutated.
   const sweepTree = <T>(tree: T): T => {
-    if (known.size === 0) return tree;
+    if (known.size === 0 && literal.size === 0) return tree;
     const visit = (node: unknown): unknown => {
       if (typeof node === 'string') return sweep(node);
       if (node === null || typeof node !== 'object') return node;
@@ -336,6 +493,7 @@ export function createRedactor(): Redactor {
     headers: headersOf,
     form,
     body,
+    text: freeText,
     json,
     request,
     client: (client) => {
@@ -350,20 +508,46 @@ export function createRedactor(): Redactor {
       if (config.privateKey !== undefined) out.privateKey = value(config.privateKey);
       return out;
     },
-    diagnostic: (diagnostic) => ({ ...diagnostic, evidence: diagnostic.evidence.map(evidence) }),
+    diagnostic: (diagnostic) => ({
+      ...diagnostic,
+      title: freeText(diagnostic.title),
+      message: freeText(diagnostic.message),
+      evidence: diagnostic.evidence.map(evidence),
+    }),
     sweep,
     sweepTree,
   };
 }
 
-function collectSecretStrings(node: unknown, found: (secret: string, key: string) => void): void {
+function collectSecretStrings(node: unknown, found: (secret: string, key: string, nested: boolean) => void, under?: string): void {
+  if (typeof node === 'string') {
+    if (under !== undefined) found(node, under, true);
+    return;
+  }
   if (Array.isArray(node)) {
-    for (const child of node) collectSecretStrings(child, found);
+    for (const child of node) collectSecretStrings(child, found, under);
     return;
   }
   if (node === null || typeof node !== 'object') return;
   for (const [key, child] of Object.entries(node)) {
-    if (typeof child === 'string' && SECRET_JSON_KEYS.has(key.toLowerCase())) found(child, key);
-    else collectSecretStrings(child, found);
+    if (under !== undefined) collectSecretStrings(child, found, under);
+    else if (typeof child === 'string' && isSecretJsonKey(key)) found(child, key, false);
+    else collectSecretStrings(child, found, isSecretJsonKey(key) ? key : undefined);
   }
+}
+
+/** The boundary of a multipart body: from the Content-Type, else from the body's first line. */
+function boundaryOf(contentType: string | undefined, text: string): string | undefined {
+  const declared = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const boundary = declared?.[1] ?? declared?.[2] ?? /^--([^\r\n]{1,200})\r?\n[^\r\n]*content-disposition:/i.exec(text)?.[1];
+  return boundary !== undefined && text.includes(`--${boundary}`) ? boundary : undefined;
+}
+
+function decodeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt);/gi, (whole, entity: string) => {
+    const lower = entity.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
+    return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' } as Record<string, string>)[lower] ?? whole;
+  });
 }
