@@ -39,7 +39,9 @@ const cb02: Rule = {
   title: 'iss on the callback is wrong or missing',
   severities: ['error', 'warning'],
   revisions: ALL,
-  severityByRevision: { '2026-07-28': ['error'], '2025-11-25': ['warning'], '2025-06-18': ['warning'], '2025-03-26': ['warning'] },
+  // A missing iss that the metadata promised is an error everywhere (RFC 9207 §2.4: clients MUST
+  // reject it); a different iss is an error once MCP 2026-07-28 makes its validation a MUST.
+  severityByRevision: { '2026-07-28': ['error'], '2025-11-25': ['error', 'warning'], '2025-06-18': ['error', 'warning'], '2025-03-26': ['error', 'warning'] },
   spec: rfc(9207, '2.4'),
   check(facts) {
     const cb = facts.callback();
@@ -70,7 +72,7 @@ const cb02: Rule = {
     if (iss === null && as?.doc.authorization_response_iss_parameter_supported === true) {
       return [
         {
-          severity,
+          severity: 'error',
           message:
             'The metadata promises authorization_response_iss_parameter_supported: true, but the callback has no iss; RFC 9207 clients must reject it. ' +
             'Server side: add iss to every authorization response (or stop advertising it).',

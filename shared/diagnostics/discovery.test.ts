@@ -19,11 +19,11 @@ describe('DSC-01 issuer mismatch', () => {
     expect(d?.title).toContain('trailing slash');
     expect(d?.evidence[1]).toMatchObject({ location: { pointer: '/authorization_servers/0' } });
   });
-  it('reports a case-only difference separately, as a warning before 2026-07-28', () => {
-    const s = goodSession('2025-11-25');
+  it.each(['2025-11-25', '2025-06-18', '2025-03-26'] as const)('reports a case-only difference separately, as an error under %s too (RFC 8414 §3.3 MUST)', (revision) => {
+    const s = goodSession(revision);
     patchResponseJson(s, 'as-metadata', { issuer: ISSUER.toUpperCase() });
     const [d] = fired(s, 'DSC-01');
-    expect(d?.severity).toBe('warning');
+    expect(d?.severity).toBe('error');
     expect(d?.title).toContain('case');
   });
   it('fires on a different issuer', () => {

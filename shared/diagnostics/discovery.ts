@@ -29,13 +29,13 @@ function expectedIssuer(facts: Facts, at: DocAt): { issuer: string; evidence?: E
 const dsc01: Rule = {
   id: 'DSC-01',
   title: 'The metadata issuer differs from the issuer the URL was built from',
-  severities: ['error', 'warning'],
+  // RFC 8414 §3.3: the issuer MUST be identical, in every revision.
+  severities: ['error'],
   revisions: ALL,
-  severityByRevision: { '2026-07-28': ['error'], '2025-11-25': ['warning'], '2025-06-18': ['warning'], '2025-03-26': ['warning'] },
   spec: rfc(8414, '3.3'),
   check(facts) {
     const findings: Finding[] = [];
-    const severity: Severity = facts.revision === '2026-07-28' ? 'error' : 'warning';
+    const severity: Severity = 'error';
     const must = facts.revision === '2026-07-28' ? ' MCP 2026-07-28 requires clients to validate it.' : '';
     for (const at of facts.documents('as-metadata')) {
       const expected = expectedIssuer(facts, at);

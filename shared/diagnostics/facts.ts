@@ -321,31 +321,37 @@ export class Facts {
     );
   }
 
-  /** The authorization response: the callback request's query, else the last redirect's Location. */
+  /**
+   * The authorization response: the callback request's query; when the callback is the redirect
+   * hop whose Location carries the code (a custom-scheme or uncaptured loopback redirect URI, as
+   * a HAR import classifies it), that Location; else the last redirect whose Location carries
+   * `code` or `error`. A Location to a login page is not an authorization response.
+   */
   callback(): ParamsAt | undefined {
     return this.once('callback', () => {
+      const fromLocation = (ex: Exchange): ParamsAt | undefined => {
+        const href = responded(ex) ? headerValue(ex.response.headers, 'location') : undefined;
+        if (href === undefined) return undefined;
+        const target = resolveUrl(href, ex.request.url);
+        if (!target || !isAuthorizationResponse(target.searchParams)) return undefined;
+        return { ex, params: target.searchParams, location: (): EvidenceLocation => ({ kind: 'response-header', name: 'Location' }) };
+      };
       const callbacks = this.byRole('callback');
       const last = callbacks[callbacks.length - 1];
       if (last) {
-        return {
-          ex: last,
-          params: this.query(last),
-          location: (name: string): EvidenceLocation => ({ kind: 'request-query', name }),
-        };
+        const query = this.query(last);
+        if (!isAuthorizationResponse(query)) {
+          const hop = fromLocation(last);
+          if (hop) return hop;
+        }
+        return { ex: last, params: query, location: (name: string): EvidenceLocation => ({ kind: 'request-query', name }) };
       }
-      const hops = [...this.byRole('authorize'), ...this.byRole('authorize-redirect')]
-        .filter(responded)
-        .filter((ex) => headerValue(ex.response.headers, 'location') !== undefined)
-        .sort((a, b) => this.position(a.id) - this.position(b.id));
-      const hop = hops[hops.length - 1];
-      if (!hop) return undefined;
-      const location = resolveUrl(headerValue(hop.response.headers, 'location') ?? '', hop.request.url);
-      if (!location) return undefined;
-      return {
-        ex: hop,
-        params: location.searchParams,
-        location: (): EvidenceLocation => ({ kind: 'response-header', name: 'Location' }),
-      };
+      const hops = [...this.byRole('authorize'), ...this.byRole('authorize-redirect')].sort((a, b) => this.position(a.id) - this.position(b.id));
+      for (let i = hops.length - 1; i >= 0; i--) {
+        const found = fromLocation(hops[i] as Exchange);
+        if (found) return found;
+      }
+      return undefined;
     });
   }
 
@@ -403,6 +409,10 @@ function lenientParams(headers: string[]): Record<string, string> | undefined {
     if (value !== undefined) params[name] = value;
   }
   return params;
+}
+
+function isAuthorizationResponse(params: URLSearchParams): boolean {
+  return params.has('code') || params.has('error');
 }
 
 function resolveUrl(href: string, base: string): URL | undefined {
