@@ -133,6 +133,26 @@ describe('AM-05 two methods in one request', () => {
   });
 });
 
+describe('a token request with a JSON body', () => {
+  // shared/http/client-auth.ts reads any body as a form; a JSON body is no form, so nothing in it is a method.
+  const jsonToken = (s: ReturnType<typeof goodSession>, fields: Record<string, string>): void => {
+    const ex = s.exchanges.find((e) => e.role === 'token')!;
+    ex.request.body = JSON.stringify(fields);
+    ex.request.headers = [{ name: 'Content-Type', value: 'application/json' }];
+  };
+  it('fires no AM-03 for form-like text inside its strings', () => {
+    const s = goodSession();
+    jsonToken(s, { grant_type: 'authorization_code', client_id: CLIENT_ID, redirect_uri: 'http://127.0.0.1:53123/callback?a=1&client_secret=zz' });
+    expect(fired(s, 'AM-03')).toEqual([]);
+  });
+  it('fires no AM-05 next to a Basic header', () => {
+    const s = goodSession();
+    jsonToken(s, { grant_type: 'authorization_code', note: 'x=1&client_secret=zz' });
+    setRequestHeader(s, 'token', 'Authorization', basic(CLIENT_ID, 'abc'));
+    expect(fired(s, 'AM-05')).toEqual([]);
+  });
+});
+
 describe('AM-06 server substituted the method', () => {
   it('fires as info', () => {
     const s = goodSession();
@@ -184,6 +204,32 @@ describe('AM-08 method chosen by list order', () => {
   });
   it('is quiet for a client with a stored method', () => {
     expect(fired(goodSession(), 'AM-08')).toEqual([]);
+  });
+  it('is quiet for a client without a secret: it can only use none', () => {
+    const s = lostMethod();
+    delete s.client!.client_secret;
+    expect(fired(s, 'AM-08')).toEqual([]);
+  });
+});
+
+describe('AM-07 and AM-08 on a client rebuilt from a foreign recording', () => {
+  function imported(withRegistration: boolean) {
+    const s = goodSession();
+    if (!withRegistration) removeRole(s, 'registration');
+    else patchResponseJson(s, 'registration', { token_endpoint_auth_method: undefined }, 'first');
+    if (withRegistration) patchRequestJson(s, 'registration', { token_endpoint_auth_method: undefined });
+    s.client = { ...s.client!, token_endpoint_auth_method: 'unknown', source: 'imported', client_secret: 'cached' };
+    return s;
+  }
+  it('are quiet when the recording has no registration: the method was never seen, not lost', () => {
+    const s = imported(false);
+    expect(fired(s, 'AM-07')).toEqual([]);
+    expect(fired(s, 'AM-08')).toEqual([]);
+  });
+  it('still fire for an imported client whose recorded registration did not say the method', () => {
+    const s = imported(true);
+    expect(fired(s, 'AM-07')).toHaveLength(1);
+    expect(fired(s, 'AM-08')).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Facts, TokenRequestFact } from './facts.js';
 import { mcp, oauth21, rfc } from './spec.js';
 import { ALL } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { is2xx, isObject, list, responded } from './util.js';
+import { is2xx, isObject, list, responded, str } from './util.js';
 
 export const SYMPTOM_NO_CLIENT_INFO = 'Existing OAuth client information is required when exchanging an authorization code';
 export const SYMPTOM_INVALID_CLIENT = 'Token request fails with 401 {"error":"invalid_client"} (client authentication failed)';
@@ -193,6 +193,14 @@ const am06: Rule = {
   },
 };
 
+/**
+ * A client rebuilt from a recording made elsewhere (a HAR without its registration) has no
+ * method because the recording never showed one, not because a cache lost it.
+ */
+function methodNeverSeen(facts: Facts): boolean {
+  return facts.session.client?.source === 'imported' && facts.byRole('registration').length === 0;
+}
+
 const am07: Rule = {
   id: 'AM-07',
   title: 'The stored client has no auth method recorded',
@@ -202,7 +210,7 @@ const am07: Rule = {
   check(facts) {
     const reg = facts.registered();
     const client = facts.session.client;
-    if (reg?.method !== 'unknown' || !client) return [];
+    if (reg?.method !== 'unknown' || !client || methodNeverSeen(facts)) return [];
     const raw = reg.rawMethod ? ` The stored raw registration response still says "${reg.rawMethod}".` : '';
     const noSecret = client.client_secret
       ? ''
@@ -228,7 +236,11 @@ const am08: Rule = {
   check(facts) {
     const reg = facts.registered();
     const adv = facts.advertised();
-    if (reg?.method !== 'unknown' || !adv?.explicit || adv.methods.length < 2) return [];
+    if (reg?.method !== 'unknown' || !adv?.explicit || adv.methods.length < 2 || methodNeverSeen(facts)) return [];
+    // The known failure is a cached id and secret that lost the method. Without a secret the
+    // client can only use `none`, whatever the list order.
+    const secret = facts.session.client?.client_secret ?? str(facts.registration()?.response.client_secret);
+    if (!secret) return [];
     const first = adv.methods[0];
     // When the first entry is client_secret_basic, list order and the RFC 7591 default agree.
     if (first === 'client_secret_basic') return [];
