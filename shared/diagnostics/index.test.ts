@@ -146,3 +146,18 @@ describe('on sessions rebuilt from a HAR', () => {
     expect(runDiagnostics(s).filter((d) => d.rule === 'CB-01')).toHaveLength(1);
   });
 });
+
+describe('a rule that throws', () => {
+  it('reports nothing for that rule, tells onRuleError, and the other rules still run', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { state: 'other' });
+    // A stored client without redirect_uris (a hand-edited file) trips the redirect URI rules.
+    s.client = { ...s.client!, redirect_uris: undefined as unknown as string[] };
+    removeRole(s, 'registration');
+    const failed: string[] = [];
+    const found = runDiagnostics(s, { onRuleError: (rule) => failed.push(rule) });
+    expect(failed.length).toBeGreaterThan(0);
+    expect(found.map((d) => d.rule)).toContain('CB-01');
+    expect(found.map((d) => d.rule)).not.toEqual(expect.arrayContaining(failed));
+  });
+});

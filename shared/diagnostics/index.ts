@@ -40,13 +40,26 @@ export const RULES: Readonly<Record<string, RuleInfo>> = Object.freeze(
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+export interface RunOptions {
+  /** Told about a rule that threw; the rule then reports nothing and the others still run. */
+  onRuleError?: (rule: string, error: unknown) => void;
+}
+
 /** Runs every rule that applies to the session's revision; sorted by severity, then step order. */
-export function runDiagnostics(session: Session): Diagnostic[] {
+export function runDiagnostics(session: Session, opts: RunOptions = {}): Diagnostic[] {
   const facts = new Facts(session);
   const found: { diagnostic: Diagnostic; at: number; rank: number }[] = [];
   ALL_RULES.forEach((rule, rank) => {
     if (!rule.revisions.includes(session.revision)) return;
-    for (const f of rule.check(facts)) {
+    let findings: ReturnType<Rule['check']>;
+    try {
+      findings = rule.check(facts);
+    } catch (error) {
+      // Sessions come from files too; one rule tripping over odd data must not hide the rest.
+      opts.onRuleError?.(rule.id, error);
+      return;
+    }
+    for (const f of findings) {
       const exchangeId = f.evidence.find((e) => e.exchangeId !== undefined)?.exchangeId;
       const diagnostic: Diagnostic = {
         rule: rule.id,

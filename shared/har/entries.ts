@@ -120,6 +120,7 @@ export function readEntry(raw: unknown, index: number, fallbackTime: string): Re
   const url = str(raw.request.url);
   if (!method || !url) return { skip: `${label}: the request has no method or URL` };
   if (!/^https?:/i.test(url)) return { skip: `${label} (${method} ${url.slice(0, 40)}): not an HTTP request` };
+  if (!URL.canParse(url)) return { skip: `${label} (${method} ${url.slice(0, 40)}): the URL does not parse` };
 
   const ext = authtraceExt(raw._authtrace);
   const startedDateTime = str(raw.startedDateTime);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runDiagnostics } from '../diagnostics/index.js';
 import type { Har } from './types.js';
 import { exportHar } from './export.js';
 import { importHar } from './import.js';
@@ -199,5 +200,48 @@ describe('importHar: files it cannot read', () => {
     expect(result.ok && result.warnings).toEqual(['1 response body was over 5.0 MB and cut there.']);
     const script = result.ok ? result.session.exchanges[7]! : undefined;
     expect(script?.outcome === 'response' && script.response.truncated).toBe(true);
+  });
+});
+
+describe('importHar: review findings', () => {
+  const rulesOf = (session: Parameters<typeof runDiagnostics>[0]) => runDiagnostics(session).map((d) => d.rule);
+
+  it('reads state and iss of a custom-scheme callback from the Location that carried it (no false CB-01/CB-02)', () => {
+    const session = imported(JSON.stringify(chromeHar({ customScheme: true }))).session;
+    expect(session.exchanges.some((e) => e.role === 'callback' && e.outcome === 'response' && e.response.status >= 300)).toBe(true);
+    expect(rulesOf(session)).not.toEqual(expect.arrayContaining(['CB-01']));
+    expect(rulesOf(session)).not.toContain('CB-02');
+  });
+
+  it('reports no AM-07/AM-08 for a client the recording never registered', () => {
+    const har = chromeHar();
+    har.log.entries.splice(4, 1);
+    const entries = har.log.entries as unknown as Har['log']['entries'];
+    entries[10]!.request.headers.push({ name: 'Authorization', value: `Basic ${btoa('pre-reg:s3cret')}` });
+    entries[10]!.request.postData = { mimeType: 'application/x-www-form-urlencoded', text: 'grant_type=authorization_code&code=the-code' };
+    const session = imported(JSON.stringify(har)).session;
+    expect(session.client?.token_endpoint_auth_method).toBe('unknown');
+    expect(rulesOf(session).filter((r) => r === 'AM-07' || r === 'AM-08')).toEqual([]);
+  });
+
+  it('drops a malformed stored client with a warning, and the diagnostics still run', () => {
+    const text = JSON.stringify(exportHar(fullSession(), { diagnostics: [], includeSecrets: true }));
+    const har = JSON.parse(text) as Har;
+    har.log._authtrace!.client = { client_id: 'x', token_endpoint_auth_method: 'none' } as never;
+    const result = importHar(JSON.stringify(har));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.session.client).toBeUndefined();
+    expect(result.warnings).toEqual([expect.stringContaining('stored client is malformed')]);
+    expect(() => runDiagnostics(result.session)).not.toThrow();
+  });
+
+  it('skips an entry whose URL does not parse, and reads the rest', () => {
+    const har = chromeHar();
+    const entries = har.log.entries as unknown as Har['log']['entries'];
+    entries.push({ ...entries[5]!, request: { ...entries[5]!.request, url: 'https://exa mple.com/authorize?client_id=a&response_type=code' } });
+    const result = importHar(JSON.stringify(har));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.session.exchanges).toHaveLength(CHROME_ROLES.length);
+    expect(result.skipped).toEqual(expect.arrayContaining([expect.stringContaining('the URL does not parse')]));
   });
 });

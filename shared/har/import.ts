@@ -1,7 +1,7 @@
 // HAR → Session. A file written by Authtrace is restored exactly from its `_authtrace` fields;
 // any other recording is classified request by request and the session rebuilt from it.
 // Never throws: a file that cannot be read gives one sentence saying why.
-import { MAX_BODY_BYTES, REVISIONS, type Exchange, type Session } from '../model.js';
+import { AUTH_METHODS, MAX_BODY_BYTES, REVISIONS, type ClientRecord, type Exchange, type Session } from '../model.js';
 import { classify } from './classify.js';
 import { readEntry, type ReadEntry } from './entries.js';
 import { formatBytes, readHar } from './read.js';
@@ -39,7 +39,23 @@ function authtraceLog(value: unknown): AuthtraceLogExt | undefined {
   return ok ? (value as unknown as AuthtraceLogExt) : undefined;
 }
 
-function restore(ext: AuthtraceLogExt, exchanges: Exchange[]): Session {
+const METHODS: ReadonlySet<string> = new Set([...AUTH_METHODS, 'unknown']);
+const isStrings = (value: unknown): boolean => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/** A stored client that the rules can read; anything else is dropped with a warning. */
+function validClient(value: unknown): value is ClientRecord {
+  return (
+    isObj(value) &&
+    typeof value.client_id === 'string' &&
+    isStrings(value.redirect_uris) &&
+    METHODS.has(String(value.token_endpoint_auth_method)) &&
+    (value.client_secret === undefined || typeof value.client_secret === 'string') &&
+    (value.grant_types === undefined || isStrings(value.grant_types)) &&
+    (value.response_types === undefined || isStrings(value.response_types))
+  );
+}
+
+function restore(ext: AuthtraceLogExt, exchanges: Exchange[], warnings: string[]): Session {
   const session: Session = {
     id: ext.sessionId,
     createdAt: ext.createdAt,
@@ -49,7 +65,10 @@ function restore(ext: AuthtraceLogExt, exchanges: Exchange[]): Session {
     exchanges,
     authMethod: ext.authMethod,
   };
-  if (ext.client !== undefined) session.client = ext.client;
+  if (validClient(ext.client)) session.client = ext.client;
+  else if (ext.client !== undefined) {
+    warnings.push("The file's stored client is malformed (it needs a client_id, redirect_uris and a known token_endpoint_auth_method); it was left out.");
+  }
   if (ext.issuer !== undefined) session.issuer = ext.issuer;
   return session;
 }
@@ -94,7 +113,7 @@ function importUnsafe(text: string, opts: ImportOptions): ImportResult {
 
   const ext = authtraceLog(read.log._authtrace);
   if (ext && entries.every((e) => e.ext !== undefined)) {
-    return { ok: true, session: restore(ext, entries.map((e) => e.exchange)), skipped, warnings };
+    return { ok: true, session: restore(ext, entries.map((e) => e.exchange), warnings), skipped, warnings };
   }
   if (read.log._authtrace !== undefined) warnings.push("The file's Authtrace data is incomplete; the flow was read from the requests instead.");
 

@@ -156,7 +156,12 @@ function targetOf(exchanges: readonly Exchange[], issuer: string | undefined): S
   if (typeof resource === 'string') return { kind: 'mcp', url: resource };
   if (issuer) return { kind: 'issuer', issuer };
   const authorize = byRole(exchanges, 'authorize', 'token')[0];
-  return authorize ? { kind: 'issuer', issuer: new URL(authorize.request.url).origin } : undefined;
+  const origin = authorize ? originOf(authorize.request.url) : undefined;
+  return origin ? { kind: 'issuer', issuer: origin } : undefined;
+}
+
+function originOf(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).origin : undefined;
 }
 
 /** The client from the registration response, else from what the token request sent. */
@@ -238,7 +243,7 @@ export function rebuildSession(exchanges: Exchange[], meta: { id: string; create
   let target = targetOf(exchanges, issuer);
   if (!target) {
     const first = exchanges[0];
-    target = { kind: 'issuer', issuer: first ? new URL(first.request.url).origin : 'https://unknown.invalid' };
+    target = { kind: 'issuer', issuer: (first && originOf(first.request.url)) ?? 'https://unknown.invalid' };
     warnings.push('No MCP request or authorization server was found; the target is a guess from the first request.');
   }
   const client = clientOf(exchanges, issuer);
