@@ -130,6 +130,8 @@ export class FlowEngine {
 
   #changed(): void {
     this.#snapshot = undefined;
+    // The snapshot copies steps and exchanges: build it only for someone who looks.
+    if (this.#listeners.size === 0) return;
     const session = this.session;
     for (const listener of this.#listeners) listener(session);
   }
