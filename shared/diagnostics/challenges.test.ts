@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../model.js';
-import { ACCESS_TOKEN, append, CLIENT_ID, fired, form, goodSession, ISSUER, MCP_URL, runDiagnostics, setResponseHeader, setStatus } from './test-support.js';
+import { challengeRules } from './challenges.js';
+import { Facts } from './facts.js';
+import { ACCESS_TOKEN, append, CLIENT_ID, cyclingSession, fired, form, goodSession, ISSUER, MCP_URL, runDiagnostics, setResponseHeader, setStatus } from './test-support.js';
 
 function stepUp(s: Session, scope: string, requested: string, again: 'success' | 'same-challenge'): void {
   append(s, 'mcp', { method: 'POST', url: MCP_URL, headers: { Authorization: `Bearer ${ACCESS_TOKEN}` } }, {
@@ -113,5 +115,26 @@ describe('unparseable challenges are read the way lenient clients read them', ()
     const s = goodSession();
     setResponseHeader(s, 'mcp-probe', 'WWW-Authenticate', 'Bearer resource_metadata=http://127.0.0.1:4100/.well-known/oauth-protected-resource/mcp, scope="mcp"');
     expect(runDiagnostics(s).filter((d) => d.severity !== 'info').map((d) => d.rule)).toEqual(['WWA-02']);
+  });
+});
+
+describe('WWA-05 over a long session', () => {
+  it('looks for step-up loops in one pass over 8,000 cycling exchanges', () => {
+    const s = cyclingSession(8000);
+    // the last round's scope challenged again after its token: a loop, found only at the very end
+    append(s, 'mcp', { method: 'POST', url: MCP_URL }, { status: 403, headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="s1999"' } });
+    const facts = new Facts(s);
+    facts.challenges();
+    facts.tokenRequests();
+    let lookups = 0;
+    const position = facts.position.bind(facts);
+    facts.position = (id: string) => {
+      lookups++;
+      return position(id);
+    };
+    const wwa05 = challengeRules.find((r) => r.id === 'WWA-05')!;
+    const found = wwa05.check(facts);
+    expect(found.map((f) => f.title)).toContain('The same scope is challenged again after step-up');
+    expect(lookups).toBeLessThan(5 * s.exchanges.length);
   });
 });

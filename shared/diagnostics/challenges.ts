@@ -3,7 +3,7 @@ import type { ChallengeFact, Facts } from './facts.js';
 import { mcp, rfc } from './spec.js';
 import { ALL, SINCE_2025_06 } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { isLoopbackUrl, parseUrl, responded, scopeSet, setsEqual } from './util.js';
+import { isLoopbackUrl, parseUrl, responded, scopeSet } from './util.js';
 
 function headerEvidence(c: ChallengeFact): Evidence {
   return { exchangeId: c.ex.id, location: { kind: 'response-header', name: 'WWW-Authenticate' }, value: c.headers.join(', ') };
@@ -182,21 +182,31 @@ const wwa05: Rule = {
   },
 };
 
+/**
+ * The first 403 insufficient_scope per scope set, then the same scope challenged again after a
+ * successful token that came later than that first challenge. One forward pass over the
+ * challenges, with the token requests merged in by position.
+ */
 function stepUpLoop(facts: Facts, insufficient: ChallengeFact[]): { first: ChallengeFact; again: ChallengeFact } | undefined {
   const tokens = facts.tokenRequests().filter((t) => responded(t.ex) && t.ex.response.status < 300);
-  const firsts = distinctBy(
-    insufficient.filter((c) => c.ex.response.status === 403),
-    (c) => [...scopeSet(c.params?.scope)].sort().join(' '),
-  );
-  for (const first of firsts) {
-    if (first.params?.scope === undefined) continue;
-    const scope = scopeSet(first.params.scope);
-    const at = facts.position(first.ex.id);
-    const newToken = tokens.find((t) => facts.position(t.ex.id) > at);
-    if (!newToken) continue;
-    const again = insufficient.find((c) => facts.position(c.ex.id) > facts.position(newToken.ex.id) && setsEqual(scopeSet(c.params?.scope), scope));
-    if (again) return { first, again };
+  const byScope = new Map<string, { first: ChallengeFact; at: number; again?: ChallengeFact }>();
+  let next = 0;
+  let lastToken = -1;
+  for (const c of insufficient) {
+    const at = facts.position(c.ex.id);
+    while (next < tokens.length && facts.position((tokens[next] as (typeof tokens)[number]).ex.id) < at) {
+      lastToken = facts.position((tokens[next] as (typeof tokens)[number]).ex.id);
+      next++;
+    }
+    const key = [...scopeSet(c.params?.scope)].sort().join(' ');
+    const seen = byScope.get(key);
+    if (!seen) {
+      if (c.ex.response.status === 403) byScope.set(key, { first: c, at });
+      continue;
+    }
+    if (!seen.again && seen.first.params?.scope !== undefined && lastToken > seen.at) seen.again = c;
   }
+  for (const { first, again } of byScope.values()) if (again) return { first, again };
   return undefined;
 }
 

@@ -19,7 +19,6 @@ import {
   is2xx,
   isObject,
   parseJson,
-  parseUrl,
   quote,
   redact,
   responded,
@@ -90,8 +89,7 @@ const ROLES_WITH_CHALLENGES: ExchangeRole[] = ['mcp-probe', 'mcp'];
 export class Facts {
   readonly session: Session;
   readonly revision: Revision;
-  /** The latest time seen in the session, used as "now" so rules stay pure. */
-  readonly now: number;
+  private nowCache: number | undefined;
   private readonly roles = new Map<ExchangeRole, Exchange[]>();
   private readonly positions = new Map<string, number>();
   private readonly cache = new Map<string, unknown>();
@@ -101,16 +99,27 @@ export class Facts {
   constructor(session: Session) {
     this.session = session;
     this.revision = session.revision;
-    let now = Date.parse(session.createdAt);
-    session.exchanges.forEach((ex, i) => {
+    const exchanges = session.exchanges;
+    for (let i = 0; i < exchanges.length; i++) {
+      const ex = exchanges[i] as Exchange;
       this.positions.set(ex.id, i);
       const list = this.roles.get(ex.role);
       if (list) list.push(ex);
       else this.roles.set(ex.role, [ex]);
-      const t = Date.parse(ex.startedAt);
-      if (!(t <= now)) now = Number.isNaN(t) ? now : t;
-    });
-    this.now = Number.isNaN(now) ? 0 : now;
+    }
+  }
+
+  /** The latest time seen in the session, used as "now" so rules stay pure; read on demand. */
+  get now(): number {
+    if (this.nowCache === undefined) {
+      let now = Date.parse(this.session.createdAt);
+      for (const ex of this.session.exchanges) {
+        const t = Date.parse(ex.startedAt);
+        if (!(t <= now)) now = Number.isNaN(t) ? now : t;
+      }
+      this.nowCache = Number.isNaN(now) ? 0 : now;
+    }
+    return this.nowCache;
   }
 
   private once<T>(key: string, compute: () => T): T {
@@ -149,8 +158,13 @@ export class Facts {
     return this.reqJsonCache.get(ex);
   }
 
+  /** The request's query parameters; read from the text after `?` (no full URL parse: sessions hold thousands). */
   query(ex: Exchange): URLSearchParams {
-    return parseUrl(ex.request.url)?.searchParams ?? new URLSearchParams();
+    const url = ex.request.url;
+    const hash = url.indexOf('#');
+    const beforeHash = hash < 0 ? url : url.slice(0, hash);
+    const at = beforeHash.indexOf('?');
+    return new URLSearchParams(at < 0 ? '' : beforeHash.slice(at + 1));
   }
 
   /**
@@ -381,8 +395,9 @@ export class Facts {
   challenges(): ChallengeFact[] {
     return this.once('challenges', () => {
       const facts: ChallengeFact[] = [];
-      for (const ex of this.session.exchanges) {
-        if (!ROLES_WITH_CHALLENGES.includes(ex.role) || !responded(ex)) continue;
+      const candidates = ROLES_WITH_CHALLENGES.flatMap((role) => this.byRole(role)).sort((a, b) => this.position(a.id) - this.position(b.id));
+      for (const ex of candidates) {
+        if (!responded(ex)) continue;
         const headers = headerValues(ex.response.headers, 'www-authenticate');
         if (headers.length === 0 && ex.response.status !== 401 && ex.response.status !== 403) continue;
         const parses = headers.map((h) => this.parseChallenge(h));

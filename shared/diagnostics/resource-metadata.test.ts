@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { append, fired, goodSession, ISSUER, MCP_URL, patchQuery, patchResponseJson, PRM_URL, removeRole, setResponseHeader, exchange } from './test-support.js';
+import { append, cyclingSession, fired, goodSession, ISSUER, MCP_URL, patchQuery, patchResponseJson, PRM_URL, removeRole, setResponseHeader, exchange } from './test-support.js';
 
 describe('PRM-01 resource mismatch', () => {
   it('fires when the hinted metadata names the bare origin', () => {
@@ -97,5 +97,18 @@ describe('PRM-04 scope selection', () => {
     append(s, 'mcp', { method: 'POST', url: MCP_URL }, { status: 403, headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="admin"' } });
     append(s, 'authorize', { url: `${ISSUER}/auth?scope=admin&state=s2` }, 'opened-in-browser');
     expect(fired(s, 'PRM-04')[0]?.message).toContain('missing: mcp');
+  });
+  it('reports the same mismatch once, with a count', () => {
+    const s = goodSession();
+    patchQuery(s, 'authorize', { scope: 'openid mcp admin' });
+    for (let i = 0; i < 49; i++) append(s, 'authorize', { url: `${ISSUER}/auth?scope=${encodeURIComponent('openid mcp admin')}&state=s${i}` }, 'opened-in-browser');
+    const found = fired(s, 'PRM-04');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain('50 authorization requests did the same');
+  });
+  it('stays a handful of findings over thousands of distinct mismatches', () => {
+    const found = fired(cyclingSession(8000), 'PRM-04');
+    expect(found).toHaveLength(21);
+    expect(found[20]?.message).toMatch(/^1980 more authorization request\(s\), in 1980 other combinations/);
   });
 });

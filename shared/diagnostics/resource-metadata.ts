@@ -141,6 +141,15 @@ const prm03: Rule = {
 
 const IMPLICIT_EXTRAS = new Set(['offline_access']);
 
+/** Distinct (requested, expected) pairs reported one by one; the rest are summed up in one more finding. */
+const MAX_SCOPE_GROUPS = 20;
+/** Scopes listed in a message before "and N more". */
+const MAX_LISTED = 20;
+
+function listed(scopes: string[]): string {
+  return scopes.length > MAX_LISTED ? `${scopes.slice(0, MAX_LISTED).join(' ')} and ${scopes.length - MAX_LISTED} more` : scopes.join(' ');
+}
+
 const prm04: Rule = {
   id: 'PRM-04',
   title: 'The requested scope differs from the challenged scope',
@@ -149,10 +158,13 @@ const prm04: Rule = {
   spec: mcp('2025-11-25', 'scope-selection', 'scope selection strategy'),
   check(facts) {
     const spec = mcp(facts.revision, 'scope-selection', 'scope selection strategy');
-    const findings: Finding[] = [];
+    // A session that authorizes a thousand times the same wrong way gets one finding, counted.
+    const groups = new Map<string, { count: number; text?: string; evidence?: Evidence[] }>();
     const challenges = facts.challenges().filter((c) => c.params);
     const prm = facts.prm();
-    let previous = new Set<string>();
+    const union = facts.revision >= '2026-07-28';
+    // Every scope requested so far; it only grows, so its size names it.
+    const previous = new Set<string>();
     for (const a of facts.authorizeRequests()) {
       const last = facts.lastBefore(challenges, a.ex.id);
       const requested = scopeSet(a.params.get('scope'));
@@ -160,14 +172,15 @@ const prm04: Rule = {
       const stepUp = last?.ex.response.status === 403 && last.params?.error === 'insufficient_scope';
       const challenged = last?.params?.scope;
       let expected: Set<string> | undefined;
+      let withPrevious = false;
       let source: Evidence | undefined;
       let why = '';
       if (challenged !== undefined && last) {
         expected = scopeSet(challenged);
-        if (stepUp && facts.revision >= '2026-07-28') expected = new Set([...previous, ...expected]);
+        withPrevious = stepUp && union;
         source = { exchangeId: last.ex.id, location: { kind: 'response-header', name: 'WWW-Authenticate' }, value: last.headers.join(', ') };
         why = stepUp
-          ? facts.revision >= '2026-07-28'
+          ? union
             ? 'the step-up challenge asked for more scope, and the client should request the union of what it had and what was challenged'
             : 'the step-up challenge named the scope to request'
           : 'the challenge named the scope to request';
@@ -179,19 +192,58 @@ const prm04: Rule = {
           why = 'there was no scope in the challenge, so the strategy asks for every scope in the resource metadata\'s scopes_supported';
         }
       }
-      previous = new Set([...previous, ...requested]);
-      if (!expected || !source) continue;
-      const missing = [...expected].filter((s) => !requested.has(s));
-      // After a step-up, asking for more than the challenge (what was already granted) is fine.
-      const extra = stepUp ? [] : [...requested].filter((s) => !expected.has(s) && !IMPLICIT_EXTRAS.has(s));
-      if (missing.length === 0 && extra.length === 0) continue;
+      if (expected && source) {
+        const inExpected = (scope: string): boolean => expected.has(scope) || (withPrevious && previous.has(scope));
+        const missing = [...expected].filter((scope) => !requested.has(scope));
+        if (withPrevious) {
+          // What was granted before and is not asked for again; at most MAX_LISTED + |requested| steps.
+          for (const scope of previous) {
+            if (missing.length > MAX_LISTED) break;
+            if (!requested.has(scope) && !expected.has(scope)) missing.push(scope);
+          }
+        }
+        // After a step-up, asking for more than the challenge (what was already granted) is fine.
+        const extra = stepUp ? [] : [...requested].filter((scope) => !inExpected(scope) && !IMPLICIT_EXTRAS.has(scope));
+        if (missing.length > 0 || extra.length > 0) {
+          const key = `${[...requested].sort().join(' ')}\n${[...expected].sort().join(' ')}\n${withPrevious ? previous.size : '-'}\n${why}`;
+          const group = groups.get(key);
+          if (group) group.count++;
+          else if (groups.size > MAX_SCOPE_GROUPS) groups.set(key, { count: 1 });
+          else {
+            // Only the groups that are shown get a text: the first MAX_SCOPE_GROUPS, and the first of the rest.
+            const shown = withPrevious ? `"${listed([...expected])}" plus the ${previous.size} scope(s) requested before` : `"${listed([...expected])}"`;
+            groups.set(key, {
+              count: 1,
+              text:
+                `The authorization request asks for scope "${listed([...requested])}", but ${why}: ${shown}` +
+                `${missing.length ? ` (missing: ${listed(missing)})` : ''}${extra.length ? ` (extra: ${listed(extra)})` : ''}.`,
+              evidence: [requestedEvidence, source],
+            });
+          }
+        }
+      }
+      for (const scope of requested) previous.add(scope);
+    }
+    const advice = 'Client side: follow the MCP scope selection strategy' + (facts.session.config.scope ? ' (the session sets an explicit scope).' : '.');
+    const all = [...groups.values()];
+    const findings = all.slice(0, MAX_SCOPE_GROUPS).map(
+      (g): Finding => ({
+        severity: 'warning',
+        message: `${g.text ?? ''}${g.count > 1 ? ` ${g.count} authorization requests did the same; the first is shown.` : ''} ${advice}`,
+        evidence: g.evidence ?? [],
+        spec,
+      }),
+    );
+    const rest = all.slice(MAX_SCOPE_GROUPS);
+    const first = rest[0];
+    if (first?.text !== undefined && first.evidence) {
+      const requests = rest.reduce((n, g) => n + g.count, 0);
       findings.push({
         severity: 'warning',
         message:
-          `The authorization request asks for scope "${[...requested].join(' ')}", but ${why}: "${[...expected].join(' ')}"` +
-          `${missing.length ? ` (missing: ${missing.join(' ')})` : ''}${extra.length ? ` (extra: ${extra.join(' ')})` : ''}. ` +
-          'Client side: follow the MCP scope selection strategy' + (facts.session.config.scope ? ' (the session sets an explicit scope).' : '.'),
-        evidence: [requestedEvidence, source],
+          `${requests} more authorization request(s), in ${rest.length} other combinations of requested and expected scope, also differ from the scope they should ask for. ` +
+          `The first: ${first.text} ${advice}`,
+        evidence: first.evidence,
         spec,
       });
     }

@@ -306,6 +306,38 @@ export function append(session: Session, role: ExchangeRole, request: RequestSpe
   return ex.id;
 }
 
+/**
+ * A good flow, then `count` exchanges cycling 403 insufficient_scope → authorize → callback →
+ * token, each round with a new scope: every rule that pairs challenges, authorizations and
+ * tokens sees thousands of each (the shape that once made step-up detection quadratic).
+ */
+export function cyclingSession(count: number, revision: Revision = '2026-07-28'): Session {
+  const s = goodSession(revision);
+  for (let i = 0; i < count; i++) {
+    const round = Math.floor(i / 4);
+    const k = i % 4;
+    if (k === 0) {
+      append(s, 'mcp', { method: 'POST', url: MCP_URL, body: `{"jsonrpc":"2.0","id":${i},"method":"tools/call"}` }, {
+        status: 403,
+        headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="s${round}"` },
+      });
+    } else if (k === 1) {
+      const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state: `st${round}`, scope: `s${round}`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', resource: MCP_URL });
+      append(s, 'authorize', { url: `${ISSUER}/auth?${query}` }, 'opened-in-browser');
+    } else if (k === 2) {
+      append(s, 'callback', { url: `${REDIRECT_URI}?code=c${round}&state=st${round}&iss=${encodeURIComponent(ISSUER)}` }, { status: 200, body: '' });
+    } else {
+      append(s, 'token', {
+        method: 'POST',
+        url: `${ISSUER}/token`,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form({ grant_type: 'authorization_code', code: `c${round}`, redirect_uri: REDIRECT_URI, code_verifier: 'v'.repeat(43), client_id: CLIENT_ID, resource: MCP_URL }),
+      }, { status: 200, headers: { 'Cache-Control': 'no-store' }, body: { access_token: `tok${round}`, token_type: 'Bearer', expires_in: 3600, scope: `s${round}` } });
+    }
+  }
+  return s;
+}
+
 export { runDiagnostics } from './index.js';
 import { runDiagnostics as run } from './index.js';
 
