@@ -1,10 +1,11 @@
 // runDiagnostics over 10,000-exchange sessions: median of several runs (target well under 100 ms).
-// Two shapes: one flow followed by a long run of MCP calls with periodic refreshes and expiry 401s,
-// and the whole flow repeated end to end (every rule then sees thousands of its own exchanges).
+// Three shapes: one flow followed by a long run of MCP calls with periodic refreshes and expiry 401s,
+// the whole flow repeated end to end (every rule then sees thousands of its own exchanges), and
+// step-up rounds cycling 403 insufficient_scope → authorize → callback → token with a new scope each.
 // `npx tsx -e "import('./bench/diagnostics.ts').then(m=>m.run())"` runs it alone.
 import type { Exchange, Session } from '../shared/model.js';
 import { runDiagnostics } from '../shared/diagnostics/index.js';
-import { goodSession } from '../shared/diagnostics/test-support.js';
+import { cyclingSession, goodSession } from '../shared/diagnostics/test-support.js';
 
 const EXCHANGES = 10_000;
 const RUNS = 15;
@@ -64,4 +65,6 @@ function measure(label: string, session: Session): void {
 export async function run(): Promise<void> {
   measure('one flow + MCP calls and refreshes', longSession());
   measure('whole flow repeated', repeatedSession());
+  const base = goodSession().exchanges.length;
+  measure('403 / authorize / token cycling', cyclingSession(EXCHANGES - base));
 }
