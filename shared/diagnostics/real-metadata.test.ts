@@ -206,4 +206,14 @@ describe('Challenges from real servers', () => {
     // DCR while Linear advertises CIMD, by a client without a metadata document, is worth an info.
     expect(rules(s, 'REG-07')).toEqual(['REG-07 info']);
   });
+  it('Linear: its resource names /mcp, which is right when found at the root fallback URL too', () => {
+    const s = realSession({
+      mcpUrl: 'https://mcp.linear.app/mcp',
+      challenge: 'Bearer',
+      prm: load('linear-mcp-protected-resource.json'),
+      prmUrl: 'https://mcp.linear.app/.well-known/oauth-protected-resource',
+      as: load('linear-mcp-as-metadata.json'),
+    });
+    expect(rules(s, 'PRM-01')).toEqual([]);
+  });
 });

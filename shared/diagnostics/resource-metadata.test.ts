@@ -21,6 +21,19 @@ describe('PRM-01 resource mismatch', () => {
     patchResponseJson(s, 'resource-metadata', { resource: 'http://127.0.0.1:4100' });
     expect(fired(s, 'PRM-01')).toEqual([]);
   });
+  it('accepts the MCP URL itself from the root fallback URL without a hint', () => {
+    const s = goodSession('2025-11-25');
+    setResponseHeader(s, 'mcp-probe', 'WWW-Authenticate', 'Bearer');
+    exchange(s, 'resource-metadata').request.url = 'http://127.0.0.1:4100/.well-known/oauth-protected-resource';
+    expect(fired(s, 'PRM-01')).toEqual([]);
+  });
+  it('still fires from the root fallback for a resource that is neither the origin nor the MCP URL', () => {
+    const s = goodSession('2025-11-25');
+    setResponseHeader(s, 'mcp-probe', 'WWW-Authenticate', 'Bearer');
+    exchange(s, 'resource-metadata').request.url = 'http://127.0.0.1:4100/.well-known/oauth-protected-resource';
+    patchResponseJson(s, 'resource-metadata', { resource: 'http://127.0.0.1:4100/other' });
+    expect(fired(s, 'PRM-01')[0]?.message).toContain(`must be the origin http://127.0.0.1:4100 or the MCP server URL ${MCP_URL}`);
+  });
   it('is quiet', () => {
     expect(fired(goodSession(), 'PRM-01')).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { ChallengeFact, Facts } from './facts.js';
 import { mcp, rfc } from './spec.js';
 import { SINCE_2025_06, SINCE_2025_11 } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { resourceFromWellKnown } from './well-known.js';
+import { isRootResourceMetadata, resourceFromWellKnown } from './well-known.js';
 import { quote, scopeSet, str, stringArray } from './util.js';
 
 /** The challenge whose resource_metadata pointed at this URL, if the client followed one. */
@@ -25,9 +25,16 @@ const prm01: Rule = {
     const expected = hint ? hint.ex.request.url : (resourceFromWellKnown(url) ?? facts.mcpUrl());
     const resource = str(prm.doc.resource);
     if (!expected || resource === expected) return [];
+    // The root fallback URL is built from the origin only, so it cannot say which resource on
+    // that origin it serves; the MCP URL itself is as right as the origin (Linear names /mcp).
+    const mcpUrl = facts.mcpUrl();
+    const rootFallback = !hint && isRootResourceMetadata(url) && mcpUrl !== undefined && mcpUrl !== expected;
+    if (rootFallback && resource === mcpUrl) return [];
     const how = hint
       ? `it was reached through the resource_metadata hint of a 401 from ${expected}, so "resource" must be exactly that URL`
-      : `it was fetched from ${url}, built from the resource ${expected}`;
+      : rootFallback
+        ? `it was fetched from the root fallback ${url}, so "resource" must be the origin ${expected} or the MCP server URL ${mcpUrl}`
+        : `it was fetched from ${url}, built from the resource ${expected}`;
     const slash = resource !== undefined && resource.replace(/\/$/, '') === expected.replace(/\/$/, '') ? ' They differ only by a trailing slash, which still counts.' : '';
     const evidence: Evidence[] = [{ exchangeId: prm.ex.id, location: { kind: 'response-json', pointer: '/resource' }, value: resource ?? 'absent' }];
     if (hint) evidence.push({ exchangeId: hint.ex.id, location: { kind: 'response-header', name: 'WWW-Authenticate' }, value: hint.headers.join(', ') });

@@ -52,6 +52,12 @@ export function resourceFromWellKnown(href: string): string | undefined {
   return url.origin + url.pathname.slice(PRM.length) + url.search;
 }
 
+/** The root fallback `/.well-known/oauth-protected-resource`, built from the origin alone. */
+export function isRootResourceMetadata(href: string): boolean {
+  const url = parseUrl(href);
+  return url !== undefined && url.search === '' && trimSlash(url.pathname) === PRM;
+}
+
 export function isWellKnown(href: string): boolean {
   return parseUrl(href)?.pathname.includes('/.well-known/') ?? false;
 }
