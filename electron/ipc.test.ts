@@ -45,6 +45,22 @@ describe('IPC guard', () => {
     });
   });
 
+  it('checks the request before the handler sees it', async () => {
+    const spy = vi.fn(async () => ({ session: {} }));
+    const start = guarded('session:start', { 'session:start': spy } as unknown as ApiHandlers, vi.fn());
+    expect(await start(event(mainFrame), { target: { kind: 'mcp', url: 'http://127.0.0.1:1/mcp' }, options: { timeoutMs: 'abc' } })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Invalid session:start request: options.timeoutMs must be a whole number/) },
+    });
+    expect(await start(event(mainFrame), undefined)).toMatchObject({ ok: false, error: { message: 'Invalid session:start request: the request must be an object, not undefined.' } });
+    expect(spy).not.toHaveBeenCalled();
+    const onAnswered = vi.fn();
+    const ok = guarded('session:start', { 'session:start': spy } as unknown as ApiHandlers, vi.fn(), onAnswered);
+    expect(await ok(event(mainFrame), { target: { kind: 'sandbox', profile: 'correct' }, options: { timeoutMs: 1000, extra: undefined } })).toEqual({ ok: true, value: { session: {} } });
+    expect(spy).toHaveBeenCalledWith({ target: { kind: 'sandbox', profile: 'correct' }, options: { timeoutMs: 1000 } });
+    expect(onAnswered).toHaveBeenCalledWith({ session: {} });
+  });
+
   it('registers exactly the contract channels, all guarded', () => {
     const unregister = registerApi(handlers);
     expect(handle.mock.calls.map(([channel]) => channel)).toEqual([...CHANNELS]);

@@ -5,6 +5,10 @@ import { CHANNELS, SESSION_EVENT, type Channel, type SessionView } from '../shar
 import { errorResult, type IpcResult } from './ipc-result.js';
 import { checkSender, type SenderFrame } from './security/sender.js';
 import type { ApiHandlers } from './services/controller.js';
+import { VIEW_CHANNELS, validateRequest } from './validate-request.js';
+
+/** Told of every view a reply carried, so the host does not push that same view again. */
+export type OnAnswered = (view: SessionView) => void;
 
 export function senderFrameOf(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>): SenderFrame | null {
   const frame = event.senderFrame;
@@ -13,7 +17,7 @@ export function senderFrameOf(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 's
 }
 
 /** The guarded handler for one channel (exported for tests). */
-export function guarded(channel: Channel, handlers: ApiHandlers, onRefused: (reason: string) => void) {
+export function guarded(channel: Channel, handlers: ApiHandlers, onRefused: (reason: string) => void, onAnswered: OnAnswered = () => undefined) {
   const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
   return async (event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, request: unknown): Promise<IpcResult<unknown>> => {
     const verdict = checkSender(senderFrameOf(event));
@@ -22,15 +26,17 @@ export function guarded(channel: Channel, handlers: ApiHandlers, onRefused: (rea
       return errorResult(new Error('Refused: this request did not come from the Authtrace window.'));
     }
     try {
-      return { ok: true, value: await handler(request) };
+      const value = await handler(validateRequest(channel, request));
+      if (VIEW_CHANNELS.has(channel) && value) onAnswered(value as SessionView);
+      return { ok: true, value };
     } catch (error) {
       return errorResult(error);
     }
   };
 }
 
-export function registerApi(handlers: ApiHandlers, onRefused: (reason: string) => void = () => undefined): () => void {
-  for (const channel of CHANNELS) ipcMain.handle(channel, guarded(channel, handlers, onRefused));
+export function registerApi(handlers: ApiHandlers, onRefused: (reason: string) => void = () => undefined, onAnswered?: OnAnswered): () => void {
+  for (const channel of CHANNELS) ipcMain.handle(channel, guarded(channel, handlers, onRefused, onAnswered));
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(channel);
   };

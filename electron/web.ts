@@ -6,11 +6,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SESSION_EVENT, isChannel, type SessionView } from '../shared/contract.js';
+import { SESSION_EVENT, isChannel, type Channel, type SessionView } from '../shared/contract.js';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../shared/web-protocol.js';
 import { resolveUiFile, mimeType } from './security/app-files.js';
 import { contentSecurityPolicy } from './security/csp.js';
 import type { SessionController } from './services/controller.js';
+import { VIEW_CHANNELS, validateRequest } from './validate-request.js';
 
 export interface WebHostOptions {
   controller: SessionController;
@@ -28,8 +29,15 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** Large enough for an imported HAR. */
-const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** Large enough for an imported HAR of a long session; a bigger frame closes the socket (1009). */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Channels that replace the current session. They may run while an ordinary request of the same
+ * socket is still in flight: Reset (a new session:start) is the way out of a login that never
+ * comes back, so it cannot wait behind the session:next that waits for that login.
+ */
+const REPLACING = new Set<Channel>(['session:start', 'session:reset', 'session:import-har', 'sessions:open']);
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -133,6 +141,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Before anything is written: a peer that resets the connection must not crash the host.
+    socket.on('error', () => socket.destroy());
     const verdict = checkUpgrade(req, port, token);
     if (!verdict.ok) {
       refuse(socket, verdict.status, verdict.reason);
@@ -140,30 +150,49 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      // An invalid frame (bad UTF-8, a reserved opcode, an oversized message) ends this socket only.
+      ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void handle(ws, String(data)));
+      // One request in flight per socket, the rest queued in order; a replacing request has its own lane.
+      const lanes = { ordinary: Promise.resolve(), replacing: Promise.resolve() };
+      ws.on('message', (data) => {
+        const message = parse(String(data));
+        if (!message) return;
+        const lane = isChannel(message.channel) && REPLACING.has(message.channel) ? 'replacing' : 'ordinary';
+        lanes[lane] = lanes[lane].then(() => handle(ws, message));
+      });
     });
   });
+  wss.on('error', () => undefined);
 
-  const send = (ws: WebSocket, message: WebMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  /** The view each socket was last sent, so one change is not sent twice (as a reply and then as a push). */
+  const lastSent = new WeakMap<WebSocket, SessionView>();
+
+  const sendText = (ws: WebSocket, text: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(text);
   };
+  const send = (ws: WebSocket, message: WebMessage) => sendText(ws, JSON.stringify(message));
 
-  async function handle(ws: WebSocket, text: string): Promise<void> {
-    let message: WebRequest;
+  function parse(text: string): WebRequest | undefined {
     try {
-      message = JSON.parse(text) as WebRequest;
+      const message = JSON.parse(text) as WebRequest;
+      return typeof message?.id === 'number' ? message : undefined;
     } catch {
-      return;
+      return undefined;
     }
-    if (typeof message?.id !== 'number') return;
+  }
+
+  async function handle(ws: WebSocket, message: WebRequest): Promise<void> {
     if (!isChannel(message.channel)) {
       send(ws, { id: message.id, ok: false, error: { message: `Unknown channel: ${String(message.channel)}` } });
       return;
     }
     try {
-      const handler = options.controller.handlers[message.channel] as (request: unknown) => Promise<unknown>;
-      const response = await handler(message.request);
+      const channel = message.channel;
+      const request = validateRequest(channel, message.request);
+      const handler = options.controller.handlers[channel] as (request: unknown) => Promise<unknown>;
+      const response = await handler(request);
+      if (VIEW_CHANNELS.has(channel) && response) lastSent.set(ws, response as SessionView);
       send(ws, { id: message.id, ok: true, response: response ?? null });
     } catch (error) {
       send(ws, { id: message.id, ok: false, error: errorOf(error) });
@@ -171,7 +200,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   const unsubscribe = options.controller.onView((view: SessionView) => {
-    for (const ws of sockets) send(ws, { event: SESSION_EVENT, view });
+    // Serialised once for every socket, and only for sockets that do not have this very view yet.
+    let text: string | undefined;
+    for (const ws of sockets) {
+      if (lastSent.get(ws) === view) continue;
+      text ??= JSON.stringify({ event: SESSION_EVENT, view } satisfies WebMessage);
+      sendText(ws, text);
+      lastSent.set(ws, view);
+    }
   });
 
   return {
