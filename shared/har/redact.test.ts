@@ -193,6 +193,11 @@ describe('review findings: secrets that leaked', () => {
     );
   });
 
+  it('does not sweep short cookie values out of other headers', () => {
+    const text = exported({ method: 'GET', url: 'https://as.example/x', headers: [{ name: 'Cookie', value: 'lang=en-US' }, { name: 'Accept-Language', value: 'en-US' }] });
+    expect(text).toContain('"Accept-Language","value":"en-US"');
+  });
+
   it('sweeps remembered secrets with any characters and of four characters or more', () => {
     const odd = `${SECRET}!$`;
     const text = exported(post(`client_secret=${encodeURIComponent(odd)}&code=ab12`, 'application/x-www-form-urlencoded'), {

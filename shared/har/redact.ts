@@ -282,7 +282,8 @@ export function createRedactor(): Redactor {
       .map((pair) => {
         const eq = pair.indexOf('=');
         if (eq < 0) return pair;
-        return `${pair.slice(0, eq + 1)}${value(pair.slice(eq + 1))}`;
+        // Cookies also hold short ordinary values (lang=en-US); only long ones are swept elsewhere.
+        return `${pair.slice(0, eq + 1)}${markerOf(pair.slice(eq + 1), undefined, MIN_NESTED_SWEEP_LENGTH)}`;
       })
       .join(';');
 
