@@ -1,10 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionView } from '../../shared/contract.js';
+import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { approveInBrowser } from '../test-support/approve-in-browser.js';
-import { SessionController, UserError } from './controller.js';
+import { SessionController, UserError, type RunningSandboxLike } from './controller.js';
+
+// Counted, not changed: the view must run the diagnostics once per session snapshot.
+vi.mock('../../shared/diagnostics/index.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../shared/diagnostics/index.js')>();
+  return { ...original, runDiagnostics: vi.fn(original.runDiagnostics) };
+});
 
 describe('SessionController', () => {
   let dataDir: string;
@@ -111,5 +118,87 @@ describe('SessionController', () => {
     await expect(
       controller.handlers['session:start']({ target: { kind: 'mcp', url: 'not a url' }, options: { registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 1000 } }),
     ).rejects.toThrow(/not a URL/);
+  });
+});
+
+describe('SessionController, one operation against another', () => {
+  let dataDir: string;
+  let controller: SessionController;
+  const views: SessionView[] = [];
+  const options = { registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 15_000 } as const;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-controller-'));
+    // Nobody ever logs in: the authorize step waits until the session is replaced.
+    controller = new SessionController({ dataDir, browser: { open: async () => undefined }, openExternal: async () => undefined });
+    controller.onView((view) => views.push(view));
+  });
+
+  afterAll(async () => {
+    await controller.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('Reset during a pending browser login answers the pending call with the new session, not an error', async () => {
+    const first = await controller.handlers['session:start']({ target: { kind: 'sandbox', profile: 'correct' }, options });
+    const pending = controller.handlers['session:run-to-end']();
+    await expect.poll(() => controller.view()?.waitingForBrowser, { timeout: 15_000 }).toBeDefined();
+
+    const reset = await controller.handlers['session:reset']();
+    expect(reset!.session.id).not.toBe(first.session.id);
+    const answered = await pending;
+    expect(answered.session.id).toBe(reset!.session.id);
+    expect(answered.waitingForBrowser).toBeUndefined();
+    // The old engine pushes nothing any more: every later view is of the new session.
+    const after = views.length;
+    await controller.handlers['session:next']();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(views.slice(after).every((v) => v.session.id === reset!.session.id)).toBe(true);
+  });
+
+  it('the same view object, and one diagnostics run, for one session snapshot', async () => {
+    const run = vi.mocked(runDiagnostics);
+    const view = controller.view();
+    run.mockClear();
+    expect(controller.view()).toBe(view);
+    expect(await controller.handlers['session:get']()).toBe(view);
+    expect(run).not.toHaveBeenCalled();
+    const next = await controller.handlers['session:next']();
+    expect(next).not.toBe(view);
+    expect(controller.view()).toBe(next);
+    expect(run.mock.calls.length).toBeGreaterThan(0);
+    expect(new Set(run.mock.calls.map(([session]) => session)).size).toBe(run.mock.calls.length);
+  });
+});
+
+describe('SessionController, concurrent starts', () => {
+  it('runs starts one at a time, in call order: the last one asked for is current, the others closed', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-controller-'));
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const sandbox: RunningSandboxLike = { profile: 'correct', mcpUrl: 'http://127.0.0.1:9/mcp', issuer: 'http://127.0.0.1:9', close: async () => undefined };
+    const controller = new SessionController({
+      dataDir,
+      browser: { open: async () => undefined },
+      openExternal: async () => undefined,
+      startSandbox: async () => (await slow, sandbox),
+    });
+    const views: SessionView[] = [];
+    controller.onView((view) => views.push(view));
+    try {
+      const options = { registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 1000 } as const;
+      const a = controller.handlers['session:start']({ target: { kind: 'sandbox', profile: 'correct' }, options });
+      const b = controller.handlers['session:start']({ target: { kind: 'mcp', url: 'http://127.0.0.1:9/b' }, options });
+      setTimeout(release, 20);
+      const [va, vb] = await Promise.all([a, b]);
+      expect(va.sandbox?.profile).toBe('correct');
+      expect(vb.session.config.target).toEqual({ kind: 'mcp', url: 'http://127.0.0.1:9/b' });
+      expect(controller.view()!.session.id).toBe(vb.session.id);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(views.at(-1)!.session.id).toBe(vb.session.id);
+    } finally {
+      await controller.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

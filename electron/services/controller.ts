@@ -2,6 +2,7 @@
 // mode's WebSocket): a FlowEngine plus the stores, the sandbox, diagnostics and HAR.
 import type {
   ApiMap,
+  Diagnostic,
   ApiRequest,
   ApiResponse,
   Channel,
@@ -86,6 +87,12 @@ export class SessionController {
   readonly #sandboxes = new Map<string, Promise<RunningSandboxLike>>();
   readonly #listeners = new Set<(view: SessionView) => void>();
   #current: Current | undefined;
+  /** Start, reset, import and open run one at a time, in call order: the last one asked for wins. */
+  #replacing: Promise<unknown> = Promise.resolve();
+  /** Diagnostics per session snapshot: the engine makes a new snapshot object on every change only. */
+  readonly #diagnostics = new WeakMap<Session, Diagnostic[]>();
+  /** The last view, reused while nothing it shows has changed (so a reply and a push are the same object). */
+  #lastView: { current: Current; session: Session; waiting: { url: string } | undefined; view: SessionView } | undefined;
   #pushScheduled = false;
   #closed = false;
 
@@ -107,25 +114,41 @@ export class SessionController {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The SessionView of the current session, or null. */
+  /**
+   * The SessionView of the current session, or null. The same object as long as the session
+   * snapshot and the browser wait are the same; diagnostics run once per snapshot.
+   */
   view(): SessionView | null {
     const current = this.#current;
     if (!current) return null;
+    const session = current.kind === 'static' ? current.session : current.engine.session;
+    const waiting = current.kind === 'static' ? undefined : current.engine.waitingForBrowser;
+    const last = this.#lastView;
+    if (last && last.current === current && last.session === session && last.waiting === waiting) return last.view;
+    let view: SessionView;
     if (current.kind === 'static') {
-      return { session: current.session, diagnostics: runDiagnostics(current.session), next: null };
+      view = { session, diagnostics: this.#diagnosticsOf(session), next: null };
+    } else {
+      view = { session, diagnostics: this.#diagnosticsOf(session), next: current.engine.next() };
+      if (current.sandbox) view.sandbox = current.sandbox;
+      if (waiting) view.waitingForBrowser = waiting;
     }
-    const { engine } = current;
-    const session = engine.session;
-    const view: SessionView = { session, diagnostics: runDiagnostics(session), next: engine.next() };
-    if (current.sandbox) view.sandbox = current.sandbox;
-    const waiting = engine.waitingForBrowser;
-    if (waiting) view.waitingForBrowser = waiting;
+    this.#lastView = { current, session, waiting, view };
     return view;
+  }
+
+  #diagnosticsOf(session: Session): Diagnostic[] {
+    let diagnostics = this.#diagnostics.get(session);
+    if (!diagnostics) {
+      diagnostics = runDiagnostics(session);
+      this.#diagnostics.set(session, diagnostics);
+    }
+    return diagnostics;
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#drop();
+    await this.#replace(undefined);
     const sandboxes = [...this.#sandboxes.values()];
     this.#sandboxes.clear();
     await Promise.all(sandboxes.map(async (s) => (await s.catch(() => undefined))?.close()));
@@ -158,14 +181,26 @@ export class SessionController {
     return current.engine;
   }
 
-  async #drop(): Promise<void> {
-    const current = this.#current;
-    this.#current = undefined;
-    if (current?.kind === 'engine') {
-      current.unsubscribe();
-      await current.engine.close();
-      this.#saveSoon(current.engine.session);
+  /**
+   * Makes `next` current first, then closes what was current: there is never a moment without a
+   * session, and an operation still running on the old engine ends with the new view.
+   */
+  async #replace(next: Current | undefined): Promise<void> {
+    const old = this.#current;
+    this.#current = next;
+    if (next) this.#schedulePush();
+    if (old?.kind === 'engine') {
+      old.unsubscribe();
+      await old.engine.close();
+      this.#saveSoon(old.engine.session);
     }
+  }
+
+  /** Runs operations that replace the current session one at a time, in call order. */
+  #exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.#replacing.then(operation, operation);
+    this.#replacing = run.catch(() => undefined);
+    return run;
   }
 
   /** Every session with an exchange is saved as it goes, so it can be opened again later. */
@@ -201,7 +236,7 @@ export class SessionController {
       configTarget = { kind: 'issuer', issuer: validUrl(target.issuer, 'issuer') };
     }
     const config: SessionConfig = { ...defaultConfig(configTarget), ...options, target: configTarget, headless: false };
-    await this.#drop();
+    if (this.#closed) throw new UserError('Authtrace is shutting down.');
     const engine = new FlowEngine(config, {
       http: this.#http,
       redirect: this.#redirect,
@@ -212,15 +247,32 @@ export class SessionController {
       this.#saveSoon(session);
       this.#schedulePush();
     });
-    this.#current = { kind: 'engine', engine, unsubscribe, ...(sandbox && { sandbox }) };
-    this.#schedulePush();
+    await this.#replace({ kind: 'engine', engine, unsubscribe, ...(sandbox && { sandbox }) });
     return this.#requireView();
   }
 
-  /** Runs an engine operation, then answers with the view of whatever session is current by then. */
+  /**
+   * Runs an engine operation, then answers with the view of whatever session is current by then.
+   * An operation whose session was replaced meanwhile (Reset during a browser login) is not an
+   * error: it answers with the new session's view.
+   */
   async #advance(run: (engine: FlowEngine) => Promise<unknown>): Promise<SessionView> {
-    await run(this.#engine());
+    const engine = this.#engine();
+    try {
+      await run(engine);
+    } catch (error) {
+      if (!this.#superseded(engine)) throw error;
+    }
+    if (this.#superseded(engine)) {
+      // A replacement still on its way (a sandbox starting) lands first.
+      await this.#replacing;
+    }
     return this.#requireView();
+  }
+
+  #superseded(engine: FlowEngine): boolean {
+    const current = this.#current;
+    return current?.kind !== 'engine' || current.engine !== engine;
   }
 
   #restartConfig(): { target: TargetInput; options: Partial<SessionConfig> } | undefined {
@@ -250,24 +302,25 @@ export class SessionController {
   #createHandlers(): ApiHandlers {
     const handlers: { [C in keyof ApiMap]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> } = {
       'session:get': async () => this.view(),
-      'session:start': async ({ target, options }) => this.#start(target, options),
+      'session:start': async ({ target, options }) => this.#exclusive(() => this.#start(target, options)),
       'session:next': async () => this.#advance((engine) => engine.step()),
       'session:send': async ({ edited }) => this.#advance((engine) => engine.send(edited)),
       'session:run-to-end': async () => this.#advance((engine) => engine.runToEnd()),
       'session:rerun': async ({ step, options }) => this.#advance((engine) => (options ? engine.rerun(step, options, { replace: true }) : engine.rerun(step))),
-      'session:reset': async () => {
-        const restart = this.#restartConfig();
-        if (!restart) return null;
-        return this.#start(restart.target, restart.options);
-      },
+      'session:reset': async () =>
+        this.#exclusive(async () => {
+          const restart = this.#restartConfig();
+          if (!restart) return null;
+          return this.#start(restart.target, restart.options);
+        }),
       'session:export-har': async ({ includeSecrets }) => this.#exportHar(includeSecrets === true),
       'session:import-har': async ({ fileName, content }) => {
         const result = importHar(content);
         if (!result.ok) throw new UserError(`${fileName} could not be opened: ${result.error}`);
-        await this.#drop();
-        this.#current = { kind: 'static', session: result.session };
-        this.#schedulePush();
-        return this.#requireView();
+        return this.#exclusive(async () => {
+          await this.#replace({ kind: 'static', session: result.session });
+          return this.#requireView();
+        });
       },
       'sessions:list': async () => this.#sessions.list(),
       'sessions:open': async ({ id }) => {
@@ -277,10 +330,10 @@ export class SessionController {
         } catch (error) {
           throw new UserError(`The saved session ${id} could not be opened: ${(error as Error).message}`);
         }
-        await this.#drop();
-        this.#current = { kind: 'static', session };
-        this.#schedulePush();
-        return this.#requireView();
+        return this.#exclusive(async () => {
+          await this.#replace({ kind: 'static', session });
+          return this.#requireView();
+        });
       },
       'clients:list': async () => this.#clients.list(),
       'clients:set-method': async ({ issuer, clientId, method }) => {
