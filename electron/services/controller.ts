@@ -2,7 +2,6 @@
 // mode's WebSocket): a FlowEngine plus the stores, the sandbox, diagnostics and HAR.
 import type {
   ApiMap,
-  Diagnostic,
   ApiRequest,
   ApiResponse,
   Channel,
@@ -17,7 +16,7 @@ import { FlowEngine } from '../../shared/flow/engine.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
 import { exportHar } from '../../shared/har/export.js';
 import { importHar } from '../../shared/har/import.js';
-import { defaultConfig, type Session, type SessionConfig } from '../../shared/model.js';
+import { defaultConfig, type Diagnostic, type Session, type SessionConfig } from '../../shared/model.js';
 import { SANDBOX_PROFILES } from '../sandbox/profiles.js';
 import { checkExternalUrl } from '../security/external-url.js';
 import { createClientStore, type SecretSealer } from './client-store.js';
