@@ -1,6 +1,6 @@
 // The desktop app's composition root: one locked-down window on app://authtrace, the Api over
 // guarded IPC, secrets at rest through safeStorage.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, safeStorage, session, shell, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { pushSession, registerApi } from './ipc.js';
@@ -9,9 +9,12 @@ import { mimeType, resolveUiFile } from './security/app-files.js';
 import { contentSecurityPolicy } from './security/csp.js';
 import { decideNavigation, decidePermission, decideWindowOpen } from './security/navigation.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './security/origin.js';
+import { writePrivateFile } from './security/private-file.js';
+import { closeBeforeQuit } from './security/quit.js';
 import { createSafeStorageCodec } from './security/secret-codec.js';
 import { secureWindowOptions } from './security/window-options.js';
 import { SessionController } from './services/controller.js';
+import type { SessionView } from '../shared/contract.js';
 
 const here = import.meta.dirname;
 const UI_DIR = path.resolve(here, '../renderer');
@@ -79,7 +82,13 @@ async function start(): Promise<void> {
     ...(sealer && { sealer }),
     version: app.getVersion(),
   });
-  const unregister = registerApi(controller.handlers, (reason) => console.warn(`authtrace: refused IPC (${reason})`));
+  // A view that a reply already carried is not pushed again (the controller hands out one object per change).
+  let lastSent: SessionView | undefined;
+  const unregister = registerApi(
+    controller.handlers,
+    (reason) => console.warn(`authtrace: refused IPC (${reason})`),
+    (view) => (lastSent = view),
+  );
 
   const options = secureWindowOptions({ preload: PRELOAD, dark: nativeTheme.shouldUseDarkColors, devTools: !app.isPackaged });
   const win = new BrowserWindow({
@@ -88,7 +97,11 @@ async function start(): Promise<void> {
     // values are the ones secureWindowOptions returns, which its unit test pins.
     webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
   });
-  const stopPushing = controller.onView((view) => pushSession(win.webContents, view));
+  const stopPushing = controller.onView((view) => {
+    if (view === lastSent) return;
+    lastSent = view;
+    pushSession(win.webContents, view);
+  });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => stopPushing());
 
@@ -120,7 +133,8 @@ async function start(): Promise<void> {
       try {
         const har = await controller.handlers['session:export-har']({ includeSecrets });
         const saved = await dialog.showSaveDialog(win, { title: 'Export HAR', defaultPath: har.fileName, filters: [{ name: 'HAR', extensions: ['har'] }] });
-        if (!saved.canceled && saved.filePath) await writeFile(saved.filePath, har.content, { mode: 0o600 });
+        // 0600 also when it replaces an existing file.
+        if (!saved.canceled && saved.filePath) await writePrivateFile(saved.filePath, har.content);
       } catch (error) {
         fail('Could not export the HAR file', error);
       }
@@ -139,9 +153,10 @@ async function start(): Promise<void> {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.on('will-quit', () => {
+  // Quits once the controller has closed (the session store flushed), not while it still writes.
+  closeBeforeQuit(app, async () => {
     unregister();
-    void controller.close();
+    await controller.close();
   });
 
   await win.loadURL(APP_ENTRY_URL);
