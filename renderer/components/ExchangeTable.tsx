@@ -54,7 +54,9 @@ export function ExchangeTable() {
           scrollToIndex={selectedIndex}
           className="net-body"
           renderRow={(exchange, index) => {
-            const { origin, path } = splitUrl(reveal ? exchange.request.url : maskUrl(exchange.request.url));
+            // Split the URL as sent, then mask: re-parsing a masked URL would percent-encode the mask.
+            const { origin, path: rawPath } = splitUrl(exchange.request.url);
+            const path = reveal ? rawPath : maskUrl(rawPath);
             const status = statusText(exchange);
             const duration = durationOf(exchange);
             return (
@@ -68,7 +70,7 @@ export function ExchangeTable() {
                 onClick={() => selectExchange(exchange.id)}
               >
                 <span role="cell" className="c-num">{index + 1}</span>
-                <span role="cell" className="c-name" title={exchange.request.url}>
+                <span role="cell" className="c-name" title={reveal ? exchange.request.url : maskUrl(exchange.request.url)}>
                   <span className="path">{path || '/'}</span>
                   <span className="origin">{origin}</span>
                   {exchange.edited && <span className="tag edited">edited</span>}

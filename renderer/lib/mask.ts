@@ -3,6 +3,9 @@ const SECRET_FIELDS = new Set([
   'client_secret',
   'access_token',
   'refresh_token',
+  'token',
+  'device_code',
+  'logout_token',
   'id_token',
   'code',
   'code_verifier',
@@ -37,22 +40,31 @@ export function maskFieldValue(name: string, value: string): string {
   return isSecretField(name) && value.length > 0 ? MASK : value;
 }
 
-/** Masks secret query parameters, leaving the rest of the URL readable. */
+/**
+ * Masks secret query and fragment parameters (`#access_token=…` of an implicit response), leaving
+ * the rest of the URL exactly as written: the text is not re-serialised, so a masked value reads
+ * as the mask, not as its percent-encoding. Works on a whole URL or on a path with its query.
+ */
 export function maskUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  let changed = false;
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (isSecretField(key)) {
-      parsed.searchParams.set(key, 'MASKED');
-      changed = true;
-    }
-  }
-  return changed ? parsed.href.replace(/MASKED/g, MASK) : url;
+  const hashAt = url.indexOf('#');
+  const beforeHash = hashAt < 0 ? url : url.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  let out = queryAt < 0 ? beforeHash : `${beforeHash.slice(0, queryAt + 1)}${maskPairs(beforeHash.slice(queryAt + 1))}`;
+  if (hashAt >= 0) out += `#${maskPairs(url.slice(hashAt + 1))}`;
+  return out;
+}
+
+/** `a=1&code=x` → `a=1&code=••••••••`: only pairs whose (decoded) name is a secret field with a value. */
+function maskPairs(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const key = safeDecode(pair.slice(0, eq));
+      return isSecretField(key) && eq < pair.length - 1 ? `${pair.slice(0, eq)}=${MASK}` : pair;
+    })
+    .join('&');
 }
 
 /** Masks secrets in a body that is JSON or form-encoded; other text passes through. */
@@ -63,16 +75,11 @@ export function maskBody(body: string): string {
       isSecretField(key) && value.length > 0 ? `${prefix}"${MASK}"` : whole,
     );
   }
-  if (/^[\w.~%+-]+=/.test(trimmed) && !/\s/.test(trimmed)) {
-    return body
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq < 0) return pair;
-        const key = safeDecode(pair.slice(0, eq));
-        return isSecretField(key) && eq < pair.length - 1 ? `${pair.slice(0, eq)}=${MASK}` : pair;
-      })
-      .join('&');
+  // A form body, possibly with whitespace or a newline around it (as typed or as some clients send it).
+  const core = body.trim();
+  if (/^[\w.~%+-]+=/.test(core) && !/\s/.test(core)) {
+    const start = body.length - trimmed.length;
+    return `${body.slice(0, start)}${maskPairs(core)}${body.slice(start + core.length)}`;
   }
   return body;
 }
