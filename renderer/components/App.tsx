@@ -34,7 +34,8 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      // Not while an input method is composing: that Enter confirms the composition.
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
         event.preventDefault();
         if (!useStore.getState().busy && useStore.getState().view?.next !== null) void nextStep();
       }

@@ -41,7 +41,7 @@ export function BodyView({ text, headers, mask, label, highlight, nonce, truncat
             {raw ? 'Pretty' : 'Raw'}
           </button>
         )}
-        <CopyButton text={text} label="Copy" title={`Copy the ${label.toLowerCase()}`} />
+        <CopyButton text={text} label="Copy" title={`Copy the ${label.toLowerCase()}`} unmasked />
       </div>
       {showRaw ? (
         <pre className="raw">{mask ? maskBody(text) : text}</pre>

@@ -10,15 +10,22 @@ function CopyIcon() {
   );
 }
 
-/** A copy button; without a label it is a small icon (for table rows). */
-export function CopyButton({ text, label, title }: { text: string | (() => string); label?: string; title?: string }) {
+/** What the title adds when the copied text is the raw value, though the screen may show it masked. */
+export const UNMASKED_NOTE = 'copies the unmasked value';
+
+/**
+ * A copy button; without a label it is a small icon (for table rows). `unmasked`: the text copied
+ * is the raw value, secrets included, whatever the screen shows; the title says so.
+ */
+export function CopyButton({ text, label, title, unmasked = false }: { text: string | (() => string); label?: string; title?: string; unmasked?: boolean }) {
   const [copied, setCopied] = useState(false);
+  const base = title ?? label ?? 'Copy';
   return (
     <button
       type="button"
       className={`copy ${copied ? 'copied' : ''}`}
-      title={title ?? label ?? 'Copy'}
-      aria-label={label ? undefined : (title ?? 'Copy')}
+      title={unmasked ? `${base} (${UNMASKED_NOTE})` : base}
+      aria-label={label ? undefined : base}
       onClick={async (event) => {
         event.stopPropagation();
         const ok = await copyText(typeof text === 'function' ? text() : text);

@@ -74,9 +74,9 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           </button>
         ))}
         <span className="tab-actions">
-          <CopyButton text={exchange.request.url} label="Copy URL" />
-          <CopyButton text={() => toCurl(exchange.request)} label="Copy as curl" />
-          {responseBody !== undefined && <CopyButton text={responseBody} label="Copy response body" />}
+          <CopyButton text={exchange.request.url} label="Copy URL" unmasked />
+          <CopyButton text={() => toCurl(exchange.request)} label="Copy as curl" unmasked />
+          {responseBody !== undefined && <CopyButton text={responseBody} label="Copy response body" unmasked />}
         </span>
       </div>
       <div className="tab-body" role="tabpanel">

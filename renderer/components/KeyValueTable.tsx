@@ -41,7 +41,7 @@ export function KeyValueTable({ rows, kind, mask, highlight, nonce, label, empty
               <th scope="row">{row.name}</th>
               <td>
                 <span className="value">{shown}</span>
-                <CopyButton text={row.value} title={`Copy ${row.name}`} />
+                <CopyButton text={row.value} title={`Copy ${row.name}`} unmasked={shown !== row.value} />
               </td>
             </tr>
           );

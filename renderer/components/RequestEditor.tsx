@@ -4,7 +4,7 @@ import type { Header, HttpRequest, Step } from '../../shared/model.js';
 import { toCurl } from '../../shared/har/curl.js';
 import { editPrepared, sendPrepared } from '../state/actions.js';
 import { useStore } from '../state/store.js';
-import { isSecretHeader } from '../lib/mask.js';
+import { isSecretHeader, maskBody, maskUrl } from '../lib/mask.js';
 import { STEP_LABELS } from '../lib/steps.js';
 import { CopyButton } from './CopyButton.js';
 
@@ -18,6 +18,12 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
   const reveal = useStore((s) => s.reveal);
   const request = edit ?? step.prepared;
   const edited = edit !== undefined;
+  // While secrets are masked, a URL or body that carries one (code, code_verifier, client_secret,
+  // refresh_token…) is shown masked and read-only; editing it is an explicit choice that reveals.
+  const maskedUrl = reveal ? request.url : maskUrl(request.url);
+  const maskedBody = reveal || request.body === undefined ? request.body : maskBody(request.body);
+  const urlLocked = maskedUrl !== request.url;
+  const bodyLocked = maskedBody !== request.body;
 
   const update = (patch: Partial<HttpRequest>) => {
     const next: HttpRequest = { ...request, ...patch };
@@ -42,9 +48,27 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
         </div>
         {edited && <span className="tag edited">edited</span>}
       </div>
+      {(urlLocked || bodyLocked) && (
+        <p className="editor-masked" role="note">
+          <span>
+            Secrets in the {urlLocked && bodyLocked ? 'URL and body' : urlLocked ? 'URL' : 'body'} are masked, so {urlLocked && bodyLocked ? 'they are' : 'it is'} read-only.
+          </span>
+          <button type="button" className="link" onClick={() => useStore.setState({ reveal: true })}>
+            Edit (reveals secrets)
+          </button>
+        </p>
+      )}
       <div className="editor-line">
         <input className="method-input" aria-label="Method" value={request.method} onChange={(e) => update({ method: e.target.value.toUpperCase() })} spellCheck={false} />
-        <input className="url-input" aria-label="Request URL" value={request.url} onChange={(e) => update({ url: e.target.value })} spellCheck={false} />
+        <input
+          className="url-input"
+          aria-label="Request URL"
+          value={maskedUrl}
+          readOnly={urlLocked}
+          title={urlLocked ? 'Masked: press Edit (reveals secrets) to change it' : undefined}
+          onChange={(e) => !urlLocked && update({ url: e.target.value })}
+          spellCheck={false}
+        />
       </div>
       <fieldset className="editor-headers">
         <legend>Headers</legend>
@@ -71,7 +95,15 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
       {(request.body !== undefined || request.method !== 'GET') && (
         <label className="editor-body">
           <span className="field-label">Body</span>
-          <textarea aria-label="Request body" value={request.body ?? ''} onChange={(e) => update({ body: e.target.value })} spellCheck={false} rows={Math.min(14, Math.max(4, (request.body ?? '').split('\n').length + 1))} />
+          <textarea
+            aria-label="Request body"
+            value={maskedBody ?? ''}
+            readOnly={bodyLocked}
+            title={bodyLocked ? 'Masked: press Edit (reveals secrets) to change it' : undefined}
+            onChange={(e) => !bodyLocked && update({ body: e.target.value })}
+            spellCheck={false}
+            rows={Math.min(14, Math.max(4, (request.body ?? '').split('\n').length + 1))}
+          />
         </label>
       )}
       <div className="editor-actions">
@@ -82,7 +114,7 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
           Discard edits
         </button>
         <span className="spacer" />
-        <CopyButton text={() => toCurl(request)} label="Copy as curl" />
+        <CopyButton text={() => toCurl(request)} label="Copy as curl" unmasked />
       </div>
     </form>
   );
