@@ -20,17 +20,31 @@ function api() {
   return api;
 }
 
-/** Runs one host call with a progress label; errors land in the error banner instead of throwing. */
-async function withBusy<T>(label: string, work: () => Promise<T>, opts: { interrupt?: boolean } = {}): Promise<T | undefined> {
+/** Bumped by every busy call: a call that an interrupting one (Reset) superseded no longer owns `busy`. */
+let busyGeneration = 0;
+
+/** Sets the progress label, if the calling work still owns it. */
+type SetBusy = (label: string) => void;
+
+/**
+ * Runs one host call with a progress label; errors land in the error banner instead of throwing.
+ * With `interrupt` it runs even while another call is busy (Reset during a browser login); the
+ * interrupted call then ends quietly: it neither clears `busy` nor reports an error.
+ */
+async function withBusy<T>(label: string, work: (setBusy: SetBusy) => Promise<T>, opts: { interrupt?: boolean } = {}): Promise<T | undefined> {
   if (getState().busy && !opts.interrupt) return undefined;
+  const generation = ++busyGeneration;
+  const mine = () => generation === busyGeneration;
   setState({ busy: label, error: null });
   try {
-    return await work();
+    return await work((next) => {
+      if (mine()) setState({ busy: next });
+    });
   } catch (error) {
-    setState({ error: toUiError(error) });
+    if (mine()) setState({ error: toUiError(error) });
     return undefined;
   } finally {
-    setState({ busy: null });
+    if (mine()) setState({ busy: null });
   }
 }
 
@@ -87,7 +101,7 @@ function isPristine(view: SessionView | null): boolean {
   return !view || view.session.exchanges.length === 0;
 }
 
-async function startFromDraft(): Promise<SessionView | undefined> {
+async function startFromDraft(setBusy: SetBusy): Promise<SessionView | undefined> {
   const { draft } = getState();
   const problem = draftProblem(draft);
   if (problem) {
@@ -95,7 +109,7 @@ async function startFromDraft(): Promise<SessionView | undefined> {
     return undefined;
   }
   const label = draft.targetKind === 'sandbox' ? `Starting the sandbox (${draft.profile})…` : 'Starting a session…';
-  setState({ busy: label });
+  setBusy(label);
   const view = await api().invoke('session:start', { target: targetOf(draft), options: optionsOf(draft) });
   applyView(view);
   return view;
@@ -116,16 +130,16 @@ function stepLabel(view: SessionView | null): string {
 /** "Next step": start a session if there is none (or the settings changed before anything ran), else advance it. */
 export async function nextStep(): Promise<void> {
   setState({ follow: true });
-  await withBusy(stepLabel(getState().view), async () => {
+  await withBusy(stepLabel(getState().view), async (setBusy) => {
     let view = getState().view;
     if (!view || (isPristine(view) && draftDiffers(view))) {
-      view = (await startFromDraft()) ?? null;
+      view = (await startFromDraft(setBusy)) ?? null;
       if (!view) return;
       if (view.session.steps.some((s) => s.status === 'ready')) return;
     }
     const next = view.next;
     if (!next) return;
-    setState({ busy: stepLabel(view) });
+    setBusy(stepLabel(view));
     const edited = next.action === 'send' ? getState().edits[next.step] : undefined;
     const result = edited
       ? await api().invoke('session:send', { edited })
@@ -146,11 +160,11 @@ export async function sendPrepared(step: StepName): Promise<void> {
 
 export async function runToEnd(): Promise<void> {
   setState({ follow: true });
-  await withBusy('Running to the end…', async () => {
+  await withBusy('Running to the end…', async (setBusy) => {
     let view = getState().view;
-    if (!view || (isPristine(view) && draftDiffers(view))) view = (await startFromDraft()) ?? null;
+    if (!view || (isPristine(view) && draftDiffers(view))) view = (await startFromDraft(setBusy)) ?? null;
     if (!view) return;
-    setState({ busy: 'Running to the end…' });
+    setBusy('Running to the end…');
     applyView(await api().invoke('session:run-to-end', undefined));
   });
   await refreshClients();
@@ -162,8 +176,8 @@ export async function reset(): Promise<void> {
   const interrupt = getState().view?.waitingForBrowser !== undefined;
   await withBusy(
     'Starting a new session…',
-    async () => {
-      await startFromDraft();
+    async (setBusy) => {
+      await startFromDraft(setBusy);
     },
     { interrupt },
   );
@@ -186,7 +200,12 @@ export function editPrepared(step: StepName, request: HttpRequest | null): void 
   setState({ edits });
 }
 
-export async function exportHar(includeSecrets: boolean): Promise<void> {
+/** Asked before a HAR with secrets is written, as the desktop menu does. */
+export const EXPORT_SECRETS_QUESTION =
+  'Export with secrets?\n\nClient secrets, tokens and codes will be readable in the file. Share it only with people who may use them.';
+
+export async function exportHar(includeSecrets: boolean, confirm: (question: string) => boolean = (q) => window.confirm(q)): Promise<void> {
+  if (includeSecrets && !confirm(EXPORT_SECRETS_QUESTION)) return;
   await withBusy('Exporting HAR…', async () => {
     const har = await api().invoke('session:export-har', { includeSecrets });
     download(har.fileName, har.content, 'application/json');
