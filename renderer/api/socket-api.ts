@@ -26,6 +26,15 @@ export function tokenFromHash(hash: string): string | null {
   return new URLSearchParams(hash.replace(/^#/, '')).get(WEB_TOKEN_PARAM);
 }
 
+/** The fragment without the token (other keys, such as target=, stay): what the address bar keeps. */
+export function hashWithoutToken(hash: string): string {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  if (!params.has(WEB_TOKEN_PARAM)) return hash;
+  params.delete(WEB_TOKEN_PARAM);
+  const rest = params.toString();
+  return rest ? `#${rest}` : '';
+}
+
 export function createSocketApi(url: string): SocketApi {
   const socket = new WebSocket(url);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
