@@ -205,7 +205,7 @@ describe('web host requests and pushes', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('runs one request per socket at a time, in order; a replacing request (Reset) does not wait', async () => {
+  it('runs one request per socket and lane at a time, in order; Reset and reads do not wait behind a login', async () => {
     let running = 0;
     let most = 0;
     const login = deferred();
@@ -221,6 +221,7 @@ describe('web host requests and pushes', () => {
         running--;
         return [];
       },
+      'session:send': async () => ({ sent: true }),
       'session:start': async () => ({ started: true }),
     });
     const host = await startWebHost({ controller: fake.controller, uiDir: dir, token: 'tok' });
@@ -232,12 +233,15 @@ describe('web host requests and pushes', () => {
       expect(a.messages.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
 
       a.send(6, 'session:next');
-      a.send(7, 'clients:list');
+      a.send(7, 'session:send', {});
       a.send(8, 'session:start', { target: { kind: 'sandbox', profile: 'correct' }, options: {} });
+      a.send(9, 'clients:list');
       expect(await a.reply(8)).toMatchObject({ ok: true, response: { started: true } });
+      expect(await a.reply(9)).toMatchObject({ ok: true, response: [] });
       expect(a.messages.some((m) => m.id === 7)).toBe(false);
       login.resolve(undefined);
-      await a.reply(7);
+      expect(await a.reply(7)).toMatchObject({ ok: true, response: { sent: true } });
+      expect(a.messages.findIndex((m) => m.id === 6)).toBeLessThan(a.messages.findIndex((m) => m.id === 7));
       a.ws.close();
     } finally {
       await host.close();

@@ -33,11 +33,29 @@ export interface WebHost {
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Channels that replace the current session. They may run while an ordinary request of the same
- * socket is still in flight: Reset (a new session:start) is the way out of a login that never
- * comes back, so it cannot wait behind the session:next that waits for that login.
+ * Each socket runs one request at a time per lane, the rest queued in order (so at most three in
+ * flight per socket). Flow operations can wait minutes for a browser login, so they get their own
+ * lane; the channels that replace the session get another, because Reset (a new session:start)
+ * is the way out of a login that never comes back and cannot wait behind the session:next that
+ * waits for it; everything else (reads, lists, export) must not wait behind a login either.
  */
-const REPLACING = new Set<Channel>(['session:start', 'session:reset', 'session:import-har', 'sessions:open']);
+type Lane = 'flow' | 'replacing' | 'other';
+function laneOf(channel: Channel): Lane {
+  switch (channel) {
+    case 'session:next':
+    case 'session:send':
+    case 'session:run-to-end':
+    case 'session:rerun':
+      return 'flow';
+    case 'session:start':
+    case 'session:reset':
+    case 'session:import-har':
+    case 'sessions:open':
+      return 'replacing';
+    default:
+      return 'other';
+  }
+}
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -153,12 +171,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // An invalid frame (bad UTF-8, a reserved opcode, an oversized message) ends this socket only.
       ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
-      // One request in flight per socket, the rest queued in order; a replacing request has its own lane.
-      const lanes = { ordinary: Promise.resolve(), replacing: Promise.resolve() };
+      const lanes: Record<Lane, Promise<void>> = { flow: Promise.resolve(), replacing: Promise.resolve(), other: Promise.resolve() };
       ws.on('message', (data) => {
         const message = parse(String(data));
         if (!message) return;
-        const lane = isChannel(message.channel) && REPLACING.has(message.channel) ? 'replacing' : 'ordinary';
+        const lane = isChannel(message.channel) ? laneOf(message.channel) : 'other';
         lanes[lane] = lanes[lane].then(() => handle(ws, message));
       });
     });
