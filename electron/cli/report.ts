@@ -36,7 +36,8 @@ export function buildReport(session: Session, diagnostics: Diagnostic[], failOn:
     failedStep,
     revision: session.revision,
     steps: session.steps
-      .filter((s) => s.status !== 'pending')
+      // A pending step that already sent something (a step-up put it back) is still part of the story.
+      .filter((s) => s.status !== 'pending' || s.exchangeIds.length > 0 || s.summary !== undefined)
       .map((s) => ({
         name: s.name,
         status: s.status,

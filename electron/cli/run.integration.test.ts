@@ -180,6 +180,7 @@ describe('authtrace run against the sandbox', () => {
     expect(authorizations).toHaveLength(2);
     expect(new URL(authorizations[1]!.url).searchParams.get('scope')).toBe('mcp:tools mcp:admin');
     expect(report.exchanges.some((e) => e.role === 'mcp' && e.status === 403)).toBe(true);
+    expect(report.steps.find((st) => st.name === 'mcp')?.summary).toMatch(/called admin-report, after 1 step-up to scope "mcp:tools mcp:admin"/);
   });
 
   it('--issuer: the same flow straight against oidc-provider (no probe, no resource metadata), with refresh', async () => {

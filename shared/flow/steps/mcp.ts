@@ -59,7 +59,8 @@ export const mcpStep: StepDefinition = {
         if (result.isError) throw new StepFailure(`The tool ${call.name} returned an error: ${JSON.stringify(result.content).slice(0, 300)}`);
         called = `; called ${call.name}`;
       }
-      return `${legacy ? `legacy era (${rt.state.revision})` : 'stateless 2026-07-28'}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}`;
+      const stepUps = rt.state.stepUps > 0 ? `, after ${rt.state.stepUps} step-up${rt.state.stepUps > 1 ? 's' : ''} to scope "${rt.state.scopes.join(' ')}"` : '';
+      return `${legacy ? `legacy era (${rt.state.revision})` : 'stateless 2026-07-28'}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}${stepUps}`;
     } catch (e) {
       if (stepUp) {
         rt.state.stepUpRequested = stepUp;
