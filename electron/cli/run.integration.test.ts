@@ -89,7 +89,8 @@ describe('authtrace run against the sandbox', () => {
     const token = broken.report.exchanges.find((e) => e.role === 'token');
     expect(token?.status).toBe(401);
     expect(broken.report.authMethod).toMatchObject({ advertised: ['none', 'client_secret_post', 'client_secret_basic'], registered: 'unknown', used: 'none', chosenBy: 'first-advertised' });
-    expect(broken.report.steps.find((st) => st.name === 'token')?.error?.hint).toMatch(/set-method|--auth-method/);
+    expect(broken.report.steps.find((st) => st.name === 'token')?.error?.hint).toContain(`its registration response says client_secret_post. Restore the stored client's method to client_secret_post`);
+    expect(broken.report.steps.find((st) => st.name === 'token')?.error?.hint).toContain(`authtrace clients set-method ${s.issuer} client_secret_post`);
 
     expect((await cli('clients', 'set-method', s.issuer, 'client_secret_post', '--data-dir', dir)).code).toBe(0);
     const fixed = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--strategy', 'registered');

@@ -42,12 +42,17 @@ export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, ro
     const error = oauthError(response);
     const used = usedMethod(request);
     const registered = rt.state.client?.token_endpoint_auth_method;
+    const raw = rt.state.client?.registrationResponse as { token_endpoint_auth_method?: unknown } | undefined;
+    const remembered = typeof raw?.token_endpoint_auth_method === 'string' ? raw.token_endpoint_auth_method : undefined;
+    const invalidClient = error?.startsWith('invalid_client') ?? false;
     const hint =
-      error?.startsWith('invalid_client') && used && registered !== used
-        ? `The client authenticated with ${used}, but it is registered as ${registered}. Set the auth method${registered === 'unknown' ? '' : ` to ${registered}`}, or restore the stored client's method, then run the token step again (CLI: --auth-method, \`authtrace clients set-method\`, --strategy).`
-        : error?.startsWith('invalid_client')
-          ? 'The server did not accept the client credentials: check the client id, the secret and the authentication method.'
-          : 'Read the response body for the server\'s reason.';
+      invalidClient && used && registered === 'unknown' && remembered && remembered !== used
+        ? `The stored client lost its method, and ${used} was picked instead; its registration response says ${remembered}. Restore the stored client's method to ${remembered} (or set the auth method to ${remembered}) and run the token step again (CLI: \`authtrace clients set-method <issuer> ${remembered}\`, or --auth-method ${remembered}).`
+        : invalidClient && used && registered !== used
+          ? `The client authenticated with ${used}, but it is registered as ${registered}. Set the auth method${registered === 'unknown' ? '' : ` to ${registered}`}, or restore the stored client's method, then run the token step again (CLI: --auth-method, \`authtrace clients set-method\`, --strategy).`
+          : invalidClient
+            ? 'The server did not accept the client credentials: check the client id, the secret and the authentication method.'
+            : "Read the response body for the server's reason.";
     throw new StepFailure(`The token endpoint ${request.url} answered ${statusLine(response)}${error ? ` (${error})` : ''}.`, hint);
   }
   if (!json.ok) throw new StepFailure(`The token endpoint ${request.url} answered ${statusLine(response)} but ${json.reason}.`);
