@@ -47,7 +47,7 @@ export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, ro
     const invalidClient = error?.startsWith('invalid_client') ?? false;
     const hint =
       invalidClient && used && registered === 'unknown' && remembered && remembered !== used
-        ? `The stored client lost its method, and ${used} was picked instead; its registration response says ${remembered}. Restore the stored client's method to ${remembered} (or set the auth method to ${remembered}) and run the token step again (CLI: \`authtrace clients set-method <issuer> ${remembered}\`, or --auth-method ${remembered}).`
+        ? `The stored client lost its method, and ${used} was picked instead; its registration response says ${remembered}. Restore the stored client's method to ${remembered} (or set the auth method to ${remembered}) and run the token step again (CLI: \`authtrace clients set-method ${rt.state.issuer} ${remembered}\`, or --auth-method ${remembered}).`
         : invalidClient && used && registered !== used
           ? `The client authenticated with ${used}, but it is registered as ${registered}. Set the auth method${registered === 'unknown' ? '' : ` to ${registered}`}, or restore the stored client's method, then run the token step again (CLI: --auth-method, \`authtrace clients set-method\`, --strategy).`
           : invalidClient
