@@ -16,6 +16,12 @@ export interface AuthorizationServerMetadata {
   [key: string]: unknown;
 }
 
+/** token_endpoint_auth_methods_supported as published; null when absent (or no metadata yet). */
+export function advertisedMethods(as: AuthorizationServerMetadata | undefined): string[] | null {
+  const list = as?.token_endpoint_auth_methods_supported;
+  return Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string') : null;
+}
+
 export interface ProtectedResourceMetadata {
   resource?: string;
   authorization_servers?: string[];
@@ -76,8 +82,8 @@ export interface StepRuntime {
   recordBrowser(entry: BrowserRecord): string;
   /** Called while the user must act in the browser. */
   setWaitingForBrowser(url: string | undefined): void;
-  /** Updates the session's auth method report. */
-  reportMethod(patch: Partial<import('../model.js').AuthMethodReport>): void;
+  /** Records which method the token step chose and used (advertised and registered come from the state). */
+  reportMethod(patch: Partial<Pick<import('../model.js').AuthMethodReport, 'used' | 'chosenBy' | 'reason'>>): void;
   setRevision(revision: Revision): void;
   setIssuer(issuer: string): void;
   setClient(client: ClientRecord | undefined): void;

@@ -5,7 +5,6 @@ import {
   MAX_BODY_BYTES,
   STEP_NAMES,
   type AuthMethodReport,
-  type ClientRecord,
   type Exchange,
   type HttpRequest,
   type Revision,
@@ -14,7 +13,7 @@ import {
   type Step,
   type StepName,
 } from '../model.js';
-import { StepFailure, type FlowState, type StepDefinition, type StepRuntime } from './context.js';
+import { advertisedMethods, StepFailure, type FlowState, type StepDefinition, type StepRuntime } from './context.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
 import { asMetadataStep } from './steps/as-metadata.js';
 import { authorizeStep } from './steps/authorize.js';
@@ -47,6 +46,8 @@ const MAX_STEP_UPS = 2;
 
 export type NextAction = { step: StepName; action: 'prepare' | 'send' } | null;
 
+type MethodUse = Pick<AuthMethodReport, 'used' | 'chosenBy' | 'reason'>;
+
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -63,9 +64,8 @@ export class FlowEngine {
   readonly #createdAt: string;
   #steps: Step[];
   #exchanges: Exchange[] = [];
-  #client: ClientRecord | undefined;
-  #authMethod: AuthMethodReport = { advertised: null, registered: null, used: null, chosenBy: null, reason: null };
-  #issuer: string | undefined;
+  /** What the token step chose and sent; advertised and registered are read from the state. */
+  #choice: MethodUse = { used: null, chosenBy: null, reason: null };
   #state: FlowState;
   #waiting: { url: string } | undefined;
   #listeners = new Set<(session: Session) => void>();
@@ -93,10 +93,7 @@ export class FlowEngine {
       stepUps: 0,
     };
     if (target.kind === 'mcp') state.mcpUrl = target.url;
-    else {
-      state.issuer = target.issuer;
-      this.#issuer = target.issuer;
-    }
+    else state.issuer = target.issuer;
     return state;
   }
 
@@ -108,9 +105,13 @@ export class FlowEngine {
       revision: this.#state.revision,
       steps: this.#steps.map((s) => ({ ...s, exchangeIds: [...s.exchangeIds] })),
       exchanges: [...this.#exchanges],
-      ...(this.#client && { client: this.#client }),
-      authMethod: { ...this.#authMethod },
-      ...(this.#issuer && { issuer: this.#issuer }),
+      ...(this.#state.client && { client: this.#state.client }),
+      authMethod: {
+        advertised: advertisedMethods(this.#state.as),
+        registered: this.#state.client?.token_endpoint_auth_method ?? null,
+        ...this.#choice,
+      },
+      ...(this.#state.issuer && { issuer: this.#state.issuer }),
     };
     return this.#snapshot;
   }
@@ -245,20 +246,10 @@ export class FlowEngine {
       delete s.resourceMetadata;
       delete s.resource;
       delete s.legacyAuthorizationBase;
-      if (this.#config.target.kind === 'mcp') {
-        delete s.issuer;
-        this.#issuer = undefined;
-      }
+      if (this.#config.target.kind === 'mcp') delete s.issuer;
     }
-    if (at('authorization-server-metadata')) {
-      delete s.as;
-      this.#authMethod = { ...this.#authMethod, advertised: null };
-    }
-    if (at('registration')) {
-      this.#client = undefined;
-      delete s.client;
-      this.#authMethod = { ...this.#authMethod, registered: null };
-    }
+    if (at('authorization-server-metadata')) delete s.as;
+    if (at('registration')) delete s.client;
     if (at('authorize')) {
       delete s.code;
       delete s.authorization;
@@ -268,7 +259,7 @@ export class FlowEngine {
     }
     if (at('token')) {
       delete s.tokens;
-      this.#authMethod = { ...this.#authMethod, used: null, chosenBy: null, reason: null };
+      this.#choice = { used: null, chosenBy: null, reason: null };
     }
   }
 
@@ -372,7 +363,7 @@ export class FlowEngine {
         this.#changed();
       },
       reportMethod: (patch) => {
-        this.#authMethod = { ...this.#authMethod, ...patch };
+        this.#choice = { ...this.#choice, ...patch };
         this.#changed();
       },
       setRevision: (revision: Revision) => {
@@ -381,12 +372,9 @@ export class FlowEngine {
       },
       setIssuer: (issuer) => {
         this.#state.issuer = issuer;
-        this.#issuer = issuer;
       },
       setClient: (client) => {
-        this.#client = client;
         this.#state.client = client;
-        this.#authMethod = { ...this.#authMethod, registered: client?.token_endpoint_auth_method ?? null };
         this.#changed();
       },
     };

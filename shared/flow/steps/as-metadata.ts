@@ -1,4 +1,4 @@
-import { StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
+import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
 import { authorizationServerMetadataUrls } from '../discovery-urls.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
@@ -42,10 +42,7 @@ export const asMetadataStep: StepDefinition = {
       requireUrl(doc.token_endpoint, 'token_endpoint', where);
       if (doc.registration_endpoint !== undefined) requireUrl(doc.registration_endpoint, 'registration_endpoint', where);
       rt.state.as = doc;
-      const advertised = Array.isArray(doc.token_endpoint_auth_methods_supported)
-        ? doc.token_endpoint_auth_methods_supported.filter((m): m is string => typeof m === 'string')
-        : null;
-      rt.reportMethod({ advertised });
+      const advertised = advertisedMethods(doc);
       const found = url ? `found at ${url}` : 'no metadata published; using the 2025-03-26 default endpoints';
       return `${found}; token endpoint auth methods: ${advertised ? advertised.join(', ') : 'not advertised (RFC 8414 default: client_secret_basic)'}`;
     }

@@ -1,7 +1,7 @@
 import type { HttpRequest } from '../../model.js';
 import { usedMethod } from '../../http/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
-import { StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
+import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
 import { chooseAuthMethod } from '../method-choice.js';
 import { oauthError, readJsonObject, requireResponse, statusLine } from '../responses.js';
 
@@ -9,7 +9,7 @@ import { oauthError, readJsonObject, requireResponse, statusLine } from '../resp
 export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Promise<HttpRequest> {
   const { as, client } = rt.state;
   if (!as?.token_endpoint || !client) throw new StepFailure('the token request needs metadata and a client: run the earlier steps first');
-  const advertised = Array.isArray(as.token_endpoint_auth_methods_supported) ? as.token_endpoint_auth_methods_supported : null;
+  const advertised = advertisedMethods(as);
   const choice = chooseAuthMethod({
     ...(rt.config.authMethod && { explicit: rt.config.authMethod }),
     registered: client.token_endpoint_auth_method,
