@@ -1,5 +1,5 @@
 // What the steps share: the flow's findings so far, the recorder, and the host's ports.
-import type { ClientRecord, ExchangeRole, HttpRequest, Revision, SessionConfig, StepName } from '../model.js';
+import type { AuthMethodReport, ClientRecord, ExchangeRole, HttpRequest, HttpResponse, Revision, SessionConfig, StepName } from '../model.js';
 import type { Challenge } from '../http/www-authenticate.js';
 import type { BrowserOpener, ClientStore, HttpClient, HttpResult, RedirectListener, RedirectListenerFactory } from './ports.js';
 
@@ -83,7 +83,7 @@ export interface StepRuntime {
   /** Called while the user must act in the browser. */
   setWaitingForBrowser(url: string | undefined): void;
   /** Records which method the token step chose and used (advertised and registered come from the state). */
-  reportMethod(patch: Partial<Pick<import('../model.js').AuthMethodReport, 'used' | 'chosenBy' | 'reason'>>): void;
+  reportMethod(patch: Partial<Pick<AuthMethodReport, 'used' | 'chosenBy' | 'reason'>>): void;
   setRevision(revision: Revision): void;
   setIssuer(issuer: string): void;
   setClient(client: ClientRecord | undefined): void;
@@ -94,7 +94,7 @@ export type BrowserRecord =
   | {
       kind: 'received';
       request: HttpRequest;
-      response: import('../model.js').HttpResponse;
+      response: HttpResponse;
       startedAt: string;
       role: ExchangeRole;
       purpose: string;

@@ -1,10 +1,10 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { headerValue, type HttpRequest, type Revision } from '../../model.js';
+import { headerValue, type Header, type Revision } from '../../model.js';
 import { bearerChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { CLIENT_INFO, probeRequest } from '../mcp-messages.js';
 import { recordingFetch } from '../recording-fetch.js';
-import { readJsonObject, requireResponse, statusLine } from '../responses.js';
+import { requireResponse, statusLine } from '../responses.js';
 
 const KNOWN_REVISIONS: readonly string[] = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'];
 
@@ -84,7 +84,7 @@ function isJsonRpcError(body: string): boolean {
   }
 }
 
-function checkAuthorization(rt: StepRuntime, status: number, headers: import('../../model.js').Header[]): void {
+function checkAuthorization(rt: StepRuntime, status: number, headers: Header[]): void {
   if (status === 401) {
     throw new StepFailure(
       `${rt.state.mcpUrl} refused the access token (401${headerValue(headers, 'www-authenticate') ? `: ${headerValue(headers, 'www-authenticate')}` : ''}).`,
@@ -96,10 +96,9 @@ function checkAuthorization(rt: StepRuntime, status: number, headers: import('..
     rt.state.stepUpRequested = scope;
     throw new StepFailure(`The server asked for more scope (403 insufficient_scope, scope "${scope}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
   }
-  void readJsonObject;
 }
 
-function insufficientScope(headers: import('../../model.js').Header[]): string | undefined {
+function insufficientScope(headers: Header[]): string | undefined {
   const raw = headerValue(headers, 'www-authenticate');
   if (!raw) return undefined;
   const parsed = parseWwwAuthenticate(raw);
@@ -108,5 +107,3 @@ function insufficientScope(headers: import('../../model.js').Header[]): string |
   if (error !== 'insufficient_scope') return undefined;
   return params?.scope ?? lenientParam(raw, 'scope') ?? '';
 }
-
-export type { HttpRequest };
