@@ -71,7 +71,7 @@ describe('authtrace lint', () => {
     expect(stdout.indexOf('error   e1 title [e1]')).toBeGreaterThan(tokenAt);
     expect(stdout.indexOf('warning w1 title [w1]')).toBeGreaterThan(stdout.indexOf('error   e1 title'));
     expect(stdout).toMatch(/ {2}general\n {6}info {4}i1 title \[i1\]/);
-    expect(stdout).toContain('1 errors, 1 warnings, 1 info');
+    expect(stdout).toContain('1 error, 1 warning, 1 info');
   });
 
   it('follows --fail-on', async () => {

@@ -109,7 +109,8 @@ function human(file: string, session: Session, diagnostics: Diagnostic[], skippe
     listFindings(items);
   }
   const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
-  lines.push('', `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push('', `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`);
   for (const line of skipped) lines.push(`skipped: ${line}`);
   for (const line of warnings) lines.push(`note: ${line}`);
   return `${lines.join('\n')}\n`;
