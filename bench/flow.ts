@@ -82,7 +82,6 @@ async function bareRun(mcpUrl: string): Promise<void> {
   const tokenResponse = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, listener.redirectUri, verifier, { additionalParameters: { resource: prm.resource }, [oauth.allowInsecureRequests]: true });
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse);
   await (await rpc({ method: 'server/discover' }, tokens.access_token)).arrayBuffer();
-  await (await rpc({ method: 'server/discover' }, tokens.access_token)).arrayBuffer();
   const list = await rpc({ method: 'tools/list' }, tokens.access_token);
   if (list.status !== 200) throw new Error(`bare tools/list: ${list.status} ${await list.text()}`);
   await list.arrayBuffer();

@@ -76,7 +76,14 @@ describe('client store', () => {
 
   it('serialises concurrent writes', async () => {
     const store = createClientStore(dir());
-    await Promise.all(Array.from({ length: 10 }, (_, i) => store.put(record({ client_id: `c${i}` }))));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.put(record({ issuer: `https://as${i}.example.com`, client_id: `c${i}` }))));
     expect(await store.list()).toHaveLength(10);
+  });
+
+  it('keeps one client per issuer: a new registration replaces the old one', async () => {
+    const store = createClientStore(dir());
+    await store.put(record({ client_id: 'old' }));
+    await store.put(record({ client_id: 'new' }));
+    expect((await store.list()).map((c) => c.client_id)).toEqual(['new']);
   });
 });

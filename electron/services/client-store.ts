@@ -74,7 +74,8 @@ export function createClientStore(dataDir: string, sealer?: SecretSealer): Clien
       serial(async () => {
         const all = await readStored();
         const previous = all.find((c) => same(c.issuer, record.issuer) && c.client_id === record.client_id);
-        const rest = all.filter((c) => c !== previous);
+        // One client per issuer, as a real client caches it: registering again replaces the old one.
+        const rest = all.filter((c) => !same(c.issuer, record.issuer));
         // A record without its secret (read where the secret was sealed) keeps the sealed one.
         const kept = !record.client_secret && previous?.sealed_secret ? { sealed_secret: previous.sealed_secret } : {};
         await write([...rest, { ...record, ...kept }]);

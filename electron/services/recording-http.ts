@@ -1,6 +1,6 @@
 // The engine's HTTP client: node:http(s), so that the recorded request is exactly what went over
 // the wire. Node adds nothing we do not record: Host, User-Agent, Content-Length and Connection
-// are set here and recorded with the rest. Raw response headers are kept in order, bodies are
+// are set here and recorded with the rest. Connections are kept alive, as browsers and fetch do. Raw response headers are kept in order, bodies are
 // capped, and the timeout covers the wait for the response head and then each silence in the body.
 import http from 'node:http';
 import https from 'node:https';
@@ -51,11 +51,13 @@ export function wireHeaders(request: HttpRequest, url: URL, bodyBytes: number | 
   if (!has('host')) headers.unshift({ name: 'Host', value: url.host });
   if (!has('user-agent')) headers.push({ name: 'User-Agent', value: 'authtrace/0.1' });
   if (bodyBytes !== undefined && !has('content-length')) headers.push({ name: 'Content-Length', value: String(bodyBytes) });
-  if (!has('connection')) headers.push({ name: 'Connection', value: 'close' });
+  if (!has('connection')) headers.push({ name: 'Connection', value: 'keep-alive' });
   return headers;
 }
 
 export function createRecordingHttpClient(): HttpClient {
+  // Free sockets are unref'd by Node's agent, so an idle connection never keeps a CLI run alive.
+  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
   return {
     send(request, { timeoutMs, maxBodyBytes, signal }) {
       return new Promise<HttpResult>((resolve) => {
@@ -100,8 +102,7 @@ export function createRecordingHttpClient(): HttpClient {
             method: request.method,
             headers: headers.flatMap((h) => [h.name, h.value]) as unknown as http.OutgoingHttpHeaders,
             setHost: false,
-            // One connection per exchange, as the recorded Connection: close says.
-            agent: false,
+            agent: agents[url.protocol as 'http:' | 'https:'],
           });
         } catch (e) {
           // Node refuses some headers and methods outright (line breaks, non-Latin-1 values, bad names).

@@ -65,6 +65,8 @@ export interface FlowState {
   /** Scopes asked for so far (step-up takes the union). */
   scopes: string[];
   stepUps: number;
+  /** The MCP step's request as prepared, to tell whether the user edited it. */
+  mcpPrepared?: HttpRequest;
   /** Set by the mcp step when the server asked for more scope. */
   stepUpRequested?: string;
 }

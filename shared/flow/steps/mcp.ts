@@ -14,42 +14,51 @@ function bearer(rt: StepRuntime): string {
   return `Bearer ${token}`;
 }
 
+type Negotiation = 'auto' | 'legacy' | { pin: string };
+
 export const mcpStep: StepDefinition = {
   name: 'mcp',
   async prepare(rt) {
     if (!rt.state.mcpUrl) return { kind: 'skip', summary: 'started from an authorization server: no MCP server to call' };
     const request = probeRequest(rt.state.mcpUrl, rt.state.revision);
     request.headers.push({ name: 'Authorization', value: bearer(rt) });
+    rt.state.mcpPrepared = request;
     return { kind: 'request', request };
   },
   async execute(rt, request) {
-    const first = await rt.send(request, 'mcp', 'authenticated MCP request: which protocol era does the server speak?');
-    const response = requireResponse(first, request.url);
-    checkAuthorization(rt, response.status, response.headers);
-    const modernAccepted = response.status === 200 && rt.state.revision === '2026-07-28' && !isJsonRpcError(response.body);
-    if (!modernAccepted && rt.state.revision === '2026-07-28' && rt.state.revisionPinned) {
-      throw new StepFailure(`${request.url} does not accept the pinned revision 2026-07-28 (${statusLine(response)}).`, 'Run with --revision 2025-11-25 to talk to an older server.');
+    const pinned = rt.state.revisionPinned;
+    let mode: Negotiation = pinned ? (rt.state.revision === '2026-07-28' ? { pin: '2026-07-28' } : 'legacy') : 'auto';
+    // Unedited, the prepared request is what the official client sends first, so the client sends
+    // it; an edited one is sent as edited, and its answer decides the era.
+    if (JSON.stringify(request) !== JSON.stringify(rt.state.mcpPrepared)) {
+      const first = await rt.send(request, 'mcp', 'authenticated MCP request, as edited');
+      const response = requireResponse(first, request.url);
+      checkAuthorization(rt, response.status, response.headers);
+      const modernAccepted = response.status === 200 && rt.state.revision === '2026-07-28' && !isJsonRpcError(response.body);
+      if (!modernAccepted && rt.state.revision === '2026-07-28' && pinned) throw pinnedModernRefused(request.url, statusLine(response));
+      mode = modernAccepted ? { pin: '2026-07-28' } : 'legacy';
     }
-    const legacy = !modernAccepted;
     const client = new Client(
       { name: CLIENT_INFO.name, version: CLIENT_INFO.version },
       {
-        versionNegotiation: { mode: legacy ? 'legacy' : { pin: '2026-07-28' } },
+        versionNegotiation: { mode },
         // A pinned older revision is the one the initialize handshake offers.
-        ...(legacy && rt.state.revisionPinned && { supportedProtocolVersions: [rt.state.revision] }),
+        ...(mode === 'legacy' && pinned && { supportedProtocolVersions: [rt.state.revision] }),
       },
     );
     let stepUp: string | undefined;
+    let refused: { status: number; headers: Header[] } | undefined;
     const transport = new StreamableHTTPClientTransport(new URL(rt.state.mcpUrl!), {
       fetch: recordingFetch(rt, 'mcp', (_req, status, headers) => {
+        if (status === 401) refused ??= { status, headers };
         if (status === 401 || status === 403) stepUp ??= insufficientScope(headers);
       }),
       requestInit: { headers: { Authorization: bearer(rt) } },
     });
     try {
       await client.connect(transport);
-      const negotiated = legacy ? (client.getNegotiatedProtocolVersion?.() ?? '2025-11-25') : '2026-07-28';
-      if (!rt.state.revisionPinned && KNOWN_REVISIONS.includes(negotiated)) rt.setRevision(negotiated as Revision);
+      const negotiated = client.getNegotiatedProtocolVersion?.() ?? (mode === 'legacy' ? '2025-11-25' : '2026-07-28');
+      if (!pinned && KNOWN_REVISIONS.includes(negotiated)) rt.setRevision(negotiated as Revision);
       const tools = await client.listTools();
       const names = tools.tools.map((t) => t.name);
       let called = '';
@@ -60,19 +69,26 @@ export const mcpStep: StepDefinition = {
         called = `; called ${call.name}`;
       }
       const stepUps = rt.state.stepUps > 0 ? `, after ${rt.state.stepUps} step-up${rt.state.stepUps > 1 ? 's' : ''} to scope "${rt.state.scopes.join(' ')}"` : '';
-      return `${legacy ? `legacy era (${rt.state.revision})` : 'stateless 2026-07-28'}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}${stepUps}`;
+      const era = rt.state.revision === '2026-07-28' ? 'stateless 2026-07-28' : `legacy era (${rt.state.revision})`;
+      return `${era}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}${stepUps}`;
     } catch (e) {
       if (stepUp) {
         rt.state.stepUpRequested = stepUp;
         throw new StepFailure(`The server asked for more scope (403 insufficient_scope, scope "${stepUp}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
       }
       if (e instanceof StepFailure) throw e;
-      throw new StepFailure(`The MCP request to ${rt.state.mcpUrl} failed: ${(e as Error).message}`, 'See the MCP exchanges for the server\'s answer.');
+      if (refused) checkAuthorization(rt, refused.status, refused.headers);
+      if (typeof mode === 'object') throw pinnedModernRefused(rt.state.mcpUrl!, (e as Error).message);
+      throw new StepFailure(`The MCP request to ${rt.state.mcpUrl} failed: ${(e as Error).message}`, "See the MCP exchanges for the server's answer.");
     } finally {
       await client.close().catch(() => undefined);
     }
   },
 };
+
+function pinnedModernRefused(url: string, answer: string): StepFailure {
+  return new StepFailure(`${url} does not accept the pinned revision 2026-07-28 (${answer}).`, 'Run with --revision 2025-11-25 to talk to an older server.');
+}
 
 function isJsonRpcError(body: string): boolean {
   const line = body.split('\n').find((l) => l.startsWith('data:'));
