@@ -30,23 +30,25 @@ describe('checkUpgrade', () => {
   });
 });
 
-describe('web host', () => {
-  let dir: string;
-  let host: WebHost;
-  let controller: SessionController;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-web-'));
-    await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
-    controller = new SessionController({ dataDir: dir, browser: { open: async () => undefined }, openExternal: async () => undefined });
-    host = await startWebHost({ controller, uiDir: dir, token: 'tok' });
-  });
-
-  afterAll(async () => {
+/** A real web host over a real controller, serving a one-line UI. */
+async function hostFixture(): Promise<{ host: WebHost; close: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-web-'));
+  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  const controller = new SessionController({ dataDir: dir, browser: { open: async () => undefined }, openExternal: async () => undefined });
+  const host = await startWebHost({ controller, uiDir: dir, token: 'tok' });
+  const close = async () => {
     await host.close();
     await controller.close();
     await rm(dir, { recursive: true, force: true });
-  });
+  };
+  return { host, close };
+}
+
+describe('web host', () => {
+  let host: WebHost;
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ host, close } = await hostFixture()));
+  afterAll(() => close());
 
   it('binds 127.0.0.1 and puts the token in the fragment', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=tok`);
@@ -119,22 +121,10 @@ async function openSocket(host: WebHost, token = 'tok') {
 }
 
 describe('web host robustness', () => {
-  let dir: string;
   let host: WebHost;
-  let controller: SessionController;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-web-'));
-    await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>t</title>');
-    controller = new SessionController({ dataDir: dir, browser: { open: async () => undefined }, openExternal: async () => undefined });
-    host = await startWebHost({ controller, uiDir: dir, token: 'tok' });
-  });
-
-  afterAll(async () => {
-    await host.close();
-    await controller.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ host, close } = await hostFixture()));
+  afterAll(() => close());
 
   const alive = async () => expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
 
