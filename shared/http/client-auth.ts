@@ -11,12 +11,8 @@ export interface DetectedClientAuth {
   basicNotUrlEncoded?: boolean;
 }
 
-export function parseForm(body: string | undefined): URLSearchParams {
-  return new URLSearchParams(body ?? '');
-}
-
 export function detectClientAuth(request: HttpRequest): DetectedClientAuth {
-  const form = parseForm(request.body);
+  const form = new URLSearchParams(request.body ?? '');
   const methods: AuthMethod[] = [];
   let clientId: string | undefined;
   let basicNotUrlEncoded: boolean | undefined;
