@@ -51,7 +51,7 @@ export function bigSessionView(count: number): SessionView {
       revision: '2026-07-28',
       steps,
       exchanges,
-      authMethod: { advertised: ['client_secret_post', 'client_secret_basic'], registered: 'none', used: 'none', chosenBy: 'registered', reason: 'the client is registered with none' },
+      methodChoice: { method: 'none', chosenBy: 'registered', reason: 'the client is registered with none' },
       issuer: 'http://127.0.0.1:4000',
     },
     diagnostics: [],

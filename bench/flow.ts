@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as oauth from 'oauth4webapi';
 import { FlowEngine } from '../shared/flow/engine.js';
+import { CookieJar } from '../shared/http/cookie-jar.js';
 import { defaultConfig } from '../shared/model.js';
 import { startSandbox } from '../electron/sandbox/index.js';
 import { createClientStore } from '../electron/services/client-store.js';
@@ -64,15 +65,12 @@ async function bareRun(mcpUrl: string): Promise<void> {
   for (const [k, v] of Object.entries({ response_type: 'code', client_id: client.client_id, redirect_uri: listener.redirectUri, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, scope: 'mcp:tools', resource: prm.resource })) {
     url.searchParams.set(k, v);
   }
-  const cookies = new Map<string, string>();
+  const jar = new CookieJar();
   let next = url.href;
   while (!next.startsWith(listener.redirectUri)) {
-    const res = await fetch(next, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [k, v] = pair!.split('=');
-      cookies.set(k!, v ?? '');
-    }
+    const cookie = jar.header(next);
+    const res = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    jar.store(next, res.headers.getSetCookie());
     await res.arrayBuffer();
     next = new URL(res.headers.get('location')!, next).href;
   }

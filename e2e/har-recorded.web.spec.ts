@@ -3,6 +3,7 @@
 // through the sandbox's redirects to a loopback redirect URI, the token request. Importing it must
 // give the right steps and roles.
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { authMethodPicture } from '../shared/interpret/auth-method.js';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -81,7 +82,7 @@ test('a browser-recorded HAR of an MCP login imports as a flow', async ({ browse
     const status = Object.fromEntries(session.steps.map((s) => [s.name, s.status]));
     expect(status).toMatchObject({ probe: 'done', 'resource-metadata': 'done', 'authorization-server-metadata': 'done', registration: 'skipped', authorize: 'done', token: 'done' });
     expect(session.client?.client_id).toBe(prepared.clientId);
-    expect(session.authMethod.used).toBe('none');
+    expect(authMethodPicture(session).used).toBe('none');
     const errors = runDiagnostics(session).filter((d) => d.severity === 'error').map((d) => d.rule);
     expect(errors).toEqual([]);
   } finally {

@@ -91,15 +91,16 @@ test('Export HAR with secrets asks first; No exports nothing, Yes downloads the 
 
 test('Ctrl+Enter while an input method is composing does not step', async ({ app }) => {
   await chooseSandbox(app, 'correct');
+  // Whether the app took the key: it prevents the default of a Ctrl+Enter it acts on.
   const press = (isComposing: boolean) =>
-    app.evaluate((composing) => {
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, isComposing: composing, bubbles: true, cancelable: true }));
-    }, isComposing);
-  await press(true);
-  await app.waitForTimeout(500);
+    app.evaluate(
+      (composing) => !window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, isComposing: composing, bubbles: true, cancelable: true })),
+      isComposing,
+    );
+  expect(await press(true)).toBe(false);
   await idle(app);
   await expect(stepRow(app, 'probe')).toHaveCount(0);
-  await press(false);
+  expect(await press(false)).toBe(true);
   await idle(app);
   await expect(stepRow(app, 'probe')).toHaveAttribute('data-status', 'ready');
 });

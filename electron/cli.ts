@@ -1,6 +1,6 @@
 // authtrace run|lint|sandbox|clients|web|start
 import { clientsCommand } from './cli/clients.js';
-import { processIo, type CliIo } from './cli/io.js';
+import { printError, processIo, UsageError, wantsJson, type CliIo } from './cli/io.js';
 import { runCommand } from './cli/run.js';
 
 const USAGE = `Usage: authtrace <command> [options]
@@ -49,11 +49,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(USAGE);
         return 0;
       default:
-        io.stderr(`authtrace: unknown command "${command}".\n\n${USAGE}`);
+        printError(io, new UsageError('USAGE_UNKNOWN_COMMAND', `unknown command "${command}".`), { prefix: 'authtrace', json: wantsJson(rest), usage: USAGE });
         return 2;
     }
   } catch (e) {
-    io.stderr(`authtrace ${command}: ${(e as Error).message}\n`);
+    printError(io, e, { prefix: `authtrace ${command}`, json: wantsJson(rest) });
     return 1;
   }
 }

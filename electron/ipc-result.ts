@@ -1,8 +1,9 @@
-// How an IPC handler's outcome crosses to the preload (Electron would otherwise mangle thrown errors).
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { message: string; hint?: string } };
+// How an Api call's outcome crosses to the other side (IPC to the preload, or the WebSocket):
+// plain data, an error always as {code, message, hint?}. Electron would otherwise mangle thrown errors.
+import { serializeError, type SerializedError } from '../shared/errors/index.js';
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 export function errorResult(error: unknown): IpcResult<never> {
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof Error ? (error as { hint?: unknown }).hint : undefined;
-  return { ok: false, error: typeof hint === 'string' ? { message, hint } : { message } };
+  return { ok: false, error: serializeError(error) };
 }

@@ -6,21 +6,26 @@ const handle = vi.fn();
 const removeHandler = vi.fn();
 vi.mock('electron', () => ({ ipcMain: { handle, removeHandler } }));
 
-const { guarded, registerApi } = await import('./ipc.js');
+const { ipcServer, registerApi } = await import('./ipc.js');
+const { CodedError } = await import('../shared/errors/index.js');
 
 const mainFrame = { url: 'app://authtrace/index.html', parent: null };
-const event = (frame: { url: string; parent: unknown } | null) => ({ senderFrame: frame, sender: { mainFrame } }) as never;
+const sender = { mainFrame };
+const event = (frame: { url: string; parent: unknown } | null) => ({ senderFrame: frame, sender }) as never;
 const handlers = {
   'session:get': async () => null,
   'clients:list': async () => {
-    throw Object.assign(new Error('disk full'), { hint: 'free some space' });
+    throw new CodedError('API_NOT_FOUND', 'disk full', 'free some space');
+  },
+  'sessions:list': async () => {
+    throw Object.assign(new Error('surprise'), { hint: 'not for the user' });
   },
 } as unknown as ApiHandlers;
 
 describe('IPC guard', () => {
   it('answers the top frame of the app origin', async () => {
     const refused = vi.fn();
-    expect(await guarded('session:get', handlers, refused)(event(mainFrame), undefined)).toEqual({ ok: true, value: null });
+    expect(await ipcServer(handlers, refused)('session:get', event(mainFrame), undefined)).toEqual({ ok: true, value: null });
     expect(refused).not.toHaveBeenCalled();
   });
 
@@ -32,38 +37,48 @@ describe('IPC guard', () => {
   ])('refuses %s without running the handler', async (_name, frame) => {
     const refused = vi.fn();
     const spy = vi.fn(async () => null);
-    const result = await guarded('session:get', { 'session:get': spy } as unknown as ApiHandlers, refused)(event(frame), undefined);
-    expect(result).toMatchObject({ ok: false, error: { message: /Refused/ } });
+    const result = await ipcServer({ 'session:get': spy } as unknown as ApiHandlers, refused)('session:get', event(frame), undefined);
+    expect(result).toEqual({ ok: false, error: { code: 'API_REFUSED_SENDER', message: 'Refused: this request did not come from the Authtrace window.' } });
     expect(spy).not.toHaveBeenCalled();
     expect(refused).toHaveBeenCalledOnce();
   });
 
-  it('passes errors and their hints to the renderer as data', async () => {
-    expect(await guarded('clients:list', handlers, vi.fn())(event(mainFrame), undefined)).toEqual({
+  it('passes errors to the renderer as data: code, message and hint; an unexpected error is INTERNAL_ERROR', async () => {
+    const serve = ipcServer(handlers, vi.fn());
+    expect(await serve('clients:list', event(mainFrame), undefined)).toEqual({
       ok: false,
-      error: { message: 'disk full', hint: 'free some space' },
+      error: { code: 'API_NOT_FOUND', message: 'disk full', hint: 'free some space' },
     });
+    expect(await serve('sessions:list', event(mainFrame), undefined)).toEqual({ ok: false, error: { code: 'INTERNAL_ERROR', message: 'surprise' } });
   });
 
   it('checks the request before the handler sees it', async () => {
     const spy = vi.fn(async () => ({ session: {} }));
-    const start = guarded('session:start', { 'session:start': spy } as unknown as ApiHandlers, vi.fn());
-    expect(await start(event(mainFrame), { target: { kind: 'mcp', url: 'http://127.0.0.1:1/mcp' }, options: { timeoutMs: 'abc' } })).toMatchObject({
+    const start = ipcServer({ 'session:start': spy } as unknown as ApiHandlers, vi.fn());
+    expect(await start('session:start', event(mainFrame), { target: { kind: 'mcp', url: 'http://127.0.0.1:1/mcp' }, options: { timeoutMs: 'abc' } })).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/^Invalid session:start request: options.timeoutMs must be a whole number/) },
+      error: { code: 'API_INVALID_REQUEST', message: expect.stringMatching(/^Invalid session:start request: options.timeoutMs must be a whole number/) },
     });
-    expect(await start(event(mainFrame), undefined)).toMatchObject({ ok: false, error: { message: 'Invalid session:start request: the request must be an object, not undefined.' } });
+    expect(await start('session:start', event(mainFrame), undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'API_INVALID_REQUEST', message: 'Invalid session:start request: the request must be an object, not undefined.' },
+    });
     expect(spy).not.toHaveBeenCalled();
     const onAnswered = vi.fn();
-    const ok = guarded('session:start', { 'session:start': spy } as unknown as ApiHandlers, vi.fn(), onAnswered);
-    expect(await ok(event(mainFrame), { target: { kind: 'sandbox', profile: 'correct' }, options: { timeoutMs: 1000, extra: undefined } })).toEqual({ ok: true, value: { session: {} } });
+    const ok = ipcServer({ 'session:start': spy } as unknown as ApiHandlers, vi.fn(), onAnswered);
+    expect(await ok('session:start', event(mainFrame), { target: { kind: 'sandbox', profile: 'correct' }, options: { timeoutMs: 1000, extra: undefined } })).toEqual({ ok: true, value: { session: {} } });
     expect(spy).toHaveBeenCalledWith({ target: { kind: 'sandbox', profile: 'correct' }, options: { timeoutMs: 1000 } });
     expect(onAnswered).toHaveBeenCalledWith({ session: {} });
   });
 
-  it('registers exactly the contract channels, all guarded', () => {
-    const unregister = registerApi(handlers);
+  it('registers exactly the contract channels, all guarded', async () => {
+    const refused = vi.fn();
+    const unregister = registerApi({ 'session:get': async () => null } as unknown as ApiHandlers, refused);
     expect(handle.mock.calls.map(([channel]) => channel)).toEqual([...CHANNELS]);
+    for (const [, listener] of handle.mock.calls) {
+      expect(await listener(event(null), undefined)).toMatchObject({ ok: false, error: { code: 'API_REFUSED_SENDER' } });
+    }
+    expect(refused).toHaveBeenCalledTimes(CHANNELS.length);
     unregister();
     expect(removeHandler).toHaveBeenCalledTimes(CHANNELS.length);
   });

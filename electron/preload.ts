@@ -4,11 +4,16 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, SESSION_EVENT, isChannel, type Api, type ApiRequest, type ApiResponse, type Channel, type SessionView } from '../shared/contract.js';
 import type { IpcResult } from './ipc-result.js';
 
+/**
+ * Rejects with the host's error as plain data ({code, message, hint?}), not as an Error: the context
+ * bridge rebuilds an Error from its message alone, while it copies a plain object whole. The
+ * renderer (renderer/api/bridge-api.ts) turns it back into an Error.
+ */
 async function invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
   if (!isChannel(channel)) throw new Error(`Unknown channel: ${String(channel)}`);
   const result = (await ipcRenderer.invoke(channel, request)) as IpcResult<ApiResponse<C>>;
   if (result.ok) return result.value;
-  throw Object.assign(new Error(result.error.message), result.error.hint ? { hint: result.error.hint } : {});
+  throw { ...result.error };
 }
 
 function onSession(listener: (view: SessionView) => void): () => void {

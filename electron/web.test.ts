@@ -1,3 +1,4 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_MESSAGE_BYTES, checkUpgrade, startWebHost, type WebHost } from './web.js';
 import { SessionController } from './services/controller.js';
+import { waitFor } from './test-support/wait.js';
 
 describe('checkUpgrade', () => {
   const ok = { url: '/api?token=secret', headers: { host: '127.0.0.1:4000', origin: 'http://127.0.0.1:4000' } };
@@ -143,6 +145,10 @@ describe('web host robustness', () => {
 
   it('survives refused upgrades whose peer resets the connection (no token needed)', async () => {
     const upgrade = `GET /api?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+    // The host's end of each connection, to know when it has dealt with all of them.
+    const accepted: net.Socket[] = [];
+    const onAccept = (message: unknown) => void accepted.push((message as { socket: net.Socket }).socket);
+    diagnosticsChannel.subscribe('net.server.socket', onAccept);
     for (let i = 0; i < 300; i++) {
       await new Promise<void>((resolve) => {
         const s = net.connect(host.port, '127.0.0.1', () => {
@@ -154,7 +160,11 @@ describe('web host robustness', () => {
         s.on('error', () => resolve());
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      await waitFor(() => accepted.length === 300 && accepted.every((socket) => socket.closed), { what: 'the host to close all 300 connections' });
+    } finally {
+      diagnosticsChannel.unsubscribe('net.server.socket', onAccept);
+    }
     await alive();
   });
 
@@ -256,8 +266,10 @@ describe('web host requests and pushes', () => {
       await expect.poll(() => c.messages.length).toBe(1);
       expect(b.messages[0]).toMatchObject({ event: 'event:session', view: { session: { id: 's' } } });
       expect(serialised).toBe(2);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(a.messages).toHaveLength(1);
+      // Pushes reach a socket in order: once a has the next one, it has all it will get of this one.
+      fake.push({ session: { id: 'later' }, diagnostics: [], next: null });
+      await expect.poll(() => a.messages.at(-1)).toMatchObject({ event: 'event:session', view: { session: { id: 'later' } } });
+      expect(a.messages).toHaveLength(2);
       for (const s of [a, b, c]) s.ws.close();
     } finally {
       await host.close();

@@ -6,12 +6,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SESSION_EVENT, isChannel, type Channel, type SessionView } from '../shared/contract.js';
+import { SESSION_EVENT, type SessionView } from '../shared/contract.js';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../shared/web-protocol.js';
+import { serveApi } from './api-server.js';
 import { resolveUiFile, mimeType } from './security/app-files.js';
 import { contentSecurityPolicy } from './security/csp.js';
 import type { SessionController } from './services/controller.js';
-import { VIEW_CHANNELS, validateRequest } from './validate-request.js';
 
 export interface WebHostOptions {
   controller: SessionController;
@@ -31,31 +31,6 @@ export interface WebHost {
 
 /** Large enough for an imported HAR of a long session; a bigger frame closes the socket (1009). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-
-/**
- * Each socket runs one request at a time per lane, the rest queued in order (so at most three in
- * flight per socket). Flow operations can wait minutes for a browser login, so they get their own
- * lane; the channels that replace the session get another, because Reset (a new session:start)
- * is the way out of a login that never comes back and cannot wait behind the session:next that
- * waits for it; everything else (reads, lists, export) must not wait behind a login either.
- */
-type Lane = 'flow' | 'replacing' | 'other';
-function laneOf(channel: Channel): Lane {
-  switch (channel) {
-    case 'session:next':
-    case 'session:send':
-    case 'session:run-to-end':
-    case 'session:rerun':
-      return 'flow';
-    case 'session:start':
-    case 'session:reset':
-    case 'session:import-har':
-    case 'sessions:open':
-      return 'replacing';
-    default:
-      return 'other';
-  }
-}
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -100,12 +75,6 @@ function sameOrigin(origin: string, hosts: Set<string>): boolean {
 function refuse(socket: Duplex, status: number, reason: string): void {
   const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
-}
-
-function errorOf(error: unknown): { message: string; hint?: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof Error ? (error as { hint?: unknown }).hint : undefined;
-  return typeof hint === 'string' ? { message, hint } : { message };
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -171,12 +140,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // An invalid frame (bad UTF-8, a reserved opcode, an oversized message) ends this socket only.
       ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
-      const lanes: Record<Lane, Promise<void>> = { flow: Promise.resolve(), replacing: Promise.resolve(), other: Promise.resolve() };
+      // One Api connection per socket: its own lanes (api-table.ts says why).
+      const api = serveApi(options.controller.handlers, (view) => lastSent.set(ws, view));
       ws.on('message', (data) => {
         const message = parse(String(data));
         if (!message) return;
-        const lane = isChannel(message.channel) ? laneOf(message.channel) : 'other';
-        lanes[lane] = lanes[lane].then(() => handle(ws, message));
+        void api.call(message.channel, message.request).then((result) =>
+          send(ws, result.ok ? { id: message.id, ok: true, response: result.value ?? null } : { id: message.id, ok: false, error: result.error }),
+        );
       });
     });
   });
@@ -196,23 +167,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return typeof message?.id === 'number' ? message : undefined;
     } catch {
       return undefined;
-    }
-  }
-
-  async function handle(ws: WebSocket, message: WebRequest): Promise<void> {
-    if (!isChannel(message.channel)) {
-      send(ws, { id: message.id, ok: false, error: { message: `Unknown channel: ${String(message.channel)}` } });
-      return;
-    }
-    try {
-      const channel = message.channel;
-      const request = validateRequest(channel, message.request);
-      const handler = options.controller.handlers[channel] as (request: unknown) => Promise<unknown>;
-      const response = await handler(request);
-      if (VIEW_CHANNELS.has(channel) && response) lastSent.set(ws, response as SessionView);
-      send(ws, { id: message.id, ok: true, response: response ?? null });
-    } catch (error) {
-      send(ws, { id: message.id, ok: false, error: errorOf(error) });
     }
   }
 

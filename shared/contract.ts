@@ -54,7 +54,8 @@ export interface SavedSessionInfo {
 
 export interface ApiMap {
   'session:get': { request: void; response: SessionView | null };
-  'session:start': { request: { target: TargetInput; options: SessionOptions }; response: SessionView };
+  /** Options left out get their defaults. */
+  'session:start': { request: { target: TargetInput; options: Partial<SessionOptions> }; response: SessionView };
   'session:next': { request: void; response: SessionView };
   'session:send': { request: { edited?: HttpRequest }; response: SessionView };
   'session:run-to-end': { request: void; response: SessionView };

@@ -1,5 +1,6 @@
 // The data model. Exchanges are the single source of truth: step views, HAR, diagnostics and
 // curl are projections of exchanges plus the session's configuration and stored client.
+import type { ErrorCode } from './errors/index.js';
 
 export const REVISIONS = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'] as const;
 export type Revision = (typeof REVISIONS)[number];
@@ -144,6 +145,8 @@ export type Exchange =
   | (ExchangeBase & { outcome: 'opened-in-browser' });
 
 export interface StepError {
+  /** Stable, for scripts: which kind of failure this was (shared/errors). */
+  code: ErrorCode;
   /** One paragraph: what failed, naming the URL and what was expected. */
   message: string;
   /** What to try. */
@@ -188,17 +191,15 @@ export interface ClientRecord {
 
 export type ChoiceSource = 'explicit' | 'registered' | Strategy;
 
-export interface AuthMethodReport {
-  /** token_endpoint_auth_methods_supported as published; null when the field is absent. */
-  advertised: string[] | null;
-  /** The stored client's method; null when no client is known yet. */
-  registered: RegisteredMethod | null;
-  /** Read from the token request actually sent; null before a token request. */
-  used: AuthMethod | null;
-  /** Which rule picked the method that the engine applied. */
-  chosenBy: ChoiceSource | null;
+/**
+ * What the engine chose for the token request it prepared last, and why. Everything else about
+ * the method (advertised, registered, used) is read from the exchanges by shared/interpret.
+ */
+export interface MethodChoice {
+  method: AuthMethod;
+  chosenBy: ChoiceSource;
   /** One sentence on why that method was chosen. */
-  reason: string | null;
+  reason: string;
 }
 
 export type EvidenceLocation =
@@ -266,7 +267,7 @@ export interface Session {
   steps: Step[];
   exchanges: Exchange[];
   client?: ClientRecord;
-  authMethod: AuthMethodReport;
+  methodChoice?: MethodChoice;
   /** The issuer the engine is talking to, once known. */
   issuer?: string;
 }

@@ -1,6 +1,7 @@
 // Browser mode's wire format: the Api (contract.ts) carried over one WebSocket.
 // Kept apart from contract.ts because only the web host and its client speak it.
 import type { Channel, SessionView, SESSION_EVENT } from './contract.js';
+import type { SerializedError } from './errors/index.js';
 
 /** Path of the WebSocket on the web host. */
 export const WEB_SOCKET_PATH = '/api';
@@ -13,10 +14,8 @@ export interface WebRequest {
   request: unknown;
 }
 
-export interface WebError {
-  message: string;
-  hint?: string;
-}
+/** An error as it crosses the socket: always with its code. */
+export type WebError = SerializedError;
 
 export type WebMessage =
   | { id: number; ok: true; response: unknown }

@@ -1,9 +1,9 @@
 // `authtrace clients list|show|set-method|forget`: the stored clients, as a real client caches them.
-import { parseArgs } from 'node:util';
 import { AUTH_METHODS, type ClientRecord, type RegisteredMethod } from '../../shared/model.js';
 import { createClientStore } from '../services/client-store.js';
 import { defaultDataDir } from '../services/data-dir.js';
-import type { CliIo } from './io.js';
+import { oneOf, parseCommandLine, wantsHelp } from './args.js';
+import { printError, UsageError, wantsJson, type CliIo } from './io.js';
 
 const USAGE = `Usage: authtrace clients list [--json]
        authtrace clients show <issuer> [--client-id <id>]
@@ -25,16 +25,38 @@ function mask(record: ClientRecord): ClientRecord {
   return { ...record, client_secret: maskSecret(record.client_secret), ...(response !== undefined && { registrationResponse: response }) };
 }
 
+const SUBCOMMANDS: Record<string, { args: number; takes: string }> = {
+  list: { args: 0, takes: 'no argument' },
+  show: { args: 1, takes: 'an issuer' },
+  'set-method': { args: 2, takes: 'an issuer and a method' },
+  forget: { args: 1, takes: 'an issuer' },
+};
+
 export async function clientsCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
+  if (wantsHelp(argv)) {
+    io.stdout(USAGE);
+    return 0;
+  }
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'data-dir': { type: 'string' }, 'client-id': { type: 'string' }, json: { type: 'boolean' } } });
-  } catch (e) {
-    io.stderr(`authtrace clients: ${(e as Error).message}\n\n${USAGE}`);
+    return await clients(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printError(io, error, { prefix: 'authtrace clients', json: wantsJson(argv), usage: USAGE });
     return 2;
   }
-  const { values, positionals } = parsed;
-  const [sub, issuer, arg] = positionals;
+}
+
+async function clients(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, { 'data-dir': { type: 'string' }, 'client-id': { type: 'string' }, json: { type: 'boolean' } });
+  const [sub, issuer, arg, ...extra] = positionals;
+  if (sub === undefined) throw new UsageError('USAGE_MISSING_ARGUMENT', 'which subcommand? list, show, set-method or forget.');
+  const shape = SUBCOMMANDS[sub];
+  if (!shape) throw new UsageError('USAGE_UNKNOWN_COMMAND', `unknown subcommand "${sub}"; it is one of list, show, set-method, forget.`);
+  const given = positionals.length - 1;
+  if (given < shape.args) throw new UsageError('USAGE_MISSING_ARGUMENT', `clients ${sub} takes ${shape.takes}.`);
+  if (given > shape.args) throw new UsageError('USAGE_TOO_MANY_ARGUMENTS', `clients ${sub} takes ${shape.takes}; got also ${[issuer, arg, ...extra].slice(shape.args).join(' ')}.`);
+  const method = sub === 'set-method' ? oneOf<RegisteredMethod>('the method', arg, [...AUTH_METHODS, 'unknown']) : undefined;
+
   const store = createClientStore(values['data-dir'] ?? defaultDataDir());
   const all = await store.list();
   const find = (): ClientRecord | undefined =>
@@ -42,44 +64,25 @@ export async function clientsCommand(argv: string[], io: CliIo): Promise<number>
       .filter((c) => c.issuer.replace(/\/$/, '') === issuer?.replace(/\/$/, '') && (!values['client-id'] || c.client_id === values['client-id']))
       // The newest, as `run` picks it.
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-  switch (sub) {
-    case 'list':
-      if (values.json) io.stdout(`${JSON.stringify(all.map(mask), null, 2)}\n`);
-      else if (all.length === 0) io.stdout(`No stored clients in ${store.file}\n`);
-      else for (const c of all) io.stdout(`${c.issuer}  ${c.client_id}  ${c.token_endpoint_auth_method}  (${c.source}${c.client_secret ? ', has secret' : ''})\n`);
-      return 0;
-    case 'show': {
-      const c = issuer ? find() : undefined;
-      if (!c) return notFound(io, issuer);
-      io.stdout(`${JSON.stringify(mask(c), null, 2)}\n`);
-      return 0;
-    }
-    case 'set-method': {
-      const allowed = [...AUTH_METHODS, 'unknown'];
-      if (!issuer || !arg || !allowed.includes(arg)) {
-        io.stderr(`authtrace clients set-method: give an issuer and one of ${allowed.join(', ')}\n`);
-        return 2;
-      }
-      const c = find();
-      if (!c) return notFound(io, issuer);
-      await store.setMethod(c.issuer, c.client_id, arg as RegisteredMethod);
-      io.stdout(`${c.client_id} at ${c.issuer}: token_endpoint_auth_method ${c.token_endpoint_auth_method} → ${arg}\n`);
-      return 0;
-    }
-    case 'forget': {
-      const c = issuer ? find() : undefined;
-      if (!c) return notFound(io, issuer);
-      await store.forget(c.issuer, c.client_id);
-      io.stdout(`Forgot ${c.client_id} at ${c.issuer}\n`);
-      return 0;
-    }
-    default:
-      io.stderr(USAGE);
-      return 2;
+  if (sub === 'list') {
+    if (values.json) io.stdout(`${JSON.stringify(all.map(mask), null, 2)}\n`);
+    else if (all.length === 0) io.stdout(`No stored clients in ${store.file}\n`);
+    else for (const c of all) io.stdout(`${c.issuer}  ${c.client_id}  ${c.token_endpoint_auth_method}  (${c.source}${c.client_secret ? ', has secret' : ''})\n`);
+    return 0;
   }
-}
-
-function notFound(io: CliIo, issuer: string | undefined): number {
-  io.stderr(issuer ? `No stored client for ${issuer}. \`authtrace clients list\` shows what is stored.\n` : USAGE);
-  return issuer ? 1 : 2;
+  const c = find();
+  if (!c) {
+    io.stderr(`No stored client for ${issuer}. \`authtrace clients list\` shows what is stored.\n`);
+    return 1;
+  }
+  if (sub === 'show') {
+    io.stdout(`${JSON.stringify(mask(c), null, 2)}\n`);
+  } else if (sub === 'set-method') {
+    await store.setMethod(c.issuer, c.client_id, method!);
+    io.stdout(`${c.client_id} at ${c.issuer}: token_endpoint_auth_method ${c.token_endpoint_auth_method} → ${method}\n`);
+  } else {
+    await store.forget(c.issuer, c.client_id);
+    io.stdout(`Forgot ${c.client_id} at ${c.issuer}\n`);
+  }
+  return 0;
 }

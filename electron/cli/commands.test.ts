@@ -1,6 +1,7 @@
 // The small commands through the real dispatcher: help, sandbox --list, clients.
 import { describe, expect, it } from 'vitest';
 import { cli, runJson, sandbox, tempDir } from '../test-support/cli.js';
+import { waitFor } from '../test-support/wait.js';
 
 describe('authtrace commands', () => {
   it('prints usage for no command (exit 2) and for --help (exit 0); an unknown command is a usage error', async () => {
@@ -39,7 +40,7 @@ describe('authtrace commands', () => {
     const stop = new AbortController();
     const { sandboxCommand } = await import('./sandbox.js');
     const done = sandboxCommand(['--profile', 'correct'], { stdout: (s) => void (stdout += s), stderr: () => undefined }, stop.signal);
-    while (!stdout.includes('MCP server:')) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => stdout.includes('MCP server:'), { what: 'the sandbox command to print its MCP server URL', timeoutMs: 15_000 });
     const url = /MCP server: (\S+)/.exec(stdout)![1]!;
     expect((await fetch(url, { method: 'POST' })).status).toBe(401);
     stop.abort();

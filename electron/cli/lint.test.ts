@@ -97,11 +97,11 @@ describe('authtrace lint', () => {
 
   it.each([
     [[], /which HAR file\?/],
-    [['--json'], /which HAR file\?/],
     [['a.har', 'b.har'], /one HAR file at a time/],
     [['a.har', '--verbose'], /unknown option --verbose/],
-    [['a.har', '--fail-on', 'fatal'], /--fail-on takes error, warning or info, not "fatal"/],
-    [['a.har', '--fail-on'], /not nothing/],
+    [['a.har', '--fail-on', 'fatal'], /--fail-on must be one of error, warning, info; got "fatal"/],
+    [['a.har', '--fail-on'], /--fail-on needs a value/],
+    [['a.har', '--fail-on', '--verbose'], /--fail-on needs a value; "--verbose" looks like an option/],
   ])('exits 2 on usage error %j', async (argv, message) => {
     const { code, stderr, stdout } = await lint(...argv);
     expect(code).toBe(2);
@@ -121,6 +121,16 @@ describe('authtrace lint', () => {
       expect(stderr).toContain(`authtrace lint: ${file}: ${message}`);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('with --json, a usage or file error is one JSON object on stdout, and still exit 2', async () => {
+    const usage = await lint('--json');
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ error: { code: 'USAGE_MISSING_ARGUMENT', message: 'which HAR file?' } });
+    expect(usage.stderr).toBe('authtrace lint: which HAR file?\n');
+    const file = await lint(path.join(dir, 'notjson.har'), '--json');
+    expect(file.code).toBe(2);
+    expect(JSON.parse(file.stdout)).toEqual({ error: { code: 'HAR_NOT_JSON', message: expect.stringMatching(/notjson\.har: The file is not JSON/) } });
   });
 
   it('prints help and exits 0', async () => {

@@ -2,14 +2,13 @@
 // Rebuilds the flow from a HAR file and runs the diagnostics over it. Plain Node.
 import { promises as fs } from 'node:fs';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
+import { CodedError } from '../../shared/errors/index.js';
+import type { HarCode } from '../../shared/errors/har.js';
 import { importHar } from '../../shared/har/import.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from '../../shared/har/read.js';
 import type { Diagnostic, Session, Severity, Step } from '../../shared/model.js';
-
-export interface LintIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import { oneOf, parseCommandLine, wantsHelp } from './args.js';
+import { printError, UsageError, wantsJson, type CliIo } from './io.js';
 
 const USAGE = `Usage: authtrace lint <file.har> [--json] [--fail-on error|warning|info]
 
@@ -31,44 +30,31 @@ interface LintArgs {
   failOn: Severity;
 }
 
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): LintArgs | 'help' {
-  let file: string | undefined;
-  let json = false;
-  let failOn: Severity = 'error';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--json') json = true;
-    else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
-      const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
-      if (!SEVERITIES.includes(value as Severity)) throw new UsageError(`--fail-on takes error, warning or info, not ${value === undefined ? 'nothing' : `"${value}"`}.`);
-      failOn = value as Severity;
-    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}.`);
-    else if (file === undefined) file = arg;
-    else throw new UsageError(`one HAR file at a time (got "${file}" and "${arg}").`);
-  }
-  if (file === undefined) throw new UsageError('which HAR file?');
-  return { file, json, failOn };
+function parseLintArgs(argv: string[]): LintArgs {
+  const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean', default: false }, 'fail-on': { type: 'string' } });
+  const [file, second] = positionals;
+  if (file === undefined) throw new UsageError('USAGE_MISSING_ARGUMENT', 'which HAR file?');
+  if (second !== undefined) throw new UsageError('USAGE_TOO_MANY_ARGUMENTS', `one HAR file at a time (got "${file}" and "${second}").`);
+  return { file, json: values.json, failOn: oneOf('--fail-on', values['fail-on'], SEVERITIES) ?? 'error' };
 }
 
 async function readCapped(file: string): Promise<string> {
+  const fail = (code: HarCode, reason: string) => new CodedError(code, `${file}: ${reason}`);
   let stat;
   try {
     stat = await fs.stat(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file.' : `cannot read it (${(error as Error).message}).`);
+    throw code === 'ENOENT' ? fail('HAR_FILE_NOT_FOUND', 'no such file.') : fail('HAR_FILE_UNREADABLE', `cannot read it (${(error as Error).message}).`);
   }
-  if (!stat.isFile()) throw new Error('not a file.');
+  if (!stat.isFile()) throw fail('HAR_NOT_A_FILE', 'not a file.');
   if (stat.size > DEFAULT_MAX_BYTES) {
-    throw new Error(`the file is ${formatBytes(stat.size)}, over the ${formatBytes(DEFAULT_MAX_BYTES)} limit; cut the recording down (only the OAuth and MCP requests matter).`);
+    throw fail('HAR_FILE_TOO_LARGE', `the file is ${formatBytes(stat.size)}, over the ${formatBytes(DEFAULT_MAX_BYTES)} limit; cut the recording down (only the OAuth and MCP requests matter).`);
   }
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read it (${(error as Error).message}).`);
+    throw fail('HAR_FILE_UNREADABLE', `cannot read it (${(error as Error).message}).`);
   }
 }
 
@@ -116,30 +102,31 @@ function human(file: string, session: Session, diagnostics: Diagnostic[], skippe
   return `${lines.join('\n')}\n`;
 }
 
-export async function lintCommand(argv: string[], io: LintIo): Promise<number> {
-  let args: LintArgs | 'help';
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`authtrace lint: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
+export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
+  if (wantsHelp(argv)) {
     io.stdout(USAGE);
     return 0;
+  }
+  const report = { prefix: 'authtrace lint', json: wantsJson(argv), usage: USAGE };
+  let args: LintArgs;
+  try {
+    args = parseLintArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printError(io, error, report);
+    return 2;
   }
 
   let text: string;
   try {
     text = await readCapped(args.file);
   } catch (error) {
-    io.stderr(`authtrace lint: ${args.file}: ${(error as Error).message}\n`);
+    printError(io, error, report);
     return 2;
   }
   const result = importHar(text);
   if (!result.ok) {
-    io.stderr(`authtrace lint: ${args.file}: ${result.error}\n`);
+    printError(io, new CodedError(result.code, `${args.file}: ${result.error}`), report);
     return 2;
   }
   const { session, skipped, warnings } = result;

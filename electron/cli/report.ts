@@ -1,4 +1,6 @@
 // The `--json` report and the human summary of a run.
+import type { SerializedError } from '../../shared/errors/index.js';
+import { authMethodPicture, type AuthMethodPicture } from '../../shared/interpret/auth-method.js';
 import type { Diagnostic, Session, Severity } from '../../shared/model.js';
 import type { FailOn } from './run-options.js';
 
@@ -6,10 +8,12 @@ export interface RunReport {
   ok: boolean;
   flow: 'completed' | 'failed';
   failedStep: string | null;
+  /** The failed step's error, with its stable code; null when no step failed. */
+  error: SerializedError | null;
   revision: string;
-  steps: { name: string; status: string; summary?: string; error?: { message: string; hint?: string }; durationMs?: number; exchanges: string[] }[];
+  steps: { name: string; status: string; summary?: string; error?: SerializedError; durationMs?: number; exchanges: string[] }[];
   client: { client_id: string; source: string; token_endpoint_auth_method: string } | null;
-  authMethod: { advertised: string[] | null; registered: string | null; used: string | null; chosenBy: string | null; reason: string | null };
+  authMethod: AuthMethodPicture;
   diagnostics: { rule: string; severity: Severity; title: string; message: string; evidence: Diagnostic['evidence']; spec: Diagnostic['spec']; symptom?: string; step?: string }[];
   exchanges: { id: string; step: string; role: string; method: string; url: string; status: number | null; error?: string; durationMs: number | null }[];
 }
@@ -34,6 +38,7 @@ export function buildReport(session: Session, diagnostics: Diagnostic[], failOn:
     ok: isOk(session, diagnostics, failOn),
     flow: completed ? 'completed' : 'failed',
     failedStep,
+    error: session.steps.find((s) => s.status === 'failed')?.error ?? null,
     revision: session.revision,
     steps: session.steps
       // A pending step that already sent something (a step-up put it back) is still part of the story.
@@ -47,7 +52,7 @@ export function buildReport(session: Session, diagnostics: Diagnostic[], failOn:
         exchanges: s.exchangeIds,
       })),
     client: c ? { client_id: c.client_id, source: c.source, token_endpoint_auth_method: c.token_endpoint_auth_method } : null,
-    authMethod: session.authMethod,
+    authMethod: authMethodPicture(session),
     diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, title: d.title, message: d.message, evidence: d.evidence, spec: d.spec, ...(d.symptom && { symptom: d.symptom }), ...(d.step && { step: d.step }) })),
     exchanges: session.exchanges.map((e) => ({
       id: e.id,

@@ -1,19 +1,9 @@
-// `authtrace run` options → a SessionConfig. Every mistake is a UsageError that says what to type.
+// `authtrace run` options → a SessionConfig. Every mistake is a UsageError (with its code) that says what to type.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import {
-  AUTH_METHODS,
-  DEFAULT_TIMEOUT_MS,
-  REGISTRATION_MODES,
-  REVISIONS,
-  STRATEGIES,
-  type AuthMethod,
-  type RegistrationMode,
-  type Revision,
-  type SessionConfig,
-  type Severity,
-  type Strategy,
-} from '../../shared/model.js';
+import { check, pathText } from '../../shared/schema-problems.js';
+import * as schemas from '../../shared/schemas.js';
+import { DEFAULT_TIMEOUT_MS, type SessionConfig, type Severity } from '../../shared/model.js';
+import { oneOf, parseCommandLine } from './args.js';
 import { UsageError } from './io.js';
 
 export type FailOn = 'flow' | Severity;
@@ -54,115 +44,120 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --timeout <ms>                 per-request timeout (default ${DEFAULT_TIMEOUT_MS})
 `;
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
-  return value as T;
-}
+const RUN_OPTIONS = {
+  issuer: { type: 'string' },
+  headless: { type: 'boolean', default: false },
+  registration: { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'auth-method': { type: 'string' },
+  'register-method': { type: 'string' },
+  'private-key': { type: 'string' },
+  'client-metadata-url': { type: 'string' },
+  strategy: { type: 'string' },
+  scope: { type: 'string' },
+  revision: { type: 'string' },
+  'call-tool': { type: 'string' },
+  'tool-args': { type: 'string' },
+  refresh: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
+  'new-client': { type: 'boolean', default: false },
+  har: { type: 'string' },
+  'include-secrets': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'fail-on': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
 
-/** Checks an http(s) URL and returns it as typed: issuers are compared exactly (RFC 8414 §3.3). */
-function httpUrl(flag: string, value: string): string {
-  try {
-    const u = new URL(value);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
-  } catch {
-    // fall through
-  }
-  throw new UsageError(`${flag} must be an http(s) URL; got "${value}".`);
-}
+type RunValues = ReturnType<typeof parseCommandLine<typeof RUN_OPTIONS>>['values'];
 
-export function parseRunOptions(argv: string[]): RunOptions {
-  let parsed;
+const FAIL_ON: readonly FailOn[] = ['flow', 'error', 'warning', 'info'];
+
+/** The option that set each SessionConfig field, to name it when the schema refuses the field. */
+const OPTION_OF_FIELD: Partial<Record<string, keyof typeof RUN_OPTIONS>> = {
+  'target.issuer': 'issuer',
+  registration: 'registration',
+  clientId: 'client-id',
+  clientSecret: 'client-secret',
+  authMethod: 'auth-method',
+  registerMethod: 'register-method',
+  clientMetadataUrl: 'client-metadata-url',
+  strategy: 'strategy',
+  scope: 'scope',
+  revision: 'revision',
+  'callTool.name': 'call-tool',
+  'callTool.args': 'tool-args',
+  timeoutMs: 'timeout',
+  privateKey: 'private-key',
+};
+
+function toolArgs(text: string | undefined): unknown {
+  if (text === undefined) return {};
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        issuer: { type: 'string' },
-        headless: { type: 'boolean', default: false },
-        registration: { type: 'string' },
-        'client-id': { type: 'string' },
-        'client-secret': { type: 'string' },
-        'auth-method': { type: 'string' },
-        'register-method': { type: 'string' },
-        'private-key': { type: 'string' },
-        'client-metadata-url': { type: 'string' },
-        strategy: { type: 'string' },
-        scope: { type: 'string' },
-        revision: { type: 'string' },
-        'call-tool': { type: 'string' },
-        'tool-args': { type: 'string' },
-        refresh: { type: 'boolean', default: false },
-        'data-dir': { type: 'string' },
-        'new-client': { type: 'boolean', default: false },
-        har: { type: 'string' },
-        'include-secrets': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'fail-on': { type: 'string' },
-        timeout: { type: 'string' },
-      },
-    });
+    const args: unknown = JSON.parse(text);
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new Error('not an object');
+    return args;
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError('USAGE_INVALID_VALUE', `--tool-args must be a JSON object (${(e as Error).message}).`);
   }
-  const { values: v, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`expected one MCP server URL, got ${positionals.length}: ${positionals.join(' ')}`);
-  const positional = positionals[0];
-  if (!positional && !v.issuer) throw new UsageError('give an MCP server URL, or --issuer <url> to start from an authorization server.');
-  if (positional && v.issuer) throw new UsageError('give either an MCP server URL or --issuer, not both.');
-  if (v['client-secret'] && !v['client-id']) throw new UsageError('--client-secret goes with --client-id (a pre-registered client).');
-  if (v['call-tool'] && v.issuer) throw new UsageError('--call-tool needs an MCP server URL; --issuer runs no MCP call.');
-  const target: SessionConfig['target'] = v.issuer ? { kind: 'issuer', issuer: httpUrl('--issuer', v.issuer) } : { kind: 'mcp', url: httpUrl('the MCP server URL', positional!) };
+}
 
-  let toolArgs: Record<string, unknown> = {};
-  if (v['tool-args'] !== undefined) {
-    try {
-      const parsedArgs: unknown = JSON.parse(v['tool-args']);
-      if (parsedArgs === null || typeof parsedArgs !== 'object' || Array.isArray(parsedArgs)) throw new Error('not an object');
-      toolArgs = parsedArgs as Record<string, unknown>;
-    } catch (e) {
-      throw new UsageError(`--tool-args must be a JSON object (${(e as Error).message}).`);
-    }
+function readPrivateKey(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError('USAGE_FILE_UNREADABLE', `cannot read --private-key ${file}: ${(e as Error).message}`);
   }
-  const timeout = v.timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(v.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds; got "${v.timeout}".`);
-  let privateKey: string | undefined;
-  if (v['private-key']) {
-    try {
-      privateKey = readFileSync(v['private-key'], 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read --private-key ${v['private-key']}: ${(e as Error).message}`);
-    }
-  }
-  const registration = oneOf<RegistrationMode>('registration', v.registration, REGISTRATION_MODES) ?? 'auto';
-  if (registration === 'pre-registered' && !v['client-id']) throw new UsageError('--registration pre-registered needs --client-id.');
-  const authMethod = oneOf<AuthMethod>('auth-method', v['auth-method'], AUTH_METHODS);
-  const registerMethod = oneOf<AuthMethod>('register-method', v['register-method'], AUTH_METHODS);
-  const revision = oneOf<Revision>('revision', v.revision, REVISIONS);
-  const config: SessionConfig = {
-    target,
-    registration,
-    strategy: oneOf<Strategy>('strategy', v.strategy, STRATEGIES) ?? 'registered',
-    headless: v.headless ?? false,
-    newClient: v['new-client'] ?? false,
-    timeoutMs: timeout,
+}
+
+/** The options as a SessionConfig, checked with the same schema as every other SessionConfig. */
+function sessionConfig(v: RunValues, server: string | undefined): SessionConfig {
+  const args = toolArgs(v['tool-args']);
+  const privateKey = readPrivateKey(v['private-key']);
+  const raw = {
+    // URLs as typed: issuers are compared exactly (RFC 8414 §3.3).
+    target: v.issuer ? { kind: 'issuer', issuer: v.issuer } : { kind: 'mcp', url: server },
+    registration: v.registration ?? 'auto',
+    strategy: v.strategy ?? 'registered',
+    headless: v.headless,
+    newClient: v['new-client'],
+    timeoutMs: v.timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(v.timeout),
     ...(v['client-id'] && { clientId: v['client-id'] }),
     ...(v['client-secret'] && { clientSecret: v['client-secret'] }),
-    ...(authMethod && { authMethod }),
-    ...(registerMethod && { registerMethod }),
-    ...(v['client-metadata-url'] && { clientMetadataUrl: httpUrl('--client-metadata-url', v['client-metadata-url']) }),
+    ...(v['auth-method'] && { authMethod: v['auth-method'] }),
+    ...(v['register-method'] && { registerMethod: v['register-method'] }),
+    ...(v['client-metadata-url'] && { clientMetadataUrl: v['client-metadata-url'] }),
     ...(v.scope && { scope: v.scope }),
-    ...(revision && { revision }),
-    ...(v['call-tool'] && { callTool: { name: v['call-tool'], args: toolArgs } }),
+    ...(v.revision && { revision: v.revision }),
+    ...(v['call-tool'] && { callTool: { name: v['call-tool'], args } }),
     ...(v.refresh && { refresh: true }),
     ...(privateKey && { privateKey }),
   };
+  const checked = check(schemas.SessionConfig, raw);
+  if (checked.ok) return checked.value;
+  const field = pathText(checked.path);
+  const option = OPTION_OF_FIELD[field];
+  const [name, given] = option ? [`--${option}`, v[option]] : field === 'target.url' ? ['the MCP server URL', server] : [field, undefined];
+  throw new UsageError('USAGE_INVALID_VALUE', `${name} ${checked.problem}${typeof given === 'string' ? `; got "${given}"` : ''}.`);
+}
+
+export function parseRunOptions(argv: string[]): RunOptions {
+  const { values: v, positionals } = parseCommandLine(argv, RUN_OPTIONS);
+  if (positionals.length > 1) throw new UsageError('USAGE_TOO_MANY_ARGUMENTS', `expected one MCP server URL, got ${positionals.length}: ${positionals.join(' ')}`);
+  const server = positionals[0];
+  if (!server && !v.issuer) throw new UsageError('USAGE_MISSING_ARGUMENT', 'give an MCP server URL, or --issuer <url> to start from an authorization server.');
+  if (server && v.issuer) throw new UsageError('USAGE_CONFLICTING_OPTIONS', 'give either an MCP server URL or --issuer, not both.');
+  if (v['client-secret'] && !v['client-id']) throw new UsageError('USAGE_CONFLICTING_OPTIONS', '--client-secret goes with --client-id (a pre-registered client).');
+  if (v['call-tool'] && v.issuer) throw new UsageError('USAGE_CONFLICTING_OPTIONS', '--call-tool needs an MCP server URL; --issuer runs no MCP call.');
+  if (v.registration === 'pre-registered' && !v['client-id']) throw new UsageError('USAGE_CONFLICTING_OPTIONS', '--registration pre-registered needs --client-id.');
+  const failOn = oneOf('--fail-on', v['fail-on'], FAIL_ON) ?? 'error';
   return {
-    config,
+    config: sessionConfig(v, server),
     ...(v['data-dir'] && { dataDir: v['data-dir'] }),
     ...(v.har && { har: v.har }),
-    includeSecrets: v['include-secrets'] ?? false,
-    json: v.json ?? false,
-    failOn: oneOf<FailOn>('fail-on', v['fail-on'], ['flow', 'error', 'warning', 'info']) ?? 'error',
+    includeSecrets: v['include-secrets'],
+    json: v.json,
+    failOn,
   };
 }

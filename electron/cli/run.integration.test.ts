@@ -209,7 +209,7 @@ describe('authtrace run: usage errors', () => {
     [['ftp://x'], /http\(s\) URL/],
     [['http://127.0.0.1:1/mcp', '--strategy', 'guess'], /--strategy must be one of registered, first-advertised, mcp-sdk, prefer-none/],
     [['http://127.0.0.1:1/mcp', '--tool-args', '[1]'], /--tool-args must be a JSON object/],
-    [['http://127.0.0.1:1/mcp', '--timeout', 'soon'], /--timeout must be a positive number/],
+    [['http://127.0.0.1:1/mcp', '--timeout', 'soon'], /--timeout must be a whole number of milliseconds from 1 to 3600000; got "soon"/],
     [['http://127.0.0.1:1/mcp', '--registration', 'pre-registered'], /needs --client-id/],
   ])('%j exits 2 with a clear message', async (args, message) => {
     const r = await cli('run', ...(args as string[]));

@@ -1,6 +1,4 @@
 // `authtrace run`: the engine without a screen.
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { exportHar } from '../../shared/har/export.js';
@@ -10,14 +8,17 @@ import { defaultDataDir } from '../services/data-dir.js';
 import { createLoopbackRedirectListener } from '../services/loopback-listener.js';
 import { createRecordingHttpClient } from '../services/recording-http.js';
 import { openSystemBrowser } from '../services/system-browser.js';
-import { paint, UsageError, type CliIo } from './io.js';
+import { wantsHelp } from './args.js';
+import { writeHarFile } from './har-file.js';
+import { paint, printError, UsageError, wantsJson, type CliIo } from './io.js';
 import { buildReport, isOk } from './report.js';
+import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
 import { parseRunOptions, RUN_USAGE, type RunOptions } from './run-options.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  if (wantsHelp(argv)) {
     io.stdout(RUN_USAGE);
     return 0;
   }
@@ -26,7 +27,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     options = parseRunOptions(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`authtrace run: ${e.message}\n\n${RUN_USAGE}`);
+      printError(io, e, { prefix: 'authtrace run', json: wantsJson(argv), usage: RUN_USAGE });
       return 2;
     }
     throw e;
@@ -57,8 +58,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const diagnostics = runDiagnostics(session);
   if (options.har) {
     const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets });
-    await fs.mkdir(path.dirname(path.resolve(options.har)), { recursive: true });
-    await fs.writeFile(options.har, JSON.stringify(har, null, 2));
+    await writeHarFile(options.har, JSON.stringify(har, null, 2), options.includeSecrets);
   }
   if (options.json) io.stdout(`${JSON.stringify(buildReport(session, diagnostics, options.failOn), null, 2)}\n`);
   else printSummary(io, session, diagnostics, options);
@@ -110,14 +110,24 @@ function line(io: CliIo, step: Step): string {
   return `${mark} ${step.name.padEnd(30)} ${text}${ms}`;
 }
 
+/** "client_secret_post → 200", "none → 401 invalid_client, not the registered client_secret_post". */
+function attemptText(attempt: TokenAttempt | null): string {
+  if (!attempt) return '-';
+  const method = attempt.used ?? (attempt.methods.length > 1 ? attempt.methods.join(' + ') : 'no client authentication');
+  const answer = attempt.outcome === 'no-response' ? 'no response' : `${attempt.status ?? ''}${attempt.error ? ` ${attempt.error}` : ''}`;
+  const why = attempt.disagreements.map((d) => (d.kind === 'not-registered' ? `not the registered ${d.registered}` : d.kind === 'not-advertised' ? 'not advertised' : 'several methods at once'));
+  return `${method} → ${answer}${why.length > 0 ? ` (${why.join('; ')})` : ''}`;
+}
+
 function printSummary(io: CliIo, session: Session, diagnostics: Diagnostic[], options: RunOptions): void {
   const out: string[] = [''];
-  const m = session.authMethod;
-  if (m.advertised !== null || m.registered !== null || m.used !== null) {
+  const m = authMethodPicture(session);
+  if (m.advertised !== null || m.registered !== null || m.latest !== null) {
     out.push(paint(io, 'bold', 'Token endpoint auth method'));
     out.push(`  advertised  ${m.advertised ? m.advertised.join(', ') : '(absent: RFC 8414 default client_secret_basic)'}`);
     out.push(`  registered  ${m.registered ?? '-'}${session.client ? ` (${session.client.source}, client ${session.client.client_id})` : ''}`);
-    out.push(`  used        ${m.used ?? '-'}${m.reason ? paint(io, 'dim', `  ← ${m.reason}`) : ''}`);
+    out.push(`  used        ${attemptText(m.latest)}${m.reason ? paint(io, 'dim', `  ← ${m.reason}`) : ''}`);
+    for (const earlier of m.history) out.push(paint(io, 'dim', `  earlier     ${attemptText(earlier)}`));
     out.push('');
   }
   if (diagnostics.length > 0) {

@@ -2,12 +2,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { isHttpUrl } from '../../shared/schemas.js';
 import { SessionController } from '../services/controller.js';
 import { defaultDataDir } from '../services/data-dir.js';
 import { openSystemBrowser } from '../services/system-browser.js';
 import { startWebHost, type WebHost } from '../web.js';
-import type { CliIo } from './io.js';
+import { parseCommandLine, portOption, wantsHelp } from './args.js';
+import { printError, UsageError, wantsJson, type CliIo } from './io.js';
 
 const USAGE = `Usage: authtrace web [<mcp-server-url> | --issuer <url>] [--port <n>] [--data-dir <dir>] [--open]
 
@@ -70,47 +71,36 @@ export async function startWeb(options: StartWebOptions = {}): Promise<RunningWe
 
 /** `&target=<url>` or `&issuer=<url>` for the URL fragment the UI reads its first target from. */
 export function targetFragment(positionals: string[], issuer: string | undefined): string {
-  if (positionals.length > 1) throw new Error(`expected at most one server URL, got ${positionals.join(' ')}`);
+  if (positionals.length > 1) throw new UsageError('USAGE_TOO_MANY_ARGUMENTS', `expected at most one server URL, got ${positionals.join(' ')}`);
   const [server] = positionals;
-  if (server && issuer) throw new Error('give either an MCP server URL or --issuer, not both');
+  if (server && issuer) throw new UsageError('USAGE_CONFLICTING_OPTIONS', 'give either an MCP server URL or --issuer, not both');
   const url = server ?? issuer;
   if (!url) return '';
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`not an http(s) URL: ${url}`);
+  if (!isHttpUrl(url)) throw new UsageError('USAGE_INVALID_VALUE', `not an http(s) URL: ${url}`);
   return `&${server ? 'target' : 'issuer'}=${encodeURIComponent(url)}`;
 }
 
+function webArgs(argv: string[]) {
+  const { values, positionals } = parseCommandLine(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, issuer: { type: 'string' } });
+  return { port: portOption(values.port), target: targetFragment(positionals, values.issuer), dataDir: values['data-dir'], open: values.open === true };
+}
+
 export async function webCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, issuer: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.stderr(`authtrace web: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
+  if (wantsHelp(argv)) {
     io.stdout(USAGE);
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.stderr(`authtrace web: --port must be a port number; got "${values.port}"\n`);
-    return 2;
-  }
-  let target: string;
+  let args: ReturnType<typeof webArgs>;
   try {
-    target = targetFragment(positionals, values.issuer);
-  } catch (e) {
-    io.stderr(`authtrace web: ${(e as Error).message}\n\n${USAGE}`);
+    args = webArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printError(io, error, { prefix: 'authtrace web', json: wantsJson(argv), usage: USAGE });
     return 2;
   }
-  const web = await startWeb({ port, ...(values['data-dir'] && { dataDir: values['data-dir'] }) });
-  const url = `${web.url}${target}`;
-  if (values.open) await openSystemBrowser(url);
+  const web = await startWeb({ port: args.port, ...(args.dataDir && { dataDir: args.dataDir }) });
+  const url = `${web.url}${args.target}`;
+  if (args.open) await openSystemBrowser(url);
   io.stdout(`Authtrace is running at ${url}\n`);
   io.stderr('Open that URL (the token is part of it). Press Ctrl+C to stop.\n');
   await new Promise<void>((resolve) => {

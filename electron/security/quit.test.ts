@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { closeBeforeQuit } from './quit.js';
+import { QUIT_TIMEOUT_MS, closeBeforeQuit } from './quit.js';
 
 function fakeApp() {
   const emitter = new EventEmitter();
@@ -19,14 +19,20 @@ describe('closeBeforeQuit', () => {
     const { app, exit, quit } = fakeApp();
     let finish!: () => void;
     const close = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
-    closeBeforeQuit(app, close);
-    const event = quit();
-    expect(event.preventDefault).toHaveBeenCalled();
-    expect(close).toHaveBeenCalledOnce();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(exit).not.toHaveBeenCalled();
-    quit();
-    expect(close).toHaveBeenCalledOnce();
+    vi.useFakeTimers();
+    try {
+      closeBeforeQuit(app, close);
+      const event = quit();
+      expect(event.preventDefault).toHaveBeenCalled();
+      expect(close).toHaveBeenCalledOnce();
+      // Everything due until just before the quit timeout has run: only the close can end the wait.
+      await vi.advanceTimersByTimeAsync(QUIT_TIMEOUT_MS - 1);
+      expect(exit).not.toHaveBeenCalled();
+      quit();
+      expect(close).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+    }
     finish();
     await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0));
   });

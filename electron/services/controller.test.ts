@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SessionView } from '../../shared/contract.js';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { approveInBrowser } from '../test-support/approve-in-browser.js';
+import { waitFor } from '../test-support/wait.js';
 import { SessionController, UserError, type RunningSandboxLike } from './controller.js';
 
 // Counted, not changed: the view must run the diagnostics once per session snapshot.
@@ -23,7 +24,11 @@ describe('SessionController', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-controller-'));
     controller = new SessionController({
       dataDir,
-      browser: { open: async (url) => void setTimeout(() => void approveInBrowser(url), 10) },
+      // The user logs in once the app has shown that it waits for the browser.
+      browser: {
+        open: async (url) =>
+          void waitFor(() => views.at(-1)?.waitingForBrowser, { what: 'the view that shows the wait for the browser' }).then(() => approveInBrowser(url)),
+      },
       openExternal: async (url) => void opened.push(url),
     });
     controller.onView((view) => views.push(view));
@@ -151,8 +156,8 @@ describe('SessionController, one operation against another', () => {
     expect(answered.waitingForBrowser).toBeUndefined();
     // The old engine pushes nothing any more: every later view is of the new session.
     const after = views.length;
-    await controller.handlers['session:next']();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stepped = await controller.handlers['session:next']();
+    await waitFor(() => views.slice(after).includes(stepped), { what: 'the push of the view after Next step' });
     expect(views.slice(after).every((v) => v.session.id === reset!.session.id)).toBe(true);
   });
 
@@ -176,12 +181,13 @@ describe('SessionController, concurrent starts', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'authtrace-controller-'));
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
+    let sandboxAsked = false;
     const sandbox: RunningSandboxLike = { profile: 'correct', mcpUrl: 'http://127.0.0.1:9/mcp', issuer: 'http://127.0.0.1:9', close: async () => undefined };
     const controller = new SessionController({
       dataDir,
       browser: { open: async () => undefined },
       openExternal: async () => undefined,
-      startSandbox: async () => (await slow, sandbox),
+      startSandbox: async () => ((sandboxAsked = true), await slow, sandbox),
     });
     const views: SessionView[] = [];
     controller.onView((view) => views.push(view));
@@ -189,7 +195,8 @@ describe('SessionController, concurrent starts', () => {
       const options = { registration: 'auto', strategy: 'registered', newClient: false, timeoutMs: 1000 } as const;
       const a = controller.handlers['session:start']({ target: { kind: 'sandbox', profile: 'correct' }, options });
       const b = controller.handlers['session:start']({ target: { kind: 'mcp', url: 'http://127.0.0.1:9/b' }, options });
-      setTimeout(release, 20);
+      await waitFor(() => sandboxAsked, { what: 'the first start to ask for its sandbox' });
+      release();
       const [va, vb] = await Promise.all([a, b]);
       expect(va.sandbox?.profile).toBe('correct');
       expect(vb.session.config.target).toEqual({ kind: 'mcp', url: 'http://127.0.0.1:9/b' });

@@ -12,6 +12,7 @@ import type {
   TargetInput,
 } from '../../shared/contract.js';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
+import { CodedError, type ErrorCode } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
 import { exportHar } from '../../shared/har/export.js';
@@ -27,12 +28,10 @@ import { createSessionStore, type SessionStore } from './session-store.js';
 export type ApiHandlers = { [C in Channel]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> };
 
 /** An error whose message and hint are meant for the user (shown in the UI's error banner). */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+export class UserError extends CodedError {
+  constructor(code: ErrorCode, message: string, hint?: string) {
+    super(code, message, hint);
+    this.name = 'UserError';
   }
 }
 
@@ -167,15 +166,15 @@ export class SessionController {
 
   #requireView(): SessionView {
     const view = this.view();
-    if (!view) throw new UserError('There is no session yet.', 'Start one with Next step.');
+    if (!view) throw new UserError('API_NO_SESSION', 'There is no session yet.', 'Start one with Next step.');
     return view;
   }
 
   #engine(): FlowEngine {
     const current = this.#current;
-    if (!current) throw new UserError('There is no session yet.', 'Start one with Next step.');
+    if (!current) throw new UserError('API_NO_SESSION', 'There is no session yet.', 'Start one with Next step.');
     if (current.kind === 'static') {
-      throw new UserError('This session was opened from a file; its steps cannot be run again.', 'Press Reset to run a new session with the same settings.');
+      throw new UserError('API_SESSION_READ_ONLY', 'This session was opened from a file; its steps cannot be run again.', 'Press Reset to run a new session with the same settings.');
     }
     return current.engine;
   }
@@ -209,7 +208,7 @@ export class SessionController {
 
   async #sandbox(profile: string): Promise<RunningSandboxLike> {
     if (!SANDBOX_PROFILES.some((p) => p.name === profile)) {
-      throw new UserError(`There is no sandbox profile "${profile}".`, `Pick one of: ${SANDBOX_PROFILES.map((p) => p.name).join(', ')}.`);
+      throw new UserError('USAGE_INVALID_VALUE', `There is no sandbox profile "${profile}".`, `Pick one of: ${SANDBOX_PROFILES.map((p) => p.name).join(', ')}.`);
     }
     let running = this.#sandboxes.get(profile);
     if (!running) {
@@ -222,7 +221,7 @@ export class SessionController {
   }
 
   async #start(target: TargetInput, options: Partial<SessionConfig>): Promise<SessionView> {
-    if (this.#closed) throw new UserError('Authtrace is shutting down.');
+    if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
     let sandbox: SandboxInfo | undefined;
     let configTarget: SessionConfig['target'];
     if (target.kind === 'sandbox') {
@@ -235,7 +234,7 @@ export class SessionController {
       configTarget = { kind: 'issuer', issuer: validUrl(target.issuer, 'issuer') };
     }
     const config: SessionConfig = { ...defaultConfig(configTarget), ...options, target: configTarget, headless: false };
-    if (this.#closed) throw new UserError('Authtrace is shutting down.');
+    if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
     const engine = new FlowEngine(config, {
       http: this.#http,
       redirect: this.#redirect,
@@ -315,7 +314,7 @@ export class SessionController {
       'session:export-har': async ({ includeSecrets }) => this.#exportHar(includeSecrets === true),
       'session:import-har': async ({ fileName, content }) => {
         const result = importHar(content);
-        if (!result.ok) throw new UserError(`${fileName} could not be opened: ${result.error}`);
+        if (!result.ok) throw new UserError(result.code, `${fileName} could not be opened: ${result.error}`);
         return this.#exclusive(async () => {
           await this.#replace({ kind: 'static', session: result.session });
           return this.#requireView();
@@ -327,7 +326,7 @@ export class SessionController {
         try {
           session = await this.#sessions.load(id);
         } catch (error) {
-          throw new UserError(`The saved session ${id} could not be opened: ${(error as Error).message}`);
+          throw new UserError('API_NOT_FOUND', `The saved session ${id} could not be opened: ${(error as Error).message}`);
         }
         return this.#exclusive(async () => {
           await this.#replace({ kind: 'static', session });
@@ -337,7 +336,7 @@ export class SessionController {
       'clients:list': async () => this.#clients.list(),
       'clients:set-method': async ({ issuer, clientId, method }) => {
         const updated = await this.#clients.setMethod(issuer, clientId, method);
-        if (!updated) throw new UserError(`No stored client ${clientId} for ${issuer}.`);
+        if (!updated) throw new UserError('API_NOT_FOUND', `No stored client ${clientId} for ${issuer}.`);
         return this.#clients.list();
       },
       'clients:forget': async ({ issuer, clientId }) => {
@@ -347,7 +346,7 @@ export class SessionController {
       'sandbox:profiles': async (): Promise<SandboxProfileInfo[]> => SANDBOX_PROFILES.map(({ name, description }) => ({ name, description })),
       'shell:open-external': async ({ url }) => {
         const verdict = checkExternalUrl(url);
-        if (!verdict.ok) throw new UserError(`Not opened: ${verdict.reason}.`);
+        if (!verdict.ok) throw new UserError('USAGE_INVALID_VALUE', `Not opened: ${verdict.reason}.`);
         await this.#options.openExternal(verdict.url);
       },
     };
@@ -360,8 +359,8 @@ function validUrl(value: string, what: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UserError(`The ${what} is not a URL: ${value}`, 'Enter a full URL, starting with https://');
+    throw new UserError('USAGE_INVALID_VALUE', `The ${what} is not a URL: ${value}`, 'Enter a full URL, starting with https://');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`The ${what} must be an http(s) URL.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('USAGE_INVALID_VALUE', `The ${what} must be an http(s) URL.`);
   return url.href;
 }

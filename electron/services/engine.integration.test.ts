@@ -1,9 +1,11 @@
 // The engine step by step, as the app drives it: prepare, edit, send, rerun, against the sandbox.
 import { describe, expect, it } from 'vitest';
+import { authMethodPicture } from '../../shared/interpret/auth-method.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { defaultConfig, type SessionConfig } from '../../shared/model.js';
 import { sandbox, tempDir } from '../test-support/cli.js';
 import { approveInBrowser } from '../test-support/approve-in-browser.js';
+import { waitFor } from '../test-support/wait.js';
 import { createClientStore } from './client-store.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
@@ -63,14 +65,14 @@ describe('FlowEngine step by step', () => {
     const { e } = engine(s.mcpUrl, { strategy: 'first-advertised' }, dir);
     let session = await e.runToEnd();
     expect(session.steps.find((st) => st.name === 'token')).toMatchObject({ status: 'failed' });
-    expect(session.authMethod).toMatchObject({ registered: 'unknown', used: 'none' });
+    expect(authMethodPicture(session)).toMatchObject({ registered: 'unknown', used: 'none' });
 
     session = await e.rerun('token', { authMethod: 'client_secret_post' });
     expect(session.steps.find((st) => st.name === 'token')?.status).toBe('ready');
     session = await e.runToEnd();
     expect(session.steps.find((st) => st.name === 'token')?.status).toBe('done');
     expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
-    expect(session.authMethod).toMatchObject({ used: 'client_secret_post', chosenBy: 'explicit' });
+    expect(authMethodPicture(session)).toMatchObject({ used: 'client_secret_post', chosenBy: 'explicit' });
     const tokens = session.exchanges.filter((x) => x.role === 'token');
     expect(tokens.map((x) => (x.outcome === 'response' ? x.response.status : 0))).toEqual([401, 200]);
     await e.close();
@@ -92,7 +94,7 @@ describe('FlowEngine step by step', () => {
     await e.rerun('token');
     const session = await e.runToEnd();
     expect(session.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
-    expect(session.authMethod).toMatchObject({ registered: 'client_secret_post', used: 'client_secret_post', chosenBy: 'registered' });
+    expect(authMethodPicture(session)).toMatchObject({ registered: 'client_secret_post', used: 'client_secret_post', chosenBy: 'registered' });
     await e.close();
   });
 
@@ -102,7 +104,7 @@ describe('FlowEngine step by step', () => {
     const seen: (string | undefined)[] = [];
     e.subscribe(() => seen.push(e.waitingForBrowser?.url));
     const done = e.runToEnd();
-    while (opened.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => opened.length > 0, { what: 'the engine to open the browser', timeoutMs: 15_000 });
     await approveInBrowser(opened[0]!);
     const session = await done;
     expect(seen).toContain(opened[0]);
@@ -120,7 +122,7 @@ describe('FlowEngine step by step', () => {
     const { e, opened } = engine(s.mcpUrl, { headless: false, callTool: { name: 'admin-report', args: {} } });
     const done = e.runToEnd();
     for (let n = 1; n <= 2; n++) {
-      while (opened.length < n) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => opened.length >= n, { what: `the engine to open the browser for authorization ${n}`, timeoutMs: 15_000 });
       await approveInBrowser(opened[n - 1]!);
     }
     const session = await done;
@@ -156,6 +158,30 @@ describe('FlowEngine step by step', () => {
     const { e } = engine(s.mcpUrl);
     await Promise.all([e.step(), e.step(), e.step(), e.step()]);
     expect(e.session.steps.slice(0, 2).map((st) => st.status)).toEqual(['done', 'done']);
+    await e.close();
+  });
+
+  it('a re-run forgets what the re-run steps wrote and keeps what earlier steps wrote', async () => {
+    const s = await sandbox('correct');
+    const { e } = engine(s.mcpUrl, { refresh: true });
+    let session = await e.runToEnd();
+    expect(session.steps.find((st) => st.name === 'refresh')?.status).toBe('done');
+
+    // The refresh rotated the token step's refresh token; re-running it sends the newest one, and the server accepts it.
+    session = await e.rerun('refresh');
+    expect(session.steps.find((st) => st.name === 'refresh')).toMatchObject({ status: 'ready' });
+    expect(session.steps.find((st) => st.name === 'refresh')?.prepared?.body).toContain('grant_type=refresh_token');
+    session = await e.runToEnd();
+    expect(session.steps.find((st) => st.name === 'refresh')?.status).toBe('done');
+
+    // Re-running discovery forgets the metadata, the client and the tokens: every later step runs again.
+    const before = session.exchanges.length;
+    session = await e.rerun('resource-metadata');
+    expect(session.steps.slice(1).map((st) => st.status)).toEqual(['ready', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    session = await e.runToEnd();
+    expect(session.steps.every((st) => st.status === 'done')).toBe(true);
+    expect(session.exchanges.filter((x, i) => i >= before && x.role === 'as-metadata').length).toBeGreaterThan(0);
+    expect(session.exchanges.filter((x, i) => i >= before && x.role === 'token').length).toBe(1);
     await e.close();
   });
 });

@@ -1,6 +1,8 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { serve } from '../test-support/misbehaving-server.js';
+import { waitFor } from '../test-support/wait.js';
 import { createRecordingHttpClient } from './recording-http.js';
 
 const client = createRecordingHttpClient();
@@ -9,6 +11,22 @@ const sse = (_req: http.IncomingMessage, res: http.ServerResponse) => {
   res.writeHead(200, { 'Content-Type': 'text/event-stream' });
   res.write('event: message\ndata: {}\n\n');
 };
+
+/**
+ * Watches the HTTP clients of this process for a response to a request for path; the returned
+ * check is true once that response's body has shown text.
+ */
+function bodyShows(path: string, text: string): () => boolean {
+  let body = '';
+  const onResponse = (message: unknown) => {
+    const { request, response } = message as { request: http.ClientRequest; response: http.IncomingMessage };
+    if (request.path !== path) return;
+    diagnosticsChannel.unsubscribe('http.client.response.finish', onResponse);
+    response.on('data', (chunk: Buffer) => void (body += chunk.toString('utf8')));
+  };
+  diagnosticsChannel.subscribe('http.client.response.finish', onResponse);
+  return () => body.includes(text);
+}
 
 describe('recording HTTP client', () => {
   it('records the request as sent, with the headers Node would add, and raw response headers in order', async () => {
@@ -32,8 +50,10 @@ describe('recording HTTP client', () => {
   it('an abort after the response head records what arrived (a client closing an SSE stream)', async () => {
     const origin = await serve({ '/sse': sse });
     const abort = new AbortController();
+    const received = bodyShows('/sse', 'event: message');
     const pending = client.send({ method: 'GET', url: `${origin}/sse`, headers: [] }, { ...opts, signal: abort.signal });
-    await new Promise((r) => setTimeout(r, 100));
+    // The client under test reads each chunk in the same emit as the watcher.
+    await waitFor(received, { what: 'the first event of the stream to reach the client' });
     abort.abort();
     const r = await pending;
     if (r.outcome !== 'response') throw new Error(`expected a response, got ${r.error.message}`);

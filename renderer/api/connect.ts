@@ -1,9 +1,12 @@
 // Finds the Api: the preload's window.authtrace in the desktop app, else browser mode's socket.
 import type { Api } from '../../shared/contract.js';
-import { ApiError, createSocketApi, hashWithoutToken, socketUrl, tokenFromHash } from './socket-api.js';
+import { ApiError } from './api-error.js';
+import { bridgeApi } from './bridge-api.js';
+import { createSocketApi, hashWithoutToken, socketUrl, tokenFromHash } from './socket-api.js';
 
 declare global {
   interface Window {
+    /** The preload's Api; its calls reject with plain {code, message, hint?} data (see bridge-api.ts). */
     authtrace?: Api;
   }
 }
@@ -15,7 +18,7 @@ export interface Connection {
 }
 
 export async function connect(): Promise<Connection> {
-  if (window.authtrace) return { api: window.authtrace, mode: 'desktop', onConnectionLost: () => undefined };
+  if (window.authtrace) return { api: bridgeApi(window.authtrace), mode: 'desktop', onConnectionLost: () => undefined };
   const token = tokenFromHash(window.location.hash);
   if (!token) {
     throw new ApiError('This page needs its access token.', 'Open the full URL that `authtrace web` printed (it ends in #token=…).');

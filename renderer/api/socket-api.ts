@@ -1,15 +1,7 @@
 // The Api over browser mode's WebSocket (the desktop app gets it from the preload instead).
 import { SESSION_EVENT, type Api, type ApiRequest, type ApiResponse, type Channel, type SessionView } from '../../shared/contract.js';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../../shared/web-protocol.js';
-
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from './api-error.js';
 
 export interface SocketApi extends Api {
   /** Resolves once the socket is open; rejects if the host refused it. */
@@ -57,7 +49,7 @@ export function createSocketApi(url: string): SocketApi {
     if (!waiter) return;
     pending.delete(message.id);
     if (message.ok) waiter.resolve(message.response);
-    else waiter.reject(new ApiError(message.error.message, message.error.hint));
+    else waiter.reject(ApiError.from(message.error));
   });
 
   socket.addEventListener('close', () => {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Session } from '../../shared/model.js';
-import { authCardModel, cardVisible, type Column, type ColumnState } from '../lib/auth-card.js';
+import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
+import { authCardModel, cardVisible, disagreementText, type CardRule, type Column, type ColumnState, type Verdict } from '../lib/auth-card.js';
 import { selectDiagnostic } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 
@@ -30,26 +31,60 @@ function metadataSeen(session: Session): boolean {
   return step?.status === 'done' || step?.status === 'failed';
 }
 
+const VERDICTS: Record<Verdict, { text: string; tone: 'bad' | 'ok' }> = {
+  disagreement: { text: 'Disagreement', tone: 'bad' },
+  consistent: { text: 'Consistent', tone: 'ok' },
+  'consistent-so-far': { text: 'Consistent so far', tone: 'ok' },
+};
+
+function attemptMethod(attempt: TokenAttempt): string {
+  return attempt.used ?? (attempt.methods.length > 1 ? attempt.methods.join(' + ') : 'no client authentication');
+}
+
+function attemptAnswer(attempt: TokenAttempt): string {
+  if (attempt.outcome === 'no-response') return 'no response';
+  return `${attempt.status ?? ''}${attempt.error ? ` ${attempt.error}` : ''}`;
+}
+
+function RuleChips({ rules, label }: { rules: CardRule[]; label: string }) {
+  if (rules.length === 0) return null;
+  return (
+    <ul className="am-rules" aria-label={label}>
+      {rules.map(({ diagnostic, index }) => (
+        <li key={index}>
+          <button type="button" className={`am-rule sev-${diagnostic.severity}`} onClick={() => selectDiagnostic(index, diagnostic)} title={diagnostic.message}>
+            <span className="rule-id">{diagnostic.rule}</span>
+            <span>{diagnostic.title}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function AuthMethodCard() {
   const view = useStore((s) => s.view);
-  const model = useMemo(
-    () => (view ? authCardModel(view.session.authMethod, view.diagnostics, view.session.exchanges) : null),
-    [view],
-  );
-  if (!view || !model || !cardVisible(view.session.authMethod, metadataSeen(view.session))) return null;
-  const { advertised, registered, used, chosenBy, reason } = view.session.authMethod;
+  const picture = useMemo(() => (view ? authMethodPicture(view.session) : null), [view]);
+  const model = useMemo(() => (view && picture ? authCardModel(picture, view.diagnostics, view.session.exchanges) : null), [view, picture]);
+  if (!view || !picture || !model || !cardVisible(picture, metadataSeen(view.session))) return null;
+  const { advertised, registered, latest, chosen, chosenBy, reason } = picture;
+  const used = latest?.used ?? null;
   const client = view.session.client;
-  const hasError = model.rules.some((r) => r.diagnostic.severity === 'error') || Object.values(model.columns).some((c) => c.tone === 'bad');
+  const verdict = VERDICTS[model.verdict];
 
   return (
-    <section className={`am-card ${hasError ? 'has-error' : ''}`} aria-label="Token endpoint auth method">
+    <section className={`am-card ${verdict.tone === 'bad' ? 'has-error' : ''}`} aria-label="Token endpoint auth method">
       <div className="am-heading">
         <h2>Token endpoint auth method</h2>
-        {hasError ? <span className="am-verdict bad">Disagreement</span> : <span className="am-verdict ok">Consistent so far</span>}
+        <span className={`am-verdict ${verdict.tone}`} data-verdict={model.verdict}>
+          {verdict.text}
+        </span>
       </div>
       <div className="am-cols">
         <ColumnBox column="advertised" title="Advertised by the server" state={model.columns.advertised}>
-          {advertised === null ? (
+          {picture.advertisedAt === undefined ? (
+            <span className="muted">no metadata yet</span>
+          ) : advertised === null ? (
             <span className="muted">not published (RFC 8414 default: client_secret_basic)</span>
           ) : advertised.length === 0 ? (
             <span className="muted">empty list</span>
@@ -74,29 +109,47 @@ export function AuthMethodCard() {
             </>
           )}
         </ColumnBox>
-        <ColumnBox column="used" title="Used at the token endpoint" state={model.columns.used}>
-          {used === null ? (
-            <span className="muted">no token request yet</span>
+        <ColumnBox column="used" title={latest && picture.history.length > 0 ? 'Used at the token endpoint (latest attempt)' : 'Used at the token endpoint'} state={model.columns.used}>
+          {latest === null ? (
+            chosen ? (
+              <>
+                <span className="am-value">{chosen}</span>
+                <span className="muted am-source">will be sent{chosenBy ? `, chosen by ${chosenBy === 'registered' ? 'the registered method' : chosenBy}` : ''}</span>
+              </>
+            ) : (
+              <span className="muted">no token request yet</span>
+            )
           ) : (
             <>
-              <span className="am-value">{used}</span>
-              {chosenBy && <span className="muted am-source">chosen by {chosenBy}</span>}
+              <span className="am-value">{attemptMethod(latest)}</span>
+              <span className="muted am-source" data-testid="am-latest-answer">
+                answered {attemptAnswer(latest)}
+                {chosenBy && latest.used === chosen ? `, chosen by ${chosenBy === 'registered' ? 'the registered method' : chosenBy}` : ''}
+              </span>
             </>
           )}
           {reason && <div className="am-reason">{reason}</div>}
         </ColumnBox>
       </div>
-      {model.rules.length > 0 && (
-        <ul className="am-rules" aria-label="Auth method diagnostics">
-          {model.rules.map(({ diagnostic, index }) => (
-            <li key={index}>
-              <button type="button" className={`am-rule sev-${diagnostic.severity}`} onClick={() => selectDiagnostic(index, diagnostic)} title={diagnostic.message}>
-                <span className="rule-id">{diagnostic.rule}</span>
-                <span>{diagnostic.title}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+      <RuleChips rules={model.rules} label="Auth method diagnostics" />
+      {model.history.length > 0 && (
+        <details className="am-history" open={model.history.some((h) => h.rules.length > 0)}>
+          <summary>Earlier attempts ({model.history.length})</summary>
+          <ol aria-label="Earlier token attempts">
+            {model.history.map(({ attempt, rules }) => (
+              <li key={attempt.exchangeId} className="am-attempt" data-exchange={attempt.exchangeId}>
+                <span className="am-value">{attemptMethod(attempt)}</span> → <span className={attempt.outcome === 'accepted' ? 'ok' : 'bad'}>{attemptAnswer(attempt)}</span>
+                {attempt.disagreements.map((d) => (
+                  <span key={d.kind} className="am-note">
+                    {' '}
+                    {disagreementText(d)}
+                  </span>
+                ))}
+                <RuleChips rules={rules} label="Diagnostics of this attempt" />
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
     </section>
   );

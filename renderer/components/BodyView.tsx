@@ -3,6 +3,7 @@ import type { Header } from '../../shared/model.js';
 import { formatBytes, isFormBody } from '../lib/format.js';
 import { tryParseJson } from '../lib/json-view.js';
 import { maskBody } from '../lib/mask.js';
+import { useSweep } from './useSweep.js';
 import { CopyButton } from './CopyButton.js';
 import { JsonView } from './JsonView.js';
 import { KeyValueTable } from './KeyValueTable.js';
@@ -21,6 +22,7 @@ interface Props {
 }
 
 export function BodyView({ text, headers, mask, label, highlight, nonce, truncated, size }: Props) {
+  const sweep = useSweep(mask);
   const [raw, setRaw] = useState(false);
   const json = useMemo(() => tryParseJson(text), [text]);
   const form = !json.ok && isFormBody(headers, text);
@@ -44,7 +46,7 @@ export function BodyView({ text, headers, mask, label, highlight, nonce, truncat
         <CopyButton text={text} label="Copy" title={`Copy the ${label.toLowerCase()}`} unmasked />
       </div>
       {showRaw ? (
-        <pre className="raw">{mask ? maskBody(text) : text}</pre>
+        <pre className="raw">{mask ? sweep(maskBody(text)) : text}</pre>
       ) : json.ok ? (
         <JsonView value={json.value} mask={mask} pointer={highlight?.kind === 'json' ? highlight.pointer : undefined} nonce={nonce} label={`${label} JSON`} />
       ) : (

@@ -4,6 +4,7 @@ import { toCurl } from '../../shared/har/curl.js';
 import { useStore, type DetailTab } from '../state/store.js';
 import { formatDuration } from '../lib/format.js';
 import { maskUrl } from '../lib/mask.js';
+import { useSweep } from './useSweep.js';
 import { ROLE_LABELS, STEP_LABELS } from '../lib/steps.js';
 import { BodyView, type BodyHighlight } from './BodyView.js';
 import { CopyButton } from './CopyButton.js';
@@ -38,6 +39,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
   const [showOriginal, setShowOriginal] = useState(false);
   const location = highlight?.location;
   const mask = !reveal;
+  const sweep = useSweep(mask);
   const request = showOriginal && exchange.edited ? exchange.edited.original : exchange.request;
   const query = useMemo(() => queryRows(request.url), [request.url]);
   const responseBody = exchange.outcome === 'response' ? exchange.response.body : undefined;
@@ -48,7 +50,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         <div className="detail-title">
           <span className="method">{request.method}</span>
           <span className="url" title={request.url}>
-            {reveal ? request.url : maskUrl(request.url)}
+            {reveal ? request.url : sweep(maskUrl(request.url))}
           </span>
           <Status exchange={exchange} marked={location?.kind === 'response-status'} />
         </div>
@@ -88,7 +90,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
                 mask={false}
                 label="General"
                 rows={[
-                  { name: 'Request URL', value: reveal ? request.url : maskUrl(request.url) },
+                  { name: 'Request URL', value: reveal ? request.url : sweep(maskUrl(request.url)) },
                   { name: 'Request method', value: request.method },
                   { name: 'Status', value: statusLine(exchange) },
                   { name: 'Sent by', value: exchange.origin === 'engine' ? 'Authtrace' : exchange.origin === 'browser' ? 'the browser' : 'imported from HAR' },

@@ -4,6 +4,7 @@ import { selectExchange } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { formatBytes, formatDuration, splitUrl } from '../lib/format.js';
 import { maskUrl } from '../lib/mask.js';
+import { useSweep } from './useSweep.js';
 import { ROLE_LABELS } from '../lib/steps.js';
 import { VirtualList } from './VirtualList.js';
 
@@ -30,6 +31,7 @@ export function ExchangeTable() {
   const exchanges = useStore((s) => s.view?.session.exchanges);
   const selectedId = useStore((s) => s.selectedExchangeId);
   const reveal = useStore((s) => s.reveal);
+  const sweep = useSweep(!reveal);
   const list = useMemo(() => exchanges ?? [], [exchanges]);
 
   const selectedIndex = useMemo(() => list.findIndex((e) => e.id === selectedId), [list, selectedId]);
@@ -56,7 +58,7 @@ export function ExchangeTable() {
           renderRow={(exchange, index) => {
             // Split the URL as sent, then mask: re-parsing a masked URL would percent-encode the mask.
             const { origin, path: rawPath } = splitUrl(exchange.request.url);
-            const path = reveal ? rawPath : maskUrl(rawPath);
+            const path = reveal ? rawPath : sweep(maskUrl(rawPath));
             const status = statusText(exchange);
             const duration = durationOf(exchange);
             return (
@@ -70,7 +72,7 @@ export function ExchangeTable() {
                 onClick={() => selectExchange(exchange.id)}
               >
                 <span role="cell" className="c-num">{index + 1}</span>
-                <span role="cell" className="c-name" title={reveal ? exchange.request.url : maskUrl(exchange.request.url)}>
+                <span role="cell" className="c-name" title={reveal ? exchange.request.url : sweep(maskUrl(exchange.request.url))}>
                   <span className="path">{path || '/'}</span>
                   <span className="origin">{origin}</span>
                   {exchange.edited && <span className="tag edited">edited</span>}

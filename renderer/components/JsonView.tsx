@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { jsonLines, lineMatches, type JsonLine } from '../lib/json-view.js';
+import { useSweep } from './useSweep.js';
 import { VirtualList } from './VirtualList.js';
 
 const LINE_HEIGHT = 18;
@@ -18,7 +19,8 @@ function Line({ line, marked }: { line: JsonLine; marked: boolean }) {
 }
 
 export function JsonView({ value, mask, pointer, nonce, label }: { value: unknown; mask: boolean; pointer?: string | undefined; nonce?: number | undefined; label: string }) {
-  const lines = useMemo(() => jsonLines(value, { mask }), [value, mask]);
+  const sweep = useSweep(mask);
+  const lines = useMemo(() => jsonLines(value, { mask, sweep }), [value, mask, sweep]);
   const firstMatch = useMemo(() => lines.findIndex((l) => lineMatches(l, pointer)), [lines, pointer]);
   const container = useRef<HTMLDivElement>(null);
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { maskFieldValue, maskHeaderValue } from '../lib/mask.js';
+import { useSweep } from './useSweep.js';
 import { CopyButton } from './CopyButton.js';
 
 export interface Pair {
@@ -19,6 +20,7 @@ interface Props {
 }
 
 export function KeyValueTable({ rows, kind, mask, highlight, nonce, label, empty = 'None' }: Props) {
+  const sweep = useSweep(mask);
   const marked = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     marked.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -33,7 +35,7 @@ export function KeyValueTable({ rows, kind, mask, highlight, nonce, label, empty
       <tbody>
         {rows.map((row, i) => {
           const isMarked = matches(row.name);
-          const shown = mask ? (kind === 'header' ? maskHeaderValue(row.name, row.value) : maskFieldValue(row.name, row.value)) : row.value;
+          const shown = mask ? sweep(kind === 'header' ? maskHeaderValue(row.name, row.value) : maskFieldValue(row.name, row.value)) : row.value;
           const ref = isMarked && firstMarked ? marked : undefined;
           if (isMarked) firstMarked = false;
           return (

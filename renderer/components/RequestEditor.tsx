@@ -5,6 +5,7 @@ import { toCurl } from '../../shared/har/curl.js';
 import { editPrepared, sendPrepared } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { isSecretHeader, maskBody, maskUrl } from '../lib/mask.js';
+import { useSweep } from './useSweep.js';
 import { STEP_LABELS } from '../lib/steps.js';
 import { CopyButton } from './CopyButton.js';
 
@@ -20,8 +21,9 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
   const edited = edit !== undefined;
   // While secrets are masked, a URL or body that carries one (code, code_verifier, client_secret,
   // refresh_token…) is shown masked and read-only; editing it is an explicit choice that reveals.
-  const maskedUrl = reveal ? request.url : maskUrl(request.url);
-  const maskedBody = reveal || request.body === undefined ? request.body : maskBody(request.body);
+  const sweep = useSweep(!reveal);
+  const maskedUrl = reveal ? request.url : sweep(maskUrl(request.url));
+  const maskedBody = reveal || request.body === undefined ? request.body : sweep(maskBody(request.body));
   const urlLocked = maskedUrl !== request.url;
   const bodyLocked = maskedBody !== request.body;
 

@@ -1,17 +1,38 @@
-// Which parts of the auth method picture disagree, and which AM-0x diagnostics say why.
-import type { AuthMethodReport, Diagnostic, Evidence, Exchange, Severity } from '../../shared/model.js';
+// The auth method card: the picture of shared/interpret as the latest attempt sees it, each
+// AM-0x diagnostic placed on the columns its evidence points at, and earlier token attempts
+// kept as history with the rules that fired on them.
+import type { AuthMethodPicture, Disagreement, TokenAttempt } from '../../shared/interpret/auth-method.js';
+import type { Diagnostic, Evidence, Exchange, Severity } from '../../shared/model.js';
 
 export type Column = 'advertised' | 'registered' | 'used';
+export type Tone = 'ok' | 'warn' | 'bad' | 'none';
 
 export interface ColumnState {
-  tone: 'ok' | 'warn' | 'bad' | 'none';
+  tone: Tone;
   notes: string[];
 }
 
+export interface CardRule {
+  /** Index in the SessionView's diagnostics list. */
+  index: number;
+  diagnostic: Diagnostic;
+  columns: Column[];
+}
+
+export interface HistoryEntry {
+  attempt: TokenAttempt;
+  rules: CardRule[];
+}
+
+export type Verdict = 'disagreement' | 'consistent' | 'consistent-so-far';
+
 export interface CardModel {
   columns: Record<Column, ColumnState>;
-  /** AM-* diagnostics, with their index in the SessionView's list. */
-  rules: Array<{ index: number; diagnostic: Diagnostic; columns: Column[] }>;
+  /** Rules about the current state: the metadata, the registration and the latest attempt. */
+  rules: CardRule[];
+  /** Earlier token attempts, newest first, each with the rules whose evidence is only that attempt. */
+  history: HistoryEntry[];
+  verdict: Verdict;
 }
 
 const ADVERTISED_FIELD = 'token_endpoint_auth_methods_supported';
@@ -28,51 +49,65 @@ function columnOf(evidence: Evidence, exchanges: ReadonlyMap<string, Exchange>):
   return null;
 }
 
-const worse = (a: ColumnState['tone'], b: ColumnState['tone']): ColumnState['tone'] => {
-  const rank = { none: 0, ok: 1, warn: 2, bad: 3 } as const;
-  return rank[b] > rank[a] ? b : a;
-};
+const RANK: Record<Tone, number> = { none: 0, ok: 1, warn: 2, bad: 3 };
+const worse = (a: Tone, b: Tone): Tone => (RANK[b] > RANK[a] ? b : a);
+const toneOf = (severity: Severity): Tone => (severity === 'error' ? 'bad' : severity === 'warning' ? 'warn' : 'ok');
 
-const toneOf = (severity: Severity): ColumnState['tone'] => (severity === 'error' ? 'bad' : severity === 'warning' ? 'warn' : 'ok');
-
-export function authCardModel(report: AuthMethodReport, diagnostics: readonly Diagnostic[], exchanges: readonly Exchange[]): CardModel {
-  const byId = new Map(exchanges.map((e) => [e.id, e]));
-  const columns: Record<Column, ColumnState> = {
-    advertised: { tone: report.advertised ? 'ok' : 'none', notes: [] },
-    registered: { tone: report.registered ? 'ok' : 'none', notes: [] },
-    used: { tone: report.used ? 'ok' : 'none', notes: [] },
-  };
-  const advertised = report.advertised ?? (report.advertised === null ? null : []);
-
-  if (report.registered === 'unknown') {
-    columns.registered.tone = 'warn';
-    columns.registered.notes.push('The stored client lost its method.');
-  } else if (report.registered && advertised && !advertised.includes(report.registered)) {
-    columns.registered.tone = 'bad';
-    columns.registered.notes.push(`${report.registered} is registered but not advertised.`);
-  }
-  if (report.used) {
-    if (report.registered && report.registered !== 'unknown' && report.used !== report.registered) {
-      columns.used.tone = 'bad';
-      columns.used.notes.push(`Sent ${report.used}, registered ${report.registered}.`);
-    }
-    if (advertised && !advertised.includes(report.used)) {
-      columns.used.tone = worse(columns.used.tone, 'warn');
-      columns.used.notes.push(`${report.used} is not advertised.`);
-    }
-  }
-
-  const rules = diagnostics
-    .map((diagnostic, index) => ({ diagnostic, index }))
-    .filter(({ diagnostic }) => diagnostic.rule.startsWith('AM-'))
-    .map(({ diagnostic, index }) => {
-      const cols = [...new Set(diagnostic.evidence.map((e) => columnOf(e, byId)).filter((c): c is Column => c !== null))];
-      for (const c of cols) columns[c].tone = worse(columns[c].tone, toneOf(diagnostic.severity));
-      return { index, diagnostic, columns: cols };
-    });
-  return { columns, rules };
+export function disagreementText(d: Disagreement): string {
+  if (d.kind === 'several-methods') return `Sent ${d.methods.join(' and ')} at once.`;
+  if (d.kind === 'not-registered') return `Sent ${d.used}, registered ${d.registered}.`;
+  return `${d.used} is not advertised.`;
 }
 
-export function cardVisible(report: AuthMethodReport, metadataSeen: boolean): boolean {
-  return metadataSeen || report.advertised !== null || report.registered !== null || report.used !== null;
+/** The earlier attempt a rule is about: every token exchange in its evidence is that one attempt, and none is the latest. */
+function historicalAttempt(diagnostic: Diagnostic, picture: AuthMethodPicture): string | undefined {
+  const earlier = new Set(picture.history.map((a) => a.exchangeId));
+  const attempts = new Set(picture.attempts.map((a) => a.exchangeId));
+  const touched = [...new Set(diagnostic.evidence.map((e) => e.exchangeId).filter((id): id is string => id !== undefined && attempts.has(id)))];
+  return touched.length === 1 && earlier.has(touched[0]!) ? touched[0] : undefined;
+}
+
+export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly Diagnostic[], exchanges: readonly Exchange[]): CardModel {
+  const byId = new Map(exchanges.map((e) => [e.id, e]));
+  const latest = picture.latest;
+  const columns: Record<Column, ColumnState> = {
+    advertised: { tone: picture.advertisedAt !== undefined ? 'ok' : 'none', notes: [] },
+    registered: { tone: picture.registered ? 'ok' : 'none', notes: [] },
+    used: { tone: latest ? 'ok' : 'none', notes: [] },
+  };
+
+  if (picture.registered === 'unknown') {
+    columns.registered.tone = 'warn';
+    columns.registered.notes.push('The stored client lost its method.');
+  } else if (picture.registeredNotAdvertised) {
+    columns.registered.tone = 'bad';
+    columns.registered.notes.push(`${picture.registered} is registered but not advertised.`);
+  }
+  for (const d of latest?.disagreements ?? []) {
+    columns.used.tone = worse(columns.used.tone, d.kind === 'not-advertised' ? 'warn' : 'bad');
+    columns.used.notes.push(disagreementText(d));
+  }
+
+  const rules: CardRule[] = [];
+  const history: HistoryEntry[] = picture.history.map((attempt) => ({ attempt, rules: [] }));
+  diagnostics.forEach((diagnostic, index) => {
+    if (!diagnostic.rule.startsWith('AM-')) return;
+    const cols = [...new Set(diagnostic.evidence.map((e) => columnOf(e, byId)).filter((c): c is Column => c !== null))];
+    const rule = { index, diagnostic, columns: cols };
+    const earlier = historicalAttempt(diagnostic, picture);
+    if (earlier !== undefined) {
+      history.find((h) => h.attempt.exchangeId === earlier)!.rules.push(rule);
+      return;
+    }
+    for (const c of cols) columns[c].tone = worse(columns[c].tone, toneOf(diagnostic.severity));
+    rules.push(rule);
+  });
+
+  const bad = rules.some((r) => r.diagnostic.severity === 'error') || Object.values(columns).some((c) => c.tone === 'bad');
+  const verdict: Verdict = bad ? 'disagreement' : latest?.outcome === 'accepted' ? 'consistent' : 'consistent-so-far';
+  return { columns, rules, history, verdict };
+}
+
+export function cardVisible(picture: AuthMethodPicture, metadataSeen: boolean): boolean {
+  return metadataSeen || picture.advertisedAt !== undefined || picture.registered !== null || picture.latest !== null;
 }

@@ -1,6 +1,6 @@
 // Pretty-prints JSON as lines that each know their JSON pointer (RFC 6901), so a diagnostic's
 // evidence can highlight exactly the field it is about.
-import { MASK, isSecretField } from './mask.js';
+import { MASK, isSecretJsonKey } from './mask.js';
 
 export type TokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct';
 
@@ -31,13 +31,13 @@ export function tryParseJson(text: string | undefined): { ok: true; value: unkno
   }
 }
 
-export function jsonLines(value: unknown, opts: { mask: boolean } = { mask: false }): JsonLine[] {
+export function jsonLines(value: unknown, opts: { mask: boolean; sweep?: (text: string) => string } = { mask: false }): JsonLine[] {
   const lines: JsonLine[] = [];
 
   const scalar = (v: unknown, key: string | undefined): JsonToken => {
     if (v === null) return { kind: 'null', text: 'null' };
     if (typeof v === 'string') {
-      const shown = opts.mask && key !== undefined && isSecretField(key) && v.length > 0 ? MASK : v;
+      const shown = opts.mask && key !== undefined && isSecretJsonKey(key) && v.length > 0 ? MASK : opts.mask && opts.sweep ? opts.sweep(v) : v;
       return { kind: 'string', text: JSON.stringify(shown) };
     }
     if (typeof v === 'number') return { kind: 'number', text: String(v) };

@@ -1,43 +1,21 @@
-// Secrets are masked wherever they are displayed, until the user reveals them.
-const SECRET_FIELDS = new Set([
-  'client_secret',
-  'access_token',
-  'refresh_token',
-  'token',
-  'device_code',
-  'logout_token',
-  'id_token',
-  'code',
-  'code_verifier',
-  'client_assertion',
-  'assertion',
-  'password',
-  'registration_access_token',
-  'subject_token',
-  'actor_token',
-]);
+// Secrets are masked wherever they are displayed, until the user reveals them. What is a secret
+// is shared/interpret/secrets.ts's call, the same as for HAR redaction.
+import { isSecretHeader, isSecretJsonKey, isSecretParam, isUrlHeader, secretHeaderKind } from '../../shared/interpret/secrets.js';
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'dpop']);
+export { isSecretHeader, isSecretJsonKey, isSecretParam };
 
 export const MASK = '••••••••';
 
-export function isSecretField(name: string): boolean {
-  return SECRET_FIELDS.has(name.toLowerCase());
-}
-
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase());
-}
-
 /** Keeps the scheme of an Authorization value ("Bearer ••••••••"), hides the credential. */
 export function maskHeaderValue(name: string, value: string): string {
-  if (!isSecretHeader(name)) return value;
-  const scheme = /^(Bearer|Basic|DPoP|Digest)\s+/i.exec(value);
+  const kind = secretHeaderKind(name);
+  if (kind === undefined) return isUrlHeader(name) ? maskUrl(value) : value;
+  const scheme = kind === 'credentials' ? /^(\S+)\s+\S/.exec(value) : null;
   return scheme ? `${scheme[1]} ${MASK}` : MASK;
 }
 
 export function maskFieldValue(name: string, value: string): string {
-  return isSecretField(name) && value.length > 0 ? MASK : value;
+  return isSecretParam(name) && value.length > 0 ? MASK : value;
 }
 
 /**
@@ -62,7 +40,7 @@ function maskPairs(text: string): string {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
       const key = safeDecode(pair.slice(0, eq));
-      return isSecretField(key) && eq < pair.length - 1 ? `${pair.slice(0, eq)}=${MASK}` : pair;
+      return isSecretParam(key) && eq < pair.length - 1 ? `${pair.slice(0, eq)}=${MASK}` : pair;
     })
     .join('&');
 }
@@ -72,7 +50,7 @@ export function maskBody(body: string): string {
   const trimmed = body.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     return body.replace(/("([^"\\]*)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (whole, prefix: string, key: string, value: string) =>
-      isSecretField(key) && value.length > 0 ? `${prefix}"${MASK}"` : whole,
+      isSecretJsonKey(key) && value.length > 0 ? `${prefix}"${MASK}"` : whole,
     );
   }
   // A form body, possibly with whitespace or a newline around it (as typed or as some clients send it).

@@ -1,17 +1,17 @@
 // What the screen can do. Each action talks to the Api and folds the answer into the store.
 import type { SavedSessionInfo, SessionView } from '../../shared/contract.js';
 import type { Diagnostic, HttpRequest, RegisteredMethod, StepName } from '../../shared/model.js';
+import { ApiError } from '../api/api-error.js';
 import type { Connection } from '../api/connect.js';
 import { draftFromSession, draftProblem, optionsOf, targetOf, type Draft } from './draft.js';
 import { getState, setState, type DetailTab, type UiError, type UiState } from './store.js';
 
 
 function toUiError(error: unknown): UiError {
-  if (error instanceof Error) {
-    const hint = (error as { hint?: unknown }).hint;
-    return typeof hint === 'string' ? { message: error.message, hint } : { message: error.message };
+  if (error instanceof ApiError) {
+    return { message: error.message, ...(error.hint !== undefined && { hint: error.hint }), ...(error.code !== undefined && { code: error.code }) };
   }
-  return { message: String(error) };
+  return { message: error instanceof Error ? error.message : String(error) };
 }
 
 function api() {

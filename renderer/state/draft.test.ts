@@ -28,6 +28,8 @@ describe('draft', () => {
     expect(draftProblem({ ...DEFAULT_DRAFT, targetKind: 'mcp' })).toMatch(/MCP server URL/);
     expect(draftProblem({ ...DEFAULT_DRAFT, targetKind: 'mcp', url: 'ftp://x' })).toMatch(/http/);
     expect(draftProblem({ ...DEFAULT_DRAFT, registration: 'pre-registered' })).toMatch(/client ID/);
+    expect(draftProblem({ ...DEFAULT_DRAFT, registration: 'cimd', clientMetadataUrl: 'client.json' })).toBe('The client ID metadata document URL must be an http(s) URL.');
+    expect(draftProblem({ ...DEFAULT_DRAFT, registration: 'cimd', clientMetadataUrl: 'https://client.example/meta.json' })).toBeNull();
   });
 
   it('reads a session back into the toolbar', () => {

@@ -92,6 +92,11 @@ export function optionsOf(draft: Draft, timeoutMs = DEFAULT_TIMEOUT_MS): Session
   return options;
 }
 
+// Not shared/schemas.ts's: that would bring zod into the page for one check.
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
 /** A problem that keeps the draft from starting a session, in words for the toolbar. */
 export function draftProblem(draft: Draft): string | null {
   if (draft.targetKind !== 'sandbox') {
@@ -105,7 +110,11 @@ export function draftProblem(draft: Draft): string | null {
     }
   }
   if (draft.registration === 'pre-registered' && !draft.clientId.trim()) return 'Enter the pre-registered client ID.';
-  if (draft.registration === 'cimd' && !draft.clientMetadataUrl.trim()) return 'Enter the client ID metadata document URL.';
+  if (draft.registration === 'cimd') {
+    const value = draft.clientMetadataUrl.trim();
+    if (!value) return 'Enter the client ID metadata document URL.';
+    if (!isHttpUrl(value)) return 'The client ID metadata document URL must be an http(s) URL.';
+  }
   return null;
 }
 

@@ -1,6 +1,7 @@
 // One zustand store: the host's SessionView plus what only the screen knows (selection, drafts).
 import { create } from 'zustand';
 import type { Api, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
+import type { ErrorCode } from '../../shared/errors/index.js';
 import type { ClientRecord, EvidenceLocation, HttpRequest, StepName } from '../../shared/model.js';
 import { draftFromHash, type Draft } from './draft.js';
 
@@ -11,6 +12,8 @@ export type BottomTab = 'diagnostics' | 'clients' | 'sessions';
 export interface UiError {
   message: string;
   hint?: string;
+  /** The host's error code (shared/errors), when the error came from the host. */
+  code?: ErrorCode;
 }
 
 export interface Highlight {

@@ -3,7 +3,7 @@ import type { DocAt, Facts } from './facts.js';
 import { mcp, oauth21, rfc } from './spec.js';
 import { ALL } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { asMetadataCandidates, issuerFromWellKnown, isWellKnown } from './well-known.js';
+import { asMetadataCandidates, issuerFromWellKnown, isWellKnown } from '../interpret/well-known.js';
 import { isLoopbackUrl, isRedirect, parseUrl, quote, responded, responseHeader, str, stringArray } from './util.js';
 
 /** The issuer the metadata URL was built from: the configured issuer, the PRM entry, or the URL itself. */

@@ -11,9 +11,10 @@ import type {
   Session,
   StepName,
 } from '../model.js';
-import { AUTH_METHODS, headerValue, headerValues } from '../model.js';
+import { headerValue, headerValues } from '../model.js';
 import { lenientParam, parseWwwAuthenticate, type Challenge, type ParseResult } from '../http/www-authenticate.js';
-import { readClientAuth, type ClientAuthReading } from './client-auth.js';
+import { authMethodPicture, type AuthMethodPicture } from '../interpret/auth-method.js';
+import { readClientAuth, type ClientAuthReading } from '../interpret/client-auth.js';
 import {
   decodeJwt,
   is2xx,
@@ -206,21 +207,26 @@ export class Facts {
     return this.session.issuer ?? str(this.asMetadata()?.doc.issuer);
   }
 
+  /** The auth method picture of shared/interpret: the one reading of advertised, registered and used. */
+  picture(): AuthMethodPicture {
+    return this.once('picture', () => authMethodPicture(this.session));
+  }
+
   advertised(): Advertised | undefined {
     return this.once('advertised', () => {
-      const at = this.asMetadata();
-      if (!at) return undefined;
-      const pointer = '/token_endpoint_auth_methods_supported';
-      const methods = stringArray(at.doc.token_endpoint_auth_methods_supported);
-      const explicit = methods !== undefined;
+      const picture = this.picture();
+      const ex = picture.advertisedAt === undefined ? undefined : this.session.exchanges[this.position(picture.advertisedAt)];
+      const doc = ex ? this.resJson(ex) : undefined;
+      if (!responded(ex) || !isObject(doc)) return undefined;
+      const explicit = picture.advertised !== null;
       return {
-        methods: methods ?? ['client_secret_basic'],
+        methods: picture.advertised ?? ['client_secret_basic'],
         explicit,
-        at,
+        at: { ex, doc },
         evidence: {
-          exchangeId: at.ex.id,
-          location: { kind: 'response-json', pointer },
-          value: explicit ? quote(methods) : 'absent (RFC 8414 default: ["client_secret_basic"])',
+          exchangeId: ex.id,
+          location: { kind: 'response-json', pointer: '/token_endpoint_auth_methods_supported' },
+          value: explicit ? quote(picture.advertised) : 'absent (RFC 8414 default: ["client_secret_basic"])',
         },
       } satisfies Advertised;
     });
@@ -260,31 +266,22 @@ export class Facts {
 
   registered(): RegisteredFact | undefined {
     return this.once('registered', () => {
-      const reg = this.registration();
-      if (reg) {
-        const inResponse = str(reg.response.token_endpoint_auth_method);
-        if (inResponse) return registeredFrom(inResponse, reg.ex.id, 'response-json');
-        const inRequest = str(reg.request?.token_endpoint_auth_method);
-        if (inRequest) return registeredFrom(inRequest, reg.ex.id, 'request-json');
+      const { registered: method, registeredFrom: from, registeredRaw: raw } = this.picture();
+      if (method === null || from === undefined) return undefined;
+      let evidence: Evidence;
+      if (from.kind === 'client') {
+        evidence = { location: { kind: 'client', field: 'token_endpoint_auth_method' }, value: method };
+      } else {
+        const ex = this.session.exchanges[this.position(from.exchangeId)] as Exchange;
+        const doc = from.kind === 'registration-response' ? this.resJson(ex) : this.reqJson(ex);
+        const kind = from.kind === 'registration-response' ? 'response-json' : 'request-json';
+        const value = isObject(doc) ? str(doc.token_endpoint_auth_method) : undefined;
+        evidence = { exchangeId: ex.id, location: { kind, pointer: '/token_endpoint_auth_method' }, value: value ?? method };
       }
-      const client = this.session.client;
-      if (!client) return undefined;
-      const fact: RegisteredFact = {
-        method: client.token_endpoint_auth_method,
-        evidence: {
-          location: { kind: 'client', field: 'token_endpoint_auth_method' },
-          value: client.token_endpoint_auth_method,
-        },
-      };
-      const raw = isObject(client.registrationResponse)
-        ? asAuthMethod(str(client.registrationResponse.token_endpoint_auth_method))
-        : undefined;
-      if (client.token_endpoint_auth_method === 'unknown' && raw) {
+      const fact: RegisteredFact = { method, evidence };
+      if (raw) {
         fact.rawMethod = raw;
-        fact.rawEvidence = {
-          location: { kind: 'client', field: 'registrationResponse.token_endpoint_auth_method' },
-          value: raw,
-        };
+        fact.rawEvidence = { location: { kind: 'client', field: 'registrationResponse.token_endpoint_auth_method' }, value: raw };
       }
       return fact;
     });
@@ -317,7 +314,7 @@ export class Facts {
         .map((ex) => {
           const auth = readClientAuth(ex.request);
           const fact: TokenRequestFact = { ex, auth, usedEvidence: usedEvidence(ex, auth) };
-          if (auth.methods.length === 1) fact.used = auth.methods[0];
+          if (auth.used) fact.used = auth.used;
           const grant = auth.form?.get('grant_type');
           if (grant) fact.grant = grant;
           return fact;
@@ -436,17 +433,6 @@ function resolveUrl(href: string, base: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function asAuthMethod(value: string | undefined): AuthMethod | undefined {
-  return (AUTH_METHODS as readonly string[]).includes(value ?? '') ? (value as AuthMethod) : undefined;
-}
-
-function registeredFrom(method: string, exchangeId: string, kind: 'response-json' | 'request-json'): RegisteredFact {
-  return {
-    method: asAuthMethod(method) ?? 'unknown',
-    evidence: { exchangeId, location: { kind, pointer: '/token_endpoint_auth_method' }, value: method },
-  };
 }
 
 function usedEvidence(ex: Exchange, auth: ClientAuthReading): Evidence[] {

@@ -18,7 +18,7 @@ import {
   setResponseHeader,
 } from './test-support.js';
 
-const CATALOGUE = readFileSync(path.resolve(__dirname, '../../../shared/RULES.md'), 'utf8');
+const CATALOGUE = readFileSync(path.resolve(__dirname, '../../docs/RULES.md'), 'utf8');
 const SEVERITY = { error: 0, warning: 1, info: 2 } as const;
 
 /** A session with many things wrong at once, with secrets in every place a secret can be. */

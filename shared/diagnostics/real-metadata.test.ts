@@ -1,13 +1,13 @@
-// The real documents of shared/fixtures/real-metadata (see SOURCES.md there), put into sessions as
+// The real documents of fixtures/real-metadata (see SOURCES.md there), put into sessions as
 // the exchanges a client would have recorded, to check that what fires is right about the real world.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Revision, Session } from '../model.js';
-import { asMetadataCandidates } from './well-known.js';
+import { asMetadataCandidates } from '../interpret/well-known.js';
 import { form, runDiagnostics, SessionBuilder } from './test-support.js';
 
-const DIR = path.resolve(__dirname, '../../../shared/fixtures/real-metadata');
+const DIR = path.resolve(__dirname, '../../fixtures/real-metadata');
 const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(DIR, name), 'utf8')) as Record<string, unknown>;
 const header = (name: string): string => load(name).header as string;
 

@@ -3,7 +3,7 @@ import type { ChallengeFact, Facts } from './facts.js';
 import { mcp, rfc } from './spec.js';
 import { SINCE_2025_06, SINCE_2025_11 } from './revisions.js';
 import type { Finding, Rule } from './types.js';
-import { isRootResourceMetadata, resourceFromWellKnown } from './well-known.js';
+import { isRootResourceMetadata, resourceFromWellKnown } from '../interpret/well-known.js';
 import { quote, scopeSet, str, stringArray } from './util.js';
 
 /** The challenge whose resource_metadata pointed at this URL, if the client followed one. */

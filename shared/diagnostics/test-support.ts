@@ -108,7 +108,6 @@ export class SessionBuilder {
       revision: this.revision,
       steps: [],
       exchanges: this.exchanges,
-      authMethod: { advertised: null, registered: null, used: null, chosenBy: null, reason: null },
     };
     if (this.issuer !== undefined) session.issuer = this.issuer;
     if (this.client) session.client = this.client;

@@ -1,25 +1,12 @@
 import type { Exchange, HttpResponse } from '../model.js';
 import { headerValue } from '../model.js';
-import { decodeBase64Url } from '../http/base64.js';
+export { decodeJwt, type DecodedJwt } from '../interpret/credentials.js';
+export { isObject, parseJson, str, stringArray, type JsonObject } from '../interpret/json.js';
 
 export type Responded = Extract<Exchange, { outcome: 'response' }>;
-export type JsonObject = Record<string, unknown>;
 
 export function responded(ex: Exchange | undefined): ex is Responded {
   return ex !== undefined && ex.outcome === 'response';
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function parseJson(text: string | undefined): unknown {
-  if (text === undefined || !/^\s*[{[]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 export function parseForm(text: string | undefined): URLSearchParams | undefined {
@@ -34,15 +21,6 @@ export function parseUrl(text: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function stringArray(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter((v): v is string => typeof v === 'string');
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 export function is2xx(response: HttpResponse): boolean {
@@ -93,16 +71,3 @@ export function redact(secret: string): string {
   return `[redacted, ${secret.length} chars]`;
 }
 
-export interface DecodedJwt {
-  header: JsonObject;
-  payload: JsonObject;
-}
-
-export function decodeJwt(token: string): DecodedJwt | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
-  const header = parseJson(decodeBase64Url(parts[0] ?? ''));
-  const payload = parseJson(decodeBase64Url(parts[1] ?? ''));
-  if (!isObject(header) || !isObject(payload)) return undefined;
-  return { header, payload };
-}

@@ -2,7 +2,7 @@
 // functions, so the bytes on the wire are what a standards-following client sends.
 import * as oauth from 'oauth4webapi';
 import type { AuthMethod, ClientRecord, Header } from '../model.js';
-import { encodeBase64 } from '../http/base64.js';
+import { encodeBase64 } from '../interpret/base64.js';
 import { StepFailure, type AuthorizationServerMetadata } from './context.js';
 
 export async function applyClientAuth(
@@ -25,6 +25,7 @@ async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKe
   const needSecret = (): string => {
     if (!secret) {
       throw new StepFailure(
+        'CLIENT_SECRET_MISSING',
         `The method ${method} needs a client secret, but the client ${client.client_id} has none.`,
         'Choose --auth-method none, or give the secret with --client-secret.',
       );
@@ -41,7 +42,7 @@ async function clientAuthFor(method: AuthMethod, client: ClientRecord, privateKe
     case 'client_secret_jwt':
       return oauth.ClientSecretJwt(needSecret());
     case 'private_key_jwt': {
-      if (!privateKey) throw new StepFailure('private_key_jwt needs a private key.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM).');
+      if (!privateKey) throw new StepFailure('CONFIG_MISSING', 'private_key_jwt needs a private key.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM).');
       return oauth.PrivateKeyJwt(await importPrivateKey(privateKey));
     }
   }
@@ -58,7 +59,7 @@ async function importKey(text: string, extractable: boolean): Promise<{ key: Cry
     return await importKeyUnchecked(text, extractable);
   } catch (e) {
     if (e instanceof StepFailure) throw e;
-    throw new StepFailure(`Could not read the private key: ${(e as Error).message}.`, 'Give an RSA or P-256 private key as a JWK (JSON) or a PKCS#8 PEM.');
+    throw new StepFailure('PRIVATE_KEY_INVALID', `Could not read the private key: ${(e as Error).message}.`, 'Give an RSA or P-256 private key as a JWK (JSON) or a PKCS#8 PEM.');
   }
 }
 
@@ -78,7 +79,7 @@ async function importKeyUnchecked(text: string, extractable: boolean): Promise<{
       // try the next key type
     }
   }
-  throw new StepFailure('The private key is neither an RSA nor a P-256 key (a JWK, or PKCS#8 PEM).');
+  throw new StepFailure('PRIVATE_KEY_INVALID', 'The private key is neither an RSA nor a P-256 key (a JWK, or PKCS#8 PEM).');
 }
 
 async function importPrivateKey(text: string): Promise<oauth.PrivateKey> {

@@ -1,5 +1,7 @@
 // What the steps share: the flow's findings so far, the recorder, and the host's ports.
-import type { AuthMethodReport, ClientRecord, ExchangeRole, HttpRequest, HttpResponse, Revision, SessionConfig, StepName } from '../model.js';
+import type { ClientRecord, MethodChoice, ExchangeRole, HttpRequest, HttpResponse, Revision, SessionConfig, StepName } from '../model.js';
+import { CodedError } from '../errors/index.js';
+import type { StepCode } from '../errors/step.js';
 import type { Challenge } from '../http/www-authenticate.js';
 import type { BrowserOpener, ClientStore, HttpClient, HttpResult, RedirectListener, RedirectListenerFactory } from './ports.js';
 
@@ -71,9 +73,13 @@ export interface FlowState {
   stepUpRequested?: string;
 }
 
+/** What a step found: the fields it sets (undefined clears one). The engine records which step wrote each. */
+export type StatePatch = { [K in keyof FlowState]?: FlowState[K] | undefined };
+
 export interface StepRuntime {
   config: SessionConfig;
-  state: FlowState;
+  /** Read-only: a step hands what it found to `write`. */
+  state: Readonly<FlowState>;
   http: HttpClient;
   redirect: RedirectListenerFactory;
   browser: BrowserOpener;
@@ -84,11 +90,13 @@ export interface StepRuntime {
   recordBrowser(entry: BrowserRecord): string;
   /** Called while the user must act in the browser. */
   setWaitingForBrowser(url: string | undefined): void;
-  /** Records which method the token step chose and used (advertised and registered come from the state). */
-  reportMethod(patch: Partial<Pick<AuthMethodReport, 'used' | 'chosenBy' | 'reason'>>): void;
-  setRevision(revision: Revision): void;
-  setIssuer(issuer: string): void;
-  setClient(client: ClientRecord | undefined): void;
+  /** Records which method the token step chose and why; what was used is read from the exchange. */
+  recordChoice(choice: MethodChoice): void;
+  /**
+   * Applies what the step found to the flow state, owned by this step: a re-run of it or of an
+   * earlier step forgets it. `owner` names an earlier step whose finding this one replaces in place.
+   */
+  write(patch: StatePatch, opts?: { owner: StepName }): void;
 }
 
 export type BrowserRecord =
@@ -116,12 +124,9 @@ export interface StepDefinition {
 }
 
 /** A step that failed for a reason the user can act on. */
-export class StepFailure extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+export class StepFailure extends CodedError {
+  constructor(code: StepCode, message: string, hint?: string) {
+    super(code, message, hint);
     this.name = 'StepFailure';
   }
 }

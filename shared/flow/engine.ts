@@ -4,16 +4,15 @@ import {
   CURRENT_REVISION,
   MAX_BODY_BYTES,
   STEP_NAMES,
-  type AuthMethodReport,
   type Exchange,
   type HttpRequest,
-  type Revision,
+  type MethodChoice,
   type Session,
   type SessionConfig,
   type Step,
   type StepName,
 } from '../model.js';
-import { advertisedMethods, StepFailure, type FlowState, type StepDefinition, type StepRuntime } from './context.js';
+import { StepFailure, type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
 import { asMetadataStep } from './steps/as-metadata.js';
 import { authorizeStep } from './steps/authorize.js';
@@ -41,12 +40,16 @@ const DEFINITIONS: Record<StepName, StepDefinition> = {
   refresh: refreshStep,
 };
 
+/**
+ * Not forgotten by a re-run: the loopback listener (the registered redirect URI names its port)
+ * and the negotiated revision (what the server speaks; a pinned one is applied by rerun).
+ */
+const KEPT_ACROSS_RERUNS: ReadonlySet<keyof FlowState> = new Set(['listener', 'revision']);
+
 /** MCP step-up: authorize again with the union of scopes; at most 3 authorizations in all. */
 const MAX_STEP_UPS = 2;
 
 export type NextAction = { step: StepName; action: 'prepare' | 'send' } | null;
-
-type MethodUse = Pick<AuthMethodReport, 'used' | 'chosenBy' | 'reason'>;
 
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
@@ -64,9 +67,11 @@ export class FlowEngine {
   readonly #createdAt: string;
   #steps: Step[];
   #exchanges: Exchange[] = [];
-  /** What the token step chose and sent; advertised and registered are read from the state. */
-  #choice: MethodUse = { used: null, chosenBy: null, reason: null };
+  /** What the token step chose and why; everything else about the method is read from the exchanges. */
+  #choice: MethodChoice | undefined;
   #state: FlowState;
+  /** Every value each field of the state was given, with the step that gave it. */
+  readonly #writes = new Map<keyof FlowState, { owner: StepName; value: unknown }[]>();
   #waiting: { url: string } | undefined;
   #listeners = new Set<(session: Session) => void>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -106,11 +111,7 @@ export class FlowEngine {
       steps: this.#steps.map((s) => ({ ...s, exchangeIds: [...s.exchangeIds] })),
       exchanges: [...this.#exchanges],
       ...(this.#state.client && { client: this.#state.client }),
-      authMethod: {
-        advertised: advertisedMethods(this.#state.as),
-        registered: this.#state.client?.token_endpoint_auth_method ?? null,
-        ...this.#choice,
-      },
+      ...(this.#choice && { methodChoice: this.#choice }),
       ...(this.#state.issuer && { issuer: this.#state.issuer }),
     };
     return this.#snapshot;
@@ -236,31 +237,36 @@ export class FlowEngine {
     delete step.startedAt;
   }
 
-  /** Forgets what the steps from `name` on had found, so they find it again. */
+  /** Applies what `owner` found; each field keeps the values the steps wrote, in order. */
+  #write(owner: StepName, patch: StatePatch): void {
+    const state = this.#state as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(patch) as [keyof FlowState, unknown][]) {
+      if (value === undefined) delete state[key];
+      else state[key] = value;
+      this.#writes.set(key, [...(this.#writes.get(key) ?? []), { owner, value }]);
+    }
+  }
+
+  /**
+   * Forgets what the steps from `name` on wrote, so they find it again: each field goes back to
+   * what an earlier step wrote (the token response a refresh replaced), else to its initial value.
+   */
   #forgetFrom(name: StepName): void {
-    const s = this.#state;
-    const order = STEP_NAMES.indexOf(name);
-    const at = (n: StepName) => order <= STEP_NAMES.indexOf(n);
-    if (at('probe')) delete s.challenge;
-    if (at('resource-metadata')) {
-      delete s.resourceMetadata;
-      delete s.resource;
-      delete s.legacyAuthorizationBase;
-      if (this.#config.target.kind === 'mcp') delete s.issuer;
+    const from = STEP_NAMES.indexOf(name);
+    const initial = this.#initialState() as unknown as Record<string, unknown>;
+    const state = this.#state as unknown as Record<string, unknown>;
+    for (const [key, writes] of this.#writes) {
+      if (KEPT_ACROSS_RERUNS.has(key)) continue;
+      const kept = writes.filter((w) => STEP_NAMES.indexOf(w.owner) < from);
+      if (kept.length === writes.length) continue;
+      const last = kept[kept.length - 1];
+      if (last) state[key] = last.value;
+      else if (key in initial) state[key] = initial[key];
+      else delete state[key];
+      if (kept.length > 0) this.#writes.set(key, kept);
+      else this.#writes.delete(key);
     }
-    if (at('authorization-server-metadata')) delete s.as;
-    if (at('registration')) delete s.client;
-    if (at('authorize')) {
-      delete s.code;
-      delete s.authorization;
-      s.scopes = [];
-      s.stepUps = 0;
-      delete s.stepUpRequested;
-    }
-    if (at('token')) {
-      delete s.tokens;
-      this.#choice = { used: null, chosenBy: null, reason: null };
-    }
+    if (from <= STEP_NAMES.indexOf('token')) this.#choice = undefined;
   }
 
   async #prepare(name: StepName): Promise<void> {
@@ -309,22 +315,21 @@ export class FlowEngine {
   #maybeStepUp(step: Step): void {
     const wanted = this.#state.stepUpRequested;
     if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS) return;
-    delete this.#state.stepUpRequested;
+    this.#write('mcp', { stepUpRequested: undefined });
     const union = [...new Set([...this.#state.scopes, ...wanted.split(' ').filter(Boolean)])];
     // Asking again for what was already asked cannot help: leave the failure as it is.
     if (union.length === this.#state.scopes.length) return;
     const stepUps = this.#state.stepUps + 1;
     for (const name of ['authorize', 'token', 'mcp'] as const) this.#resetStep(this.#step(name));
     this.#forgetFrom('authorize');
-    this.#state.scopes = union;
-    this.#state.stepUps = stepUps;
+    this.#write('authorize', { scopes: union, stepUps });
     step.summary = `step-up ${stepUps}: the server asked for "${wanted}"; authorizing again with "${union.join(' ')}"`;
   }
 
   #fail(step: Step, e: unknown): void {
     step.status = 'failed';
-    if (e instanceof StepFailure) step.error = { message: e.message, ...(e.hint && { hint: e.hint }) };
-    else step.error = { message: `Unexpected error in the ${step.name} step: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Authtrace; the exchanges so far are kept.' };
+    if (e instanceof StepFailure) step.error = { code: e.code, message: e.message, ...(e.hint && { hint: e.hint }) };
+    else step.error = { code: 'INTERNAL_ERROR', message: `Unexpected error in the ${step.name} step: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Authtrace; the exchanges so far are kept.' };
   }
 
   #runtime(name: StepName): StepRuntime {
@@ -362,19 +367,13 @@ export class FlowEngine {
         this.#waiting = url ? { url } : undefined;
         this.#changed();
       },
-      reportMethod: (patch) => {
-        this.#choice = { ...this.#choice, ...patch };
+      recordChoice: (choice) => {
+        this.#choice = choice;
         this.#changed();
       },
-      setRevision: (revision: Revision) => {
-        this.#state.revision = revision;
-        this.#changed();
-      },
-      setIssuer: (issuer) => {
-        this.#state.issuer = issuer;
-      },
-      setClient: (client) => {
-        this.#state.client = client;
+      write: (patch, opts) => {
+        if (opts && STEP_NAMES.indexOf(opts.owner) > STEP_NAMES.indexOf(name)) throw new Error(`the ${name} step cannot write for the later ${opts.owner} step`);
+        this.#write(opts?.owner ?? name, patch);
         this.#changed();
       },
     };

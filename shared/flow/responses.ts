@@ -1,6 +1,7 @@
 // Turns recorded results into the values a step needs, or into a StepFailure that says
 // which URL answered what, and what was expected.
 import { headerValue, type NetworkError } from '../model.js';
+import { networkErrorCode } from '../errors/step.js';
 import { StepFailure } from './context.js';
 import type { HttpResult } from './ports.js';
 
@@ -16,7 +17,7 @@ export function describeNetworkError(url: string, error: NetworkError): StepFail
     'invalid-url': 'Check the URL.',
     other: 'Check the URL and the server.',
   };
-  return new StepFailure(`${url}: ${error.message}`, hints[error.code]);
+  return new StepFailure(networkErrorCode(error.code), `${url}: ${error.message}`, hints[error.code]);
 }
 
 export function requireResponse(result: HttpResult, url: string): Response {

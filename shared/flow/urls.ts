@@ -11,6 +11,7 @@ export function requireUrl(value: unknown, field: string, source: string, base?:
     }
   }
   throw new StepFailure(
+    'URL_INVALID',
     `${field} in ${source} is ${JSON.stringify(value)}, which is not an absolute http(s) URL.`,
     'The server must publish absolute URLs here.',
   );

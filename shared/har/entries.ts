@@ -13,7 +13,7 @@ import {
   type Timings,
 } from '../model.js';
 import { utf8Length } from './http-text.js';
-import { decodeBase64Utf8 } from './redact.js';
+import { decodeBase64 } from '../interpret/base64.js';
 import type { AuthtraceEntryExt } from './types.js';
 
 export interface ReadEntry {
@@ -86,20 +86,11 @@ function bodyOf(postData: unknown): string | undefined {
     .join('&');
 }
 
+/** Base64 bodies that are not valid UTF-8 (images, say) are decoded with replacement characters. */
 function contentText(content: Obj): string {
   const text = str(content.text) ?? '';
   if (str(content.encoding)?.toLowerCase() !== 'base64') return text;
-  return decodeBase64Utf8(text.replace(/\s+/g, '')) ?? lenientBase64(text);
-}
-
-/** Base64 bodies that are not valid UTF-8 (images, say): decoded with replacement characters. */
-function lenientBase64(text: string): string {
-  try {
-    const binary = atob(text.replace(/\s+/g, ''));
-    return new TextDecoder('utf-8').decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    return text;
-  }
+  return decodeBase64(text.replace(/\s+/g, ''), { lossy: true }) ?? text;
 }
 
 /** Chromium's net::ERR_* names → the model's codes. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { authMethodPicture } from '../interpret/auth-method.js';
 import type { Diagnostic } from '../model.js';
 import { BROWSER_NOTE, exportHar } from './export.js';
 import { harValidator } from '../../electron/test-support/har-schema.js';
@@ -87,7 +88,8 @@ describe('exportHar', () => {
     const session = fullSession();
     const har = exportHar(session, { diagnostics: [diagnostic], includeSecrets: false });
     const ext = har.log._authtrace!;
-    expect(ext).toMatchObject({ format: 1, sessionId: 'sess-1', secretsIncluded: false, revision: '2025-11-25', issuer: session.issuer, authMethod: session.authMethod });
+    expect(ext).toMatchObject({ format: 1, sessionId: 'sess-1', secretsIncluded: false, revision: '2025-11-25', issuer: session.issuer, methodChoice: session.methodChoice });
+    expect(ext.authMethod).toEqual(authMethodPicture(session));
     expect(ext.config.target).toEqual(session.config.target);
     expect(ext.config.clientSecret).toMatch(/^\[redacted:sha256:[0-9a-f]{8}\]$/);
     expect(ext.client?.client_id).toBe(session.client!.client_id);

@@ -2,8 +2,10 @@
 // Redaction (on unless includeSecrets) is applied to a copy of each exchange first, so the HAR
 // projection below never sees a secret; a final sweep catches secrets echoed in free text.
 import { headerValue, headerValues, type Diagnostic, type Exchange, type Header, type HttpRequest, type Session, type Step } from '../model.js';
+import { authMethodPicture } from '../interpret/auth-method.js';
 import { essence, parseCookieHeader, parseForm, parseQuery, parseSetCookie, utf8Length } from './http-text.js';
-import { createRedactor, decodeBasic, isRedacted, type Redactor } from './redact.js';
+import { decodeBasic } from '../interpret/credentials.js';
+import { createRedactor, isRedacted, type Redactor } from './redact.js';
 import type { AuthtraceEntryDiagnostic, AuthtraceLogExt, Har, HarEntry, HarNameValue, HarPostData, HarRequest, HarResponse, HarTimings } from './types.js';
 
 export interface ExportOptions {
@@ -35,10 +37,11 @@ export function exportHar(session: Session, opts: ExportOptions): Har {
     secretsIncluded: opts.includeSecrets,
     config: redactor ? redactor.config(session.config) : session.config,
     revision: session.revision,
-    authMethod: session.authMethod,
+    authMethod: authMethodPicture(session),
     steps: redactor ? session.steps.map((step) => redactStep(step, redactor)) : session.steps,
     diagnostics,
   };
+  if (session.methodChoice) ext.methodChoice = session.methodChoice;
   if (session.issuer !== undefined) ext.issuer = session.issuer;
   if (session.client) ext.client = redactor ? redactor.client(session.client) : session.client;
 
@@ -83,7 +86,7 @@ function redactStep(step: Step, redactor: Redactor): Step {
   const copy: Step = step.prepared ? { ...step, prepared: redactor.request(step.prepared) } : { ...step };
   // A step's error names the URL that failed, query and all.
   if (step.error) {
-    copy.error = { message: redactor.text(step.error.message) };
+    copy.error = { code: step.error.code, message: redactor.text(step.error.message) };
     if (step.error.hint !== undefined) copy.error.hint = redactor.text(step.error.hint);
   }
   if (step.summary !== undefined) copy.summary = redactor.text(step.summary);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { authMethodPicture } from '../interpret/auth-method.js';
 import { runDiagnostics } from '../diagnostics/index.js';
 import type { Har } from './types.js';
 import { exportHar } from './export.js';
@@ -80,7 +81,7 @@ describe('importHar: a browser recording', () => {
     expect(session.config.scope).toBe('mcp offline_access');
     expect(session.issuer).toBe('https://auth.example.test');
     expect(session.client).toMatchObject({ client_id: 'dyn-client-42', source: 'imported', token_endpoint_auth_method: 'none', requestedMethod: 'none', issuer: 'https://auth.example.test', grant_types: ['authorization_code', 'refresh_token'] });
-    expect(session.authMethod).toMatchObject({ advertised: ['client_secret_post', 'client_secret_basic'], registered: 'none', used: 'none' });
+    expect(authMethodPicture(session)).toMatchObject({ advertised: ['client_secret_post', 'client_secret_basic'], registered: 'none', used: 'none' });
     expect(session.revision).toBe('2025-06-18');
   });
 
@@ -140,7 +141,7 @@ describe('importHar: a browser recording', () => {
     const back = imported(JSON.stringify(har)).session;
     expect(back.client).toMatchObject({ client_id: 'pre-reg', client_secret: 's3cret', token_endpoint_auth_method: 'unknown', source: 'imported' });
     expect(back.config).toMatchObject({ registration: 'pre-registered', clientId: 'pre-reg' });
-    expect(back.authMethod.used).toBe('client_secret_basic');
+    expect(authMethodPicture(back).attempts[0]?.used).toBe('client_secret_basic');
     expect(back.steps.find((s) => s.name === 'registration')?.status).toBe('skipped');
   });
 });
@@ -167,7 +168,7 @@ describe('importHar: files it cannot read', () => {
 
   it('refuses a file over maxBytes and says the size', () => {
     const result = importHar(good, { maxBytes: 1000 });
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/over 1000 bytes .*nothing was imported/) });
+    expect(result).toEqual({ ok: false, code: 'HAR_FILE_TOO_LARGE', error: expect.stringMatching(/over 1000 bytes .*nothing was imported/) });
   });
 
   it('never throws, wherever the file is cut', () => {

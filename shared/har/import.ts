@@ -1,7 +1,12 @@
 // HAR → Session. A file written by Authtrace is restored exactly from its `_authtrace` fields;
 // any other recording is classified request by request and the session rebuilt from it.
 // Never throws: a file that cannot be read gives one sentence saying why.
-import { AUTH_METHODS, MAX_BODY_BYTES, REVISIONS, type ClientRecord, type Exchange, type Session } from '../model.js';
+import { isErrorCode } from '../errors/index.js';
+import { asAuthMethod } from '../interpret/auth-method.js';
+import type { HarCode } from '../errors/har.js';
+import { AUTH_METHODS, MAX_BODY_BYTES, REVISIONS, STRATEGIES, type ClientRecord, type Exchange, type MethodChoice, type Session, type Step } from '../model.js';
+import { check, pathText } from '../schema-problems.js';
+import * as schemas from '../schemas.js';
 import { classify } from './classify.js';
 import { readEntry, type ReadEntry } from './entries.js';
 import { formatBytes, readHar } from './read.js';
@@ -18,7 +23,7 @@ export interface ImportOptions {
 
 export type ImportResult =
   | { ok: true; session: Session; skipped: string[]; warnings: string[] }
-  | { ok: false; error: string };
+  | { ok: false; code: HarCode; error: string };
 
 const EPOCH = new Date(0).toISOString();
 
@@ -31,11 +36,8 @@ function authtraceLog(value: unknown): AuthtraceLogExt | undefined {
   const ok =
     typeof value.sessionId === 'string' &&
     typeof value.createdAt === 'string' &&
-    isObj(value.config) &&
-    isObj(value.config.target) &&
     (REVISIONS as readonly string[]).includes(String(value.revision)) &&
-    Array.isArray(value.steps) &&
-    isObj(value.authMethod);
+    Array.isArray(value.steps);
   return ok ? (value as unknown as AuthtraceLogExt) : undefined;
 }
 
@@ -55,16 +57,32 @@ function validClient(value: unknown): value is ClientRecord {
   );
 }
 
+/** Files written before error codes existed have step errors without one. */
+function withErrorCode(step: Step): Step {
+  if (!isObj(step) || !isObj(step.error) || isErrorCode(step.error.code)) return step;
+  return { ...step, error: { ...step.error, code: 'STEP_FAILED' } };
+}
+
+/** What the engine chose; files written before methodChoice existed kept it in authMethod. */
+function methodChoiceOf(ext: AuthtraceLogExt): MethodChoice | undefined {
+  const legacy = isObj(ext.authMethod) ? ext.authMethod : undefined;
+  const choice = isObj(ext.methodChoice) ? ext.methodChoice : legacy && { method: legacy.used, chosenBy: legacy.chosenBy, reason: legacy.reason };
+  if (!choice || !asAuthMethod(choice.method) || typeof choice.reason !== 'string') return undefined;
+  if (typeof choice.chosenBy !== 'string' || !['explicit', 'registered', ...STRATEGIES].includes(choice.chosenBy)) return undefined;
+  return choice as MethodChoice;
+}
+
 function restore(ext: AuthtraceLogExt, exchanges: Exchange[], warnings: string[]): Session {
   const session: Session = {
     id: ext.sessionId,
     createdAt: ext.createdAt,
     config: ext.config,
     revision: ext.revision,
-    steps: ext.steps,
+    steps: ext.steps.map(withErrorCode),
     exchanges,
-    authMethod: ext.authMethod,
   };
+  const choice = methodChoiceOf(ext);
+  if (choice) session.methodChoice = choice;
   if (validClient(ext.client)) session.client = ext.client;
   else if (ext.client !== undefined) {
     warnings.push("The file's stored client is malformed (it needs a client_id, redirect_uris and a known token_endpoint_auth_method); it was left out.");
@@ -113,7 +131,13 @@ function importUnsafe(text: string, opts: ImportOptions): ImportResult {
 
   const ext = authtraceLog(read.log._authtrace);
   if (ext && entries.every((e) => e.ext !== undefined)) {
-    return { ok: true, session: restore(ext, entries.map((e) => e.exchange), warnings), skipped, warnings };
+    // Reset starts a new session from this configuration: it must be one the engine can run.
+    const config = check(schemas.SessionConfig, ext.config);
+    if (!config.ok) {
+      const field = config.path.length > 0 ? `config.${pathText(config.path)}` : 'config';
+      return { ok: false, code: 'HAR_CONFIG_INVALID', error: `The file's Authtrace session configuration is not valid: ${field} ${config.problem}.` };
+    }
+    return { ok: true, session: restore({ ...ext, config: config.value }, entries.map((e) => e.exchange), warnings), skipped, warnings };
   }
   if (read.log._authtrace !== undefined) warnings.push("The file's Authtrace data is incomplete; the flow was read from the requests instead.");
 
@@ -136,6 +160,6 @@ export function importHar(text: string, opts: ImportOptions = {}): ImportResult 
   try {
     return importUnsafe(text, opts);
   } catch (error) {
-    return { ok: false, error: `The file could not be read as a HAR: ${error instanceof Error ? error.message : String(error)}.` };
+    return { ok: false, code: 'HAR_NOT_HAR', error: `The file could not be read as a HAR: ${error instanceof Error ? error.message : String(error)}.` };
   }
 }

@@ -1,4 +1,5 @@
 // Text → the HAR's log object, or one sentence saying why the file cannot be read.
+import type { HarCode } from '../errors/har.js';
 import { utf8Length } from './http-text.js';
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -6,7 +7,7 @@ const READABLE_VERSIONS = new Set(['1.1', '1.2']);
 
 export type ReadResult =
   | { ok: true; log: Record<string, unknown>; entries: unknown[]; warnings: string[] }
-  | { ok: false; error: string };
+  | { ok: false; code: HarCode; error: string };
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -39,28 +40,28 @@ function jsonError(text: string, error: unknown): string {
 export function readHar(text: string, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
   const size = exceeds(text, maxBytes);
   if (size !== undefined) {
-    return { ok: false, error: `The file is over ${formatBytes(maxBytes)} (at least ${formatBytes(size)}), the import limit; nothing was imported.` };
+    return { ok: false, code: 'HAR_FILE_TOO_LARGE', error: `The file is over ${formatBytes(maxBytes)} (at least ${formatBytes(size)}), the import limit; nothing was imported.` };
   }
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (source.trim() === '') return { ok: false, error: 'The file is empty.' };
+  if (source.trim() === '') return { ok: false, code: 'HAR_NOT_JSON', error: 'The file is empty.' };
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(source);
   } catch (error) {
-    return { ok: false, error: jsonError(source, error) };
+    return { ok: false, code: 'HAR_NOT_JSON', error: jsonError(source, error) };
   }
   if (!isObject(parsed) || !isObject(parsed.log)) {
-    return { ok: false, error: 'The file is JSON but not a HAR: it has no "log" object.' };
+    return { ok: false, code: 'HAR_NOT_HAR', error: 'The file is JSON but not a HAR: it has no "log" object.' };
   }
   const log = parsed.log;
   if (!Array.isArray(log.entries)) {
-    return { ok: false, error: 'The file is JSON but not a HAR: its log has no "entries" list.' };
+    return { ok: false, code: 'HAR_NOT_HAR', error: 'The file is JSON but not a HAR: its log has no "entries" list.' };
   }
   const warnings: string[] = [];
   if (log.version === undefined) warnings.push('The HAR does not say its version; read as HAR 1.2.');
   else if (typeof log.version !== 'string' || !READABLE_VERSIONS.has(log.version)) {
-    return { ok: false, error: `The file is a HAR of version ${JSON.stringify(log.version)}; Authtrace reads HAR 1.1 and 1.2.` };
+    return { ok: false, code: 'HAR_NOT_HAR', error: `The file is a HAR of version ${JSON.stringify(log.version)}; Authtrace reads HAR 1.1 and 1.2.` };
   }
   if (log.entries.length === 0) warnings.push('The HAR has no entries.');
   return { ok: true, log, entries: log.entries, warnings };

@@ -1,26 +1,26 @@
 // A Session rebuilt from classified exchanges of a recording made outside Authtrace: steps,
 // target, stored client, auth method report and revision, as far as the exchanges show them.
 import {
-  AUTH_METHODS,
   REVISIONS,
   STEP_NAMES,
   defaultConfig,
   headerValue,
-  type AuthMethod,
-  type AuthMethodReport,
   type ClientRecord,
   type Exchange,
   type ExchangeRole,
-  type HttpRequest,
   type Revision,
   type Session,
   type SessionConfig,
   type Step,
+  type StepError,
   type StepName,
 } from '../model.js';
 import { endpointOf, formOf, isObj, parseJsonBody } from './classify.js';
 import { paramValue, parseQuery } from './http-text.js';
-import { decodeBasic } from './redact.js';
+import type { ErrorCode } from '../errors/index.js';
+import { networkErrorCode, tokenErrorCode } from '../errors/step.js';
+import { asAuthMethod } from '../interpret/auth-method.js';
+import { readClientAuth } from '../interpret/client-auth.js';
 
 export const FALLBACK_REVISION: Revision = '2025-11-25';
 
@@ -39,39 +39,31 @@ function json(e: Exchange | undefined): Record<string, unknown> | undefined {
 const strings = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 
-function isAuthMethod(value: unknown): value is AuthMethod {
-  return typeof value === 'string' && (AUTH_METHODS as readonly string[]).includes(value);
+
+/** The code a live run would have given the step that ended on this exchange. */
+function failureCode(name: StepName, e: Exchange, oauthError: string | undefined): ErrorCode {
+  if (e.outcome === 'network-error') return networkErrorCode(e.error.code);
+  if (name === 'token' || name === 'refresh') return tokenErrorCode(oauthError);
+  const status = e.outcome === 'response' ? e.response.status : 0;
+  const byStep: Partial<Record<StepName, ErrorCode>> = {
+    'resource-metadata': 'PRM_NOT_FOUND',
+    'authorization-server-metadata': 'METADATA_NOT_FOUND',
+    registration: 'REGISTRATION_REJECTED',
+    mcp: status === 401 ? 'MCP_UNAUTHORIZED' : status === 403 ? 'MCP_INSUFFICIENT_SCOPE' : 'MCP_REQUEST_FAILED',
+  };
+  return byStep[name] ?? 'PROBE_UNEXPECTED_STATUS';
 }
 
-/** How a token request authenticated the client (RFC 6749 2.3, RFC 7523). */
-export function usedMethod(request: HttpRequest): AuthMethod | null {
-  const authorization = headerValue(request.headers, 'authorization');
-  if (authorization && /^basic\s/i.test(authorization)) return 'client_secret_basic';
-  const form = formOf({ request } as Exchange);
-  if (form?.has('client_assertion')) {
-    const header = form.get('client_assertion')!.split('.')[0] ?? '';
-    let alg = '';
-    try {
-      alg = String((JSON.parse(atob(header.replace(/-/g, '+').replace(/_/g, '/'))) as { alg?: unknown }).alg ?? '');
-    } catch {
-      // not a JWT we can read
-    }
-    return alg.toUpperCase().startsWith('HS') ? 'client_secret_jwt' : 'private_key_jwt';
-  }
-  if (form?.has('client_secret')) return 'client_secret_post';
-  if (form?.has('client_id')) return 'none';
-  return null;
-}
-
-function failure(e: Exchange): string {
-  if (e.outcome === 'network-error') return `${e.request.method} ${e.request.url} failed: ${e.error.message}`;
-  if (e.outcome === 'opened-in-browser') return `${e.request.url} was opened in the browser.`;
+function failure(name: StepName, e: Exchange): StepError {
+  if (e.outcome === 'network-error') return { code: failureCode(name, e, undefined), message: `${e.request.method} ${e.request.url} failed: ${e.error.message}` };
+  if (e.outcome === 'opened-in-browser') return { code: 'AUTHORIZE_NO_CALLBACK', message: `${e.request.url} was opened in the browser.` };
   const body = parseJsonBody(e.response.body);
-  const oauth = isObj(body) && typeof body.error === 'string' ? ` (${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})` : '';
-  return `${e.request.method} ${e.request.url} answered ${e.response.status}${oauth}.`;
+  const error = isObj(body) && typeof body.error === 'string' ? body.error : undefined;
+  const oauth = error !== undefined ? ` (${error}${isObj(body) && typeof body.error_description === 'string' ? `: ${body.error_description}` : ''})` : '';
+  return { code: failureCode(name, e, error), message: `${e.request.method} ${e.request.url} answered ${e.response.status}${oauth}.` };
 }
 
-function stepStatus(name: StepName, exchanges: readonly Exchange[]): { status: Step['status']; error?: string } {
+function stepStatus(name: StepName, exchanges: readonly Exchange[]): { status: Step['status']; error?: StepError } {
   const last = exchanges[exchanges.length - 1]!;
   switch (name) {
     case 'probe':
@@ -80,24 +72,24 @@ function stepStatus(name: StepName, exchanges: readonly Exchange[]): { status: S
     case 'authorization-server-metadata':
     case 'registration':
       // Clients try several well-known URLs; one answer is enough.
-      return exchanges.some(ok) ? { status: 'done' } : { status: 'failed', error: failure(last) };
+      return exchanges.some(ok) ? { status: 'done' } : { status: 'failed', error: failure(name, last) };
     case 'authorize': {
       const callback = byRole(exchanges, 'callback').pop();
-      if (!callback) return { status: 'failed', error: 'No authorization response (a redirect carrying the code) was recorded.' };
+      if (!callback) return { status: 'failed', error: { code: 'AUTHORIZE_NO_CALLBACK', message: 'No authorization response (a redirect carrying the code) was recorded.' } };
       // A callback that is a redirect hop carries the authorization response in its Location.
       const answered = parseQuery(callback.request.url).some((p) => p.name === 'code' || p.name === 'error');
       const target = answered || !responded(callback) ? callback.request.url : (headerValue(callback.response.headers, 'location') ?? '');
       const error = paramValue(parseQuery(target), 'error');
-      return error === undefined ? { status: 'done' } : { status: 'failed', error: `The authorization server answered error=${error}.` };
+      return error === undefined ? { status: 'done' } : { status: 'failed', error: { code: 'AUTHORIZE_DENIED', message: `The authorization server answered error=${error}.` } };
     }
     case 'mcp': {
       // A GET for a server-sent event stream may rightly get 405; the POSTs decide.
       const posts = exchanges.filter((e) => e.request.method === 'POST');
       const decisive = posts[posts.length - 1] ?? last;
-      return ok(decisive) ? { status: 'done' } : { status: 'failed', error: failure(decisive) };
+      return ok(decisive) ? { status: 'done' } : { status: 'failed', error: failure(name, decisive) };
     }
     default:
-      return ok(last) ? { status: 'done' } : { status: 'failed', error: failure(last) };
+      return ok(last) ? { status: 'done' } : { status: 'failed', error: failure(name, last) };
   }
 }
 
@@ -115,7 +107,7 @@ export function rebuildSteps(exchanges: readonly Exchange[]): Step[] {
     const { status, error } = stepStatus(name, own);
     const step: Step = { name, status, startedAt: first.startedAt, exchangeIds: own.map((e) => e.id) };
     if (Number.isFinite(end - timeOf(first))) step.durationMs = Math.max(0, end - timeOf(first));
-    if (error !== undefined) step.error = { message: error };
+    if (error !== undefined) step.error = error;
     return step;
   });
 }
@@ -174,7 +166,7 @@ function clientOf(exchanges: readonly Exchange[], issuer: string | undefined): C
     const client: ClientRecord = {
       issuer: issuer ?? '',
       client_id: registered.client_id,
-      token_endpoint_auth_method: isAuthMethod(registered.token_endpoint_auth_method) ? registered.token_endpoint_auth_method : 'unknown',
+      token_endpoint_auth_method: asAuthMethod(registered.token_endpoint_auth_method) ?? 'unknown',
       source: 'imported',
       redirect_uris: strings(registered.redirect_uris) ?? [],
       registrationResponse: registered,
@@ -190,13 +182,14 @@ function clientOf(exchanges: readonly Exchange[], issuer: string | undefined): C
     if (typeof registered.application_type === 'string') client.application_type = registered.application_type;
     if (typeof registered.scope === 'string') client.scope = registered.scope;
     const requested = parseJsonBody(registration.request.body);
-    if (isObj(requested) && isAuthMethod(requested.token_endpoint_auth_method)) client.requestedMethod = requested.token_endpoint_auth_method;
+    const requestedMethod = isObj(requested) ? asAuthMethod(requested.token_endpoint_auth_method) : undefined;
+    if (requestedMethod) client.requestedMethod = requestedMethod;
     return client;
   }
 
   const token = byRole(exchanges, 'token', 'refresh')[0];
   const form = token ? formOf(token) : undefined;
-  const basic = token ? decodeBasic(headerValue(token.request.headers, 'authorization') ?? '') : undefined;
+  const basic = token ? readClientAuth(token.request).basic : undefined;
   const clientId = form?.get('client_id') ?? basic?.id ?? paramValue(authorizeQuery, 'client_id');
   const seenAt = token ?? authorize;
   if (clientId === undefined || !seenAt) return undefined;
@@ -212,18 +205,6 @@ function clientOf(exchanges: readonly Exchange[], issuer: string | undefined): C
   const secret = form?.get('client_secret') ?? basic?.secret;
   if (secret !== undefined) client.client_secret = secret;
   return client;
-}
-
-function authMethodOf(exchanges: readonly Exchange[], client: ClientRecord | undefined): AuthMethodReport {
-  const metadata = byRole(exchanges, 'as-metadata').map(json).find((m) => m !== undefined);
-  const token = byRole(exchanges, 'token', 'refresh')[0];
-  return {
-    advertised: strings(metadata?.token_endpoint_auth_methods_supported) ?? null,
-    registered: client ? client.token_endpoint_auth_method : null,
-    used: token ? usedMethod(token.request) : null,
-    chosenBy: null,
-    reason: token ? 'Read from the token request in the imported recording.' : null,
-  };
 }
 
 function registrationMode(exchanges: readonly Exchange[], client: ClientRecord | undefined): SessionConfig['registration'] {
@@ -262,7 +243,6 @@ export function rebuildSession(exchanges: Exchange[], meta: { id: string; create
     revision: revisionOf(exchanges, warnings),
     steps: rebuildSteps(exchanges),
     exchanges,
-    authMethod: authMethodOf(exchanges, client),
   };
   if (client) session.client = client;
   if (issuer !== undefined) session.issuer = issuer;

@@ -237,7 +237,7 @@ describe('review findings: step errors', () => {
   it('redacts query credentials in the URL a step error names', () => {
     const secret = 'S3cr3t-VALUE-step42';
     const session = fullSession();
-    const steps = session.steps.map((s, i) => (i === 0 ? { ...s, error: { message: `POST https://mcp.example/mcp?api_key=${secret} answered 500.` } } : s));
+    const steps = session.steps.map((s, i) => (i === 0 ? { ...s, error: { code: 'PROBE_UNEXPECTED_STATUS' as const, message: `POST https://mcp.example/mcp?api_key=${secret} answered 500.` } } : s));
     const text = JSON.stringify(exportHar({ ...session, steps }, { diagnostics: [], includeSecrets: false }));
     expect(text).not.toContain(secret);
   });

@@ -13,63 +13,12 @@
 // message echoing a token, a nested URL). Bodies are read by their shape, not by their
 // Content-Type: clients send forms as text/plain or without a type, and label JSON as a form.
 import { headerValue, type ClientRecord, type Diagnostic, type Evidence, type Header, type HttpRequest, type SessionConfig } from '../model.js';
+import { encodeBase64 } from '../interpret/base64.js';
+import { decodeBasic } from '../interpret/credentials.js';
+import { isPasswordKey, isSecretJsonKey, isSecretParam, isUrlHeader, secretHeaderKind } from '../interpret/secrets.js';
 import { decodeFormComponent } from './http-text.js';
 import { sha256Hex } from './sha256.js';
 
-/** Query, form and JSON keys whose values are secrets (lower case). */
-export const SECRET_KEYS: ReadonlySet<string> = new Set([
-  'client_secret',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'id_token_hint',
-  'code',
-  'code_verifier',
-  'client_assertion',
-  'assertion',
-  'subject_token',
-  'actor_token',
-  'device_code',
-  'registration_access_token',
-  'password',
-  // RFC 7009 revocation and RFC 7662 introspection bodies
-  'token',
-  'api_key',
-  'apikey',
-]);
-
-/**
- * Keys are compared lower-cased without `_` and `-` and without a trailing `[...]`, so
- * `accessToken`, `Access-Token` and `client_secret[]` are the secrets they look like.
- */
-function normaliseKey(key: string): string {
-  return key.toLowerCase().replace(/\[[^\]]*\]$/, '').replace(/[_-]/g, '');
-}
-
-const SECRET_NAMES: ReadonlySet<string> = new Set([...SECRET_KEYS].map(normaliseKey));
-
-/** JSON keys are the same minus `code`, which in JSON bodies is nearly always an error code (JSON-RPC). */
-const SECRET_JSON_NAMES: ReadonlySet<string> = new Set([...SECRET_NAMES].filter((k) => k !== 'code'));
-
-function isSecretJsonKey(key: string): boolean {
-  return SECRET_JSON_NAMES.has(normaliseKey(key));
-}
-
-function isPasswordKey(key: string | undefined): boolean {
-  return key !== undefined && normaliseKey(key) === 'password';
-}
-
-const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization']);
-const TOKEN_HEADERS: ReadonlySet<string> = new Set([
-  'x-api-key',
-  'api-key',
-  'x-auth-token',
-  'private-token',
-  'x-goog-api-key',
-  'x-access-token',
-  'x-amz-security-token',
-]);
-const URL_HEADERS: ReadonlySet<string> = new Set(['location', 'content-location', 'referer', ':path']);
 
 const MARKER_PREFIX = '[redacted';
 export const PASSWORD_MARKER = '[redacted]';
@@ -97,44 +46,9 @@ export function isRedacted(value: string): boolean {
   return value.startsWith(MARKER_PREFIX) && value.endsWith(']');
 }
 
-export function isSecretKey(key: string): boolean {
-  return SECRET_NAMES.has(normaliseKey(key));
-}
-
-export function isSecretHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return CREDENTIAL_HEADERS.has(lower) || TOKEN_HEADERS.has(lower) || lower === 'cookie' || lower === 'set-cookie';
-}
-
 /** Brackets are not allowed raw in a URL query; percent-encode them and keep the rest readable. */
 function markerInUrl(marker: string): string {
   return marker.replace('[', '%5B').replace(']', '%5D');
-}
-
-export function decodeBase64Utf8(text: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
-  try {
-    const binary = atob(text);
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-export function encodeBase64Utf8(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** `id:secret` of a Basic credential, undefined when it is not one. */
-export function decodeBasic(headerValue: string): { id: string; secret: string } | undefined {
-  const match = /^basic\s+(\S+)\s*$/i.exec(headerValue);
-  const decoded = match ? decodeBase64Utf8(match[1]!) : undefined;
-  const colon = decoded?.indexOf(':') ?? -1;
-  if (decoded === undefined || colon < 0) return undefined;
-  return { id: decodeFormComponent(decoded.slice(0, colon)), secret: decodeFormComponent(decoded.slice(colon + 1)) };
 }
 
 export interface Redactor {
@@ -231,7 +145,7 @@ export function createRedactor(): Redactor {
         const eq = pair.indexOf('=');
         if (eq < 0) return pair;
         const key = decodeFormComponent(pair.slice(0, eq));
-        if (!isSecretKey(key)) return pair;
+        if (!isSecretParam(key)) return pair;
         const raw = pair.slice(eq + 1);
         return `${pair.slice(0, eq + 1)}${markerInUrl(value(decodeFormComponent(raw), key))}`;
       })
@@ -262,15 +176,14 @@ export function createRedactor(): Redactor {
     if (!match) return value(raw);
     const [, scheme = '', space = '', rest = ''] = match;
     if (scheme.toLowerCase() === 'basic') {
-      const decoded = decodeBase64Utf8(rest.trim());
-      const colon = decoded?.indexOf(':') ?? -1;
-      if (decoded !== undefined && colon >= 0) {
+      const basic = decodeBasic(raw);
+      if (basic) {
         // RFC 6749 2.3.1: id and secret are form-urlencoded inside Basic. The id is not secret.
         // The result stays valid Basic, so readers that decode it still find the id, and the
         // secret's marker compares equal to the registered secret's.
         value(rest.trim()); // remembered so that `sweep` finds the encoded credential elsewhere
-        const marker = value(decodeFormComponent(decoded.slice(colon + 1)));
-        return `${scheme}${space}${encodeBase64Utf8(`${decoded.slice(0, colon)}:${encodeURIComponent(marker)}`)}`;
+        const marker = value(basic.secret);
+        return `${scheme}${space}${encodeBase64(`${basic.rawId}:${encodeURIComponent(marker)}`)}`;
       }
     }
     return `${scheme}${space}${value(rest)}`;
@@ -302,11 +215,12 @@ export function createRedactor(): Redactor {
 
   const header = (name: string, raw: string): string => {
     const lower = name.toLowerCase();
-    if (CREDENTIAL_HEADERS.has(lower)) return credentials(raw);
-    if (TOKEN_HEADERS.has(lower)) return value(raw);
-    if (lower === 'cookie') return cookiePairs(raw);
-    if (lower === 'set-cookie') return setCookies(raw);
-    if (URL_HEADERS.has(lower)) return url(raw);
+    const kind = secretHeaderKind(lower);
+    if (kind === 'credentials') return credentials(raw);
+    if (kind === 'token') return value(raw);
+    if (kind === 'cookie') return cookiePairs(raw);
+    if (kind === 'set-cookie') return setCookies(raw);
+    if (isUrlHeader(lower)) return url(raw);
     return raw;
   };
 
@@ -380,7 +294,7 @@ export function createRedactor(): Redactor {
         const head = part.slice(0, headEnd.index);
         const name = /(?:^|[;\s])name\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(head);
         const key = name?.[1] ?? name?.[2];
-        if (key === undefined || !isSecretKey(key)) return part;
+        if (key === undefined || !isSecretParam(key)) return part;
         const start = headEnd.index + headEnd[0].length;
         const trailer = /\r?\n$/.exec(part.slice(start))?.[0] ?? '';
         const content = part.slice(start, part.length - trailer.length);
@@ -394,7 +308,7 @@ export function createRedactor(): Redactor {
     text.replace(/<input\b[^>]*>/gi, (tag) => {
       const name = /\sname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
       const key = name?.[1] ?? name?.[2] ?? name?.[3];
-      if (key === undefined || !isSecretKey(key)) return tag;
+      if (key === undefined || !isSecretParam(key)) return tag;
       return tag.replace(/(\svalue\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i, (_m, before: string, dq?: string, sq?: string, bare?: string) =>
         `${before}"${value(decodeHtml(dq ?? sq ?? bare ?? ''), key)}"`,
       );
@@ -430,7 +344,7 @@ export function createRedactor(): Redactor {
     const loc = item.location;
     let redacted = item.value;
     if (loc.kind === 'request-header' || loc.kind === 'response-header') redacted = header(loc.name, item.value);
-    else if ((loc.kind === 'request-form' || loc.kind === 'request-query') && isSecretKey(loc.name)) redacted = value(item.value, loc.name);
+    else if ((loc.kind === 'request-form' || loc.kind === 'request-query') && isSecretParam(loc.name)) redacted = value(item.value, loc.name);
     else if (loc.kind === 'request-json' || loc.kind === 'response-json') {
       const last = loc.pointer.split('/').pop() ?? '';
       if (isSecretJsonKey(last)) redacted = value(item.value, last);

@@ -1,7 +1,8 @@
 // HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) plus Authtrace's custom fields.
 // Custom fields start with an underscore, as the spec requires.
+import type { AuthMethodPicture } from '../interpret/auth-method.js';
 import type {
-  AuthMethodReport,
+  MethodChoice,
   ClientRecord,
   Diagnostic,
   ExchangeOrigin,
@@ -135,7 +136,10 @@ export interface AuthtraceLogExt {
   revision: Revision;
   issuer?: string;
   client?: ClientRecord;
-  authMethod: AuthMethodReport;
+  /** What the engine chose for the last token request, and why. */
+  methodChoice?: MethodChoice;
+  /** The auth method picture, derived from the exchanges; for readers of the file (import derives it again). */
+  authMethod?: AuthMethodPicture | Record<string, unknown>;
   steps: Step[];
   diagnostics: Diagnostic[];
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bearerChallenge, lenientParam, parseWwwAuthenticate } from './www-authenticate.js';
 
-const fixtures = resolve(__dirname, '../../../shared/fixtures/real-metadata');
+const fixtures = resolve(__dirname, '../../fixtures/real-metadata');
 const header = (name: string) => (JSON.parse(readFileSync(resolve(fixtures, name), 'utf8')) as { header: string }).header;
 
 describe('parseWwwAuthenticate', () => {

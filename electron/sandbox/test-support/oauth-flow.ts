@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { CookieJar } from './cookie-jar.js';
+import { CookieJar } from '../../../shared/http/cookie-jar.js';
 
 export const insecure = { [oauth.allowInsecureRequests]: true } as const;
 
@@ -30,8 +30,9 @@ export async function authorize(authorizationUrl: URL, redirectUri: string, jar 
   const callbackPrefix = new URL(redirectUri);
   let url = authorizationUrl;
   for (let hop = 0; hop < 12; hop++) {
-    const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-    jar.store(response);
+    const cookie = jar.header(url);
+    const response = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    jar.store(url, response.headers.getSetCookie());
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) {
       throw new Error(`authorization stopped at ${url.href} with ${response.status}: ${await response.text()}`);

@@ -1,5 +1,5 @@
 import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
-import { authorizationServerMetadataUrls } from '../discovery-urls.js';
+import { asMetadataCandidates } from '../../interpret/well-known.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
@@ -7,12 +7,12 @@ export const asMetadataStep: StepDefinition = {
   name: 'authorization-server-metadata',
   async prepare(rt) {
     const issuer = rt.state.issuer;
-    if (!issuer) throw new StepFailure('no authorization server is known yet: the resource metadata step did not name one');
-    return { kind: 'request', request: getJson(authorizationServerMetadataUrls(issuer)[0]!.url) };
+    if (!issuer) throw new StepFailure('STEP_PRECONDITION', 'no authorization server is known yet: the resource metadata step did not name one');
+    return { kind: 'request', request: getJson(asMetadataCandidates(issuer)[0]!.url) };
   },
   async execute(rt, request) {
     const issuer = rt.state.issuer!;
-    const candidates = authorizationServerMetadataUrls(issuer);
+    const candidates = asMetadataCandidates(issuer);
     const result = await fetchFirstJson(rt, request, candidates, 'as-metadata');
     if (result.found) return accept(result.doc as AuthorizationServerMetadata, result.url);
     const { tried, onlyNotFound } = result;
@@ -25,6 +25,7 @@ export const asMetadataStep: StepDefinition = {
       );
     }
     throw new StepFailure(
+      'METADATA_NOT_FOUND',
       `No authorization server metadata for ${issuer}. Tried: ${tried.join('; ')}. Expected a JSON document at one of the RFC 8414 or OpenID Connect well-known URLs.`,
       'Check the issuer in the resource metadata (authorization_servers), and that the server publishes /.well-known/oauth-authorization-server.',
     );
@@ -33,6 +34,7 @@ export const asMetadataStep: StepDefinition = {
       const missing = ['authorization_endpoint', 'token_endpoint'].filter((k) => typeof doc[k] !== 'string');
       if (missing.length > 0) {
         throw new StepFailure(
+          'METADATA_MISSING_ENDPOINTS',
           `${url ?? issuer}: the metadata lacks ${missing.join(' and ')} (RFC 8414 §2), so no authorization can happen.`,
           'The authorization server must publish its endpoints.',
         );
@@ -41,7 +43,7 @@ export const asMetadataStep: StepDefinition = {
       requireUrl(doc.authorization_endpoint, 'authorization_endpoint', where);
       requireUrl(doc.token_endpoint, 'token_endpoint', where);
       if (doc.registration_endpoint !== undefined) requireUrl(doc.registration_endpoint, 'registration_endpoint', where);
-      rt.state.as = doc;
+      rt.write({ as: doc });
       const advertised = advertisedMethods(doc);
       const found = url ? `found at ${url}` : 'no metadata published; using the 2025-03-26 default endpoints';
       return `${found}; token endpoint auth methods: ${advertised ? advertised.join(', ') : 'not advertised (RFC 8414 default: client_secret_basic)'}`;

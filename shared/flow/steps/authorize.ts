@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import { CookieJar } from '../../http/cookie-jar.js';
 import { headerValue, headerValues, type HttpRequest } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { requireResponse, statusLine } from '../responses.js';
@@ -19,7 +20,7 @@ export const authorizeStep: StepDefinition = {
   name: 'authorize',
   async prepare(rt) {
     const { as, client, listener } = rt.state;
-    if (!as?.authorization_endpoint || !client || !listener) throw new StepFailure('authorization needs metadata and a client: run the earlier steps first');
+    if (!as?.authorization_endpoint || !client || !listener) throw new StepFailure('STEP_PRECONDITION', 'authorization needs metadata and a client: run the earlier steps first');
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const url = new URL(as.authorization_endpoint);
@@ -33,8 +34,10 @@ export const authorizeStep: StepDefinition = {
     url.searchParams.set('state', state);
     if (scope) url.searchParams.set('scope', scope);
     if (rt.state.resource) url.searchParams.set('resource', rt.state.resource);
-    rt.state.authorization = { url: url.href, state, codeVerifier, redirectUri, ...(scope && { scope }), ...(rt.state.resource && { resource: rt.state.resource }) };
-    if (scope) rt.state.scopes = scope.split(' ');
+    rt.write({
+      authorization: { url: url.href, state, codeVerifier, redirectUri, ...(scope && { scope }), ...(rt.state.resource && { resource: rt.state.resource }) },
+      ...(scope && { scopes: scope.split(' ') }),
+    });
     return { kind: 'request', request: { method: 'GET', url: url.href, headers: [{ name: 'Accept', value: 'text/html,application/xhtml+xml' }] } };
   },
   async execute(rt, request) {
@@ -49,13 +52,13 @@ export const authorizeStep: StepDefinition = {
       const error = params.searchParams.get('error');
       if (error) {
         const description = params.searchParams.get('error_description');
-        throw new StepFailure(`The authorization server refused the request: ${error}${description ? ` (${description})` : ''}.`, 'Check the client_id, redirect_uri, scope and resource in the authorize request.');
+        throw new StepFailure('AUTHORIZE_DENIED', `The authorization server refused the request: ${error}${description ? ` (${description})` : ''}.`, 'Check the client_id, redirect_uri, scope and resource in the authorize request.');
       }
-      throw new StepFailure(`The callback did not validate: ${(e as Error).message}.`, 'See the callback exchange: state must match, and iss must equal the issuer (RFC 9207).');
+      throw new StepFailure('AUTHORIZE_CALLBACK_INVALID', `The callback did not validate: ${(e as Error).message}.`, 'See the callback exchange: state must match, and iss must equal the issuer (RFC 9207).');
     }
     const code = validated.get('code');
-    if (!code) throw new StepFailure('The callback carries no authorization code.');
-    rt.state.code = code;
+    if (!code) throw new StepFailure('AUTHORIZE_NO_CODE', 'The callback carries no authorization code.');
+    rt.write({ code });
     return `authorization code received${params.searchParams.has('iss') ? `, iss ${params.searchParams.get('iss')}` : ''}`;
   },
 };
@@ -73,15 +76,15 @@ async function viaBrowser(rt: StepRuntime, request: HttpRequest): Promise<string
     rt.recordBrowser({ kind: 'received', request: capture.request, response: capture.response, startedAt: capture.startedAt, role: 'callback', purpose: 'the browser returned to the loopback redirect URI' });
     return capture.request.url;
   } catch (e) {
-    throw new StepFailure(`No callback reached ${listener.redirectUri}: ${(e as Error).message}.`, 'Finish the login in the browser window, or run again; the listener waits five minutes.');
+    throw new StepFailure('AUTHORIZE_NO_CALLBACK', `No callback reached ${listener.redirectUri}: ${(e as Error).message}.`, 'Finish the login in the browser window, or run again; the listener waits five minutes.');
   } finally {
     rt.setWaitingForBrowser(undefined);
   }
 }
 
-/** Follows the redirect chain as a browser would (cookies kept per host) until the redirect URI. */
+/** Follows the redirect chain as a browser would (with its cookies) until the redirect URI. */
 async function followHeadless(rt: StepRuntime, first: HttpRequest, redirectUri: string): Promise<string> {
-  const jar = new Map<string, Map<string, string>>();
+  const jar = new CookieJar();
   const listener = rt.state.listener!;
   let request = first;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
@@ -96,42 +99,30 @@ async function followHeadless(rt: StepRuntime, first: HttpRequest, redirectUri: 
     }
     const result = await rt.send(request, hop === 0 ? 'authorize' : 'authorize-redirect', hop === 0 ? 'authorization request (headless)' : 'following the redirect chain');
     const response = requireResponse(result, request.url);
-    for (const cookie of headerValues(response.headers, 'set-cookie')) storeCookie(jar, target.host, cookie);
+    jar.store(target, headerValues(response.headers, 'set-cookie'));
     const location = headerValue(response.headers, 'location');
     if (response.status >= 300 && response.status < 400 && location) {
       const next = requireUrl(location, 'The Location header', `the ${response.status} response from ${request.url}`, target.href);
-      const cookies = jar.get(next.host);
       const headers = [{ name: 'Accept', value: 'text/html,application/xhtml+xml' }];
-      if (cookies && cookies.size > 0 && !sameEndpoint(next, redirectUri)) {
-        headers.push({ name: 'Cookie', value: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
-      }
+      // Cookies ignore ports: the authorization server's would reach our own loopback listener.
+      const cookie = sameEndpoint(next, redirectUri) ? undefined : jar.header(next);
+      if (cookie) headers.push({ name: 'Cookie', value: cookie });
       request = { method: 'GET', url: next.href, headers };
       continue;
     }
     if (response.status === 200) {
       throw new StepFailure(
+        'AUTHORIZE_LOGIN_REQUIRED',
         `${request.url} answered ${statusLine(response)} with a page instead of redirecting back: the server wants a person to log in or consent.`,
         'Run without --headless: Authtrace opens your browser and waits for the redirect.',
       );
     }
-    throw new StepFailure(`${request.url} answered ${statusLine(response)} during authorization; expected a redirect to ${redirectUri}.`, 'Read the response body for the server\'s reason.');
+    throw new StepFailure('AUTHORIZE_UNEXPECTED_RESPONSE', `${request.url} answered ${statusLine(response)} during authorization; expected a redirect to ${redirectUri}.`, 'Read the response body for the server\'s reason.');
   }
-  throw new StepFailure(`More than ${MAX_HOPS} redirects during authorization without reaching ${redirectUri}.`, 'The server may be redirecting in a loop.');
+  throw new StepFailure('AUTHORIZE_TOO_MANY_REDIRECTS', `More than ${MAX_HOPS} redirects during authorization without reaching ${redirectUri}.`, 'The server may be redirecting in a loop.');
 }
 
 function sameEndpoint(url: URL, redirectUri: string): boolean {
   const r = new URL(redirectUri);
   return url.origin === r.origin && url.pathname === r.pathname;
-}
-
-function storeCookie(jar: Map<string, Map<string, string>>, host: string, setCookie: string): void {
-  const pair = setCookie.split(';')[0] ?? '';
-  const eq = pair.indexOf('=');
-  if (eq <= 0) return;
-  const name = pair.slice(0, eq).trim();
-  const value = pair.slice(eq + 1).trim();
-  const cookies = jar.get(host) ?? new Map<string, string>();
-  if (/;\s*max-age=0/i.test(setCookie) || /expires=Thu, 01 Jan 1970/i.test(setCookie)) cookies.delete(name);
-  else cookies.set(name, value);
-  jar.set(host, cookies);
 }

@@ -10,7 +10,7 @@ const KNOWN_REVISIONS: readonly string[] = ['2026-07-28', '2025-11-25', '2025-06
 
 function bearer(rt: StepRuntime): string {
   const token = rt.state.tokens?.access_token;
-  if (!token) throw new StepFailure('no access token yet: run the token step first');
+  if (!token) throw new StepFailure('STEP_PRECONDITION', 'no access token yet: run the token step first');
   return `Bearer ${token}`;
 }
 
@@ -22,7 +22,7 @@ export const mcpStep: StepDefinition = {
     if (!rt.state.mcpUrl) return { kind: 'skip', summary: 'started from an authorization server: no MCP server to call' };
     const request = probeRequest(rt.state.mcpUrl, rt.state.revision);
     request.headers.push({ name: 'Authorization', value: bearer(rt) });
-    rt.state.mcpPrepared = request;
+    rt.write({ mcpPrepared: request });
     return { kind: 'request', request };
   },
   async execute(rt, request) {
@@ -58,14 +58,14 @@ export const mcpStep: StepDefinition = {
     try {
       await client.connect(transport);
       const negotiated = client.getNegotiatedProtocolVersion?.() ?? (mode === 'legacy' ? '2025-11-25' : '2026-07-28');
-      if (!pinned && KNOWN_REVISIONS.includes(negotiated)) rt.setRevision(negotiated as Revision);
+      if (!pinned && KNOWN_REVISIONS.includes(negotiated)) rt.write({ revision: negotiated as Revision });
       const tools = await client.listTools();
       const names = tools.tools.map((t) => t.name);
       let called = '';
       const call = rt.config.callTool;
       if (call) {
         const result = await client.callTool({ name: call.name, arguments: call.args });
-        if (result.isError) throw new StepFailure(`The tool ${call.name} returned an error: ${JSON.stringify(result.content).slice(0, 300)}`);
+        if (result.isError) throw new StepFailure('MCP_TOOL_ERROR', `The tool ${call.name} returned an error: ${JSON.stringify(result.content).slice(0, 300)}`);
         called = `; called ${call.name}`;
       }
       const stepUps = rt.state.stepUps > 0 ? `, after ${rt.state.stepUps} step-up${rt.state.stepUps > 1 ? 's' : ''} to scope "${rt.state.scopes.join(' ')}"` : '';
@@ -73,13 +73,13 @@ export const mcpStep: StepDefinition = {
       return `${era}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}${stepUps}`;
     } catch (e) {
       if (stepUp) {
-        rt.state.stepUpRequested = stepUp;
-        throw new StepFailure(`The server asked for more scope (403 insufficient_scope, scope "${stepUp}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
+        rt.write({ stepUpRequested: stepUp });
+        throw new StepFailure('MCP_INSUFFICIENT_SCOPE', `The server asked for more scope (403 insufficient_scope, scope "${stepUp}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
       }
       if (e instanceof StepFailure) throw e;
       if (refused) checkAuthorization(rt, refused.status, refused.headers);
       if (typeof mode === 'object') throw pinnedModernRefused(rt.state.mcpUrl!, (e as Error).message);
-      throw new StepFailure(`The MCP request to ${rt.state.mcpUrl} failed: ${(e as Error).message}`, "See the MCP exchanges for the server's answer.");
+      throw new StepFailure('MCP_REQUEST_FAILED', `The MCP request to ${rt.state.mcpUrl} failed: ${(e as Error).message}`, "See the MCP exchanges for the server's answer.");
     } finally {
       await client.close().catch(() => undefined);
     }
@@ -87,7 +87,7 @@ export const mcpStep: StepDefinition = {
 };
 
 function pinnedModernRefused(url: string, answer: string): StepFailure {
-  return new StepFailure(`${url} does not accept the pinned revision 2026-07-28 (${answer}).`, 'Run with --revision 2025-11-25 to talk to an older server.');
+  return new StepFailure('MCP_REVISION_REFUSED', `${url} does not accept the pinned revision 2026-07-28 (${answer}).`, 'Run with --revision 2025-11-25 to talk to an older server.');
 }
 
 function isJsonRpcError(body: string): boolean {
@@ -103,14 +103,15 @@ function isJsonRpcError(body: string): boolean {
 function checkAuthorization(rt: StepRuntime, status: number, headers: Header[]): void {
   if (status === 401) {
     throw new StepFailure(
+      'MCP_UNAUTHORIZED',
       `${rt.state.mcpUrl} refused the access token (401${headerValue(headers, 'www-authenticate') ? `: ${headerValue(headers, 'www-authenticate')}` : ''}).`,
       'Check the token audience (resource) and scope; see RES-01/RES-02 if they fire.',
     );
   }
   const scope = status === 403 ? insufficientScope(headers) : undefined;
   if (scope) {
-    rt.state.stepUpRequested = scope;
-    throw new StepFailure(`The server asked for more scope (403 insufficient_scope, scope "${scope}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
+    rt.write({ stepUpRequested: scope });
+    throw new StepFailure('MCP_INSUFFICIENT_SCOPE', `The server asked for more scope (403 insufficient_scope, scope "${scope}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
   }
 }
 

@@ -20,6 +20,7 @@ export const probeStep: StepDefinition = {
       }
       if (response.status === 403 || response.status === 404 || response.status >= 500) {
         throw new StepFailure(
+          'PROBE_UNEXPECTED_STATUS',
           `${request.url} answered ${statusLine(response)} to an unauthenticated MCP request; a protected MCP server answers 401 with a WWW-Authenticate challenge.`,
           response.status === 404 ? 'Check the MCP endpoint path (often /mcp).' : 'Check the server logs.',
         );
@@ -28,25 +29,27 @@ export const probeStep: StepDefinition = {
     }
     const raw = headerValue(response.headers, 'www-authenticate');
     if (raw === undefined) {
-      rt.state.challenge = undefined;
+      rt.write({ challenge: undefined });
       return '401 without WWW-Authenticate; falling back to the well-known URLs';
     }
     const parsed = parseWwwAuthenticate(raw);
     if (parsed.ok) {
       const bearer = bearerChallenge(parsed.challenges);
-      rt.state.challenge = {
+      rt.write({
+        challenge: {
         raw,
         ...(bearer && { parsed: bearer }),
         ...(bearer?.params.resource_metadata && { resourceMetadataUrl: bearer.params.resource_metadata }),
         ...(bearer?.params.scope && { scope: bearer.params.scope }),
-      };
+        },
+      });
       const hint = bearer?.params.resource_metadata ? `resource_metadata ${bearer.params.resource_metadata}` : 'no resource_metadata';
       return `401 challenge: ${hint}${bearer?.params.scope ? `, scope "${bearer.params.scope}"` : ''}`;
     }
     // Kept as evidence; like lenient real clients, still read what can be read.
     const resourceMetadataUrl = lenientParam(raw, 'resource_metadata');
     const scope = lenientParam(raw, 'scope');
-    rt.state.challenge = { raw, ...(resourceMetadataUrl && { resourceMetadataUrl }), ...(scope && { scope }) };
+    rt.write({ challenge: { raw, ...(resourceMetadataUrl && { resourceMetadataUrl }), ...(scope && { scope }) } });
     return `401 with a WWW-Authenticate header that does not parse (${parsed.error} at ${parsed.position}); continuing`;
   },
 };

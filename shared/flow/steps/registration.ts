@@ -22,13 +22,14 @@ function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
   const cimdSupported = as.client_id_metadata_document_supported === true;
   if (config.registration === 'cimd' || (config.registration === 'auto' && config.clientMetadataUrl && cimdSupported)) {
     if (!config.clientMetadataUrl) {
-      throw new StepFailure('Client ID metadata document registration needs the URL of the document.', 'Pass --client-metadata-url <https URL>.');
+      throw new StepFailure('CONFIG_MISSING', 'Client ID metadata document registration needs the URL of the document.', 'Pass --client-metadata-url <https URL>.');
     }
     return { kind: 'cimd', url: config.clientMetadataUrl };
   }
   const endpoint = as.registration_endpoint;
   if (typeof endpoint !== 'string') {
     throw new StepFailure(
+      'REGISTRATION_UNAVAILABLE',
       `${state.issuer} publishes no registration_endpoint${cimdSupported ? ' (it supports client ID metadata documents)' : ''}, so the client cannot register itself.`,
       cimdSupported
         ? 'Pass --client-metadata-url with a client ID metadata document, or --client-id (and --client-secret) for a pre-registered client.'
@@ -46,12 +47,9 @@ function secretExpired(client: ClientRecord): boolean {
 async function ensureListener(rt: StepRuntime, preferred?: string[]): Promise<string> {
   if (rt.state.listener) return rt.state.listener.redirectUri;
   const port = preferred?.map(loopbackPort).find((p): p is number => p !== undefined);
-  try {
-    rt.state.listener = await rt.redirect.listen(port ?? 0);
-  } catch {
-    rt.state.listener = await rt.redirect.listen(0);
-  }
-  return rt.state.listener.redirectUri;
+  const listener = await rt.redirect.listen(port ?? 0).catch(() => rt.redirect.listen(0));
+  rt.write({ listener });
+  return listener.redirectUri;
 }
 
 function loopbackPort(uri: string): number | undefined {
@@ -103,12 +101,12 @@ export const registrationStep: StepDefinition = {
     switch (p.kind) {
       case 'stored': {
         await ensureListener(rt, p.client.redirect_uris);
-        rt.setClient(p.client);
+        rt.write({ client: p.client });
         return { kind: 'no-request', summary: `reused the stored client ${p.client.client_id} (registered as ${p.client.token_endpoint_auth_method}, from ${p.client.source})` };
       }
       case 'pre-registered': {
         const { clientId, clientSecret, authMethod, registerMethod } = rt.config;
-        if (!clientId) throw new StepFailure('A pre-registered client needs its client_id.', 'Pass --client-id (and --client-secret, --auth-method).');
+        if (!clientId) throw new StepFailure('CONFIG_MISSING', 'A pre-registered client needs its client_id.', 'Pass --client-id (and --client-secret, --auth-method).');
         const redirectUri = await ensureListener(rt, stored?.redirect_uris);
         const same = stored?.client_id === clientId ? stored : undefined;
         // Without --client-secret, the secret already stored for this client still holds.
@@ -125,7 +123,7 @@ export const registrationStep: StepDefinition = {
           updatedAt: now,
         };
         await rt.clients.put(client);
-        rt.setClient(client);
+        rt.write({ client });
         return { kind: 'no-request', summary: `using the pre-registered client ${clientId} (${client.token_endpoint_auth_method})` };
       }
       case 'cimd': {
@@ -136,7 +134,7 @@ export const registrationStep: StepDefinition = {
         const redirectUri = await ensureListener(rt);
         const method = rt.config.registerMethod ?? 'none';
         if (method === 'private_key_jwt' && !rt.config.privateKey) {
-          throw new StepFailure('Registering for private_key_jwt needs a key pair.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM); its public half is sent as jwks.');
+          throw new StepFailure('CONFIG_MISSING', 'Registering for private_key_jwt needs a key pair.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM); its public half is sent as jwks.');
         }
         const jwk = method === 'private_key_jwt' ? await publicJwk(rt.config.privateKey!) : undefined;
         return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, method, rt.config.scope, jwk) };
@@ -173,7 +171,7 @@ export const registrationStep: StepDefinition = {
         updatedAt: now,
       };
       await rt.clients.put(client);
-      rt.setClient(client);
+      rt.write({ client });
       if (unreadable) return `client_id ${request.url} (the document could not be read from here: ${unreadable}; the authorization server must be able to fetch it)`;
       return `client ID metadata document ${request.url} (${client.token_endpoint_auth_method})`;
     }
@@ -183,12 +181,13 @@ export const registrationStep: StepDefinition = {
     if (response.status !== 201 && response.status !== 200) {
       const detail = json.ok && typeof json.value.error === 'string' ? `: ${json.value.error}${typeof json.value.error_description === 'string' ? ` (${json.value.error_description})` : ''}` : '';
       throw new StepFailure(
+        'REGISTRATION_REJECTED',
         `Registration at ${request.url} was refused with ${statusLine(response)}${detail}.`,
         'Read the response body; servers often reject the token_endpoint_auth_method or the redirect URI. Try --register-method or pre-register a client.',
       );
     }
     if (!json.ok || typeof json.value.client_id !== 'string') {
-      throw new StepFailure(`${request.url} answered ${statusLine(response)} but ${json.ok ? 'without a client_id' : json.reason}; RFC 7591 §3.2.1 requires a JSON body with client_id.`);
+      throw new StepFailure('REGISTRATION_INVALID_RESPONSE', `${request.url} answered ${statusLine(response)} but ${json.ok ? 'without a client_id' : json.reason}; RFC 7591 §3.2.1 requires a JSON body with client_id.`);
     }
     const doc = json.value;
     let requested: AuthMethod | undefined;
@@ -215,7 +214,7 @@ export const registrationStep: StepDefinition = {
       updatedAt: now,
     };
     await rt.clients.put(client);
-    rt.setClient(client);
+    rt.write({ client });
     return `registered ${client.client_id} as ${client.token_endpoint_auth_method}${client.client_secret ? ' with a secret' : ''}`;
   },
 };

@@ -1,5 +1,5 @@
 import { StepFailure, type ProtectedResourceMetadata, type StepDefinition } from '../context.js';
-import { canonicalResource, resourceMetadataUrls } from '../discovery-urls.js';
+import { canonicalResource, resourceMetadataCandidates } from '../../interpret/well-known.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
@@ -8,41 +8,39 @@ export const resourceMetadataStep: StepDefinition = {
   async prepare(rt) {
     const url = rt.state.mcpUrl;
     if (!url) return { kind: 'skip', summary: 'started from an authorization server: no protected resource' };
-    const first = resourceMetadataUrls(url, rt.state.challenge?.resourceMetadataUrl)[0];
-    if (!first) throw new StepFailure(`no resource metadata URL can be built from ${url}`);
+    const first = resourceMetadataCandidates(url, rt.state.challenge?.resourceMetadataUrl)[0];
+    if (!first) throw new StepFailure('STEP_PRECONDITION', `no resource metadata URL can be built from ${url}`);
     return { kind: 'request', request: getJson(first.url) };
   },
   async execute(rt, request) {
     const mcpUrl = rt.state.mcpUrl!;
-    const candidates = resourceMetadataUrls(mcpUrl, rt.state.challenge?.resourceMetadataUrl);
+    const candidates = resourceMetadataCandidates(mcpUrl, rt.state.challenge?.resourceMetadataUrl);
     const result = await fetchFirstJson(rt, request, candidates, 'resource-metadata');
     if (result.found) {
       const doc = result.doc as ProtectedResourceMetadata;
       const servers = Array.isArray(doc.authorization_servers) ? doc.authorization_servers.filter((s): s is string => typeof s === 'string') : [];
       if (servers.length === 0) {
         throw new StepFailure(
+          'PRM_NO_AUTHORIZATION_SERVERS',
           `${result.url} has no authorization_servers, so the client cannot know where to authorize (RFC 9728 §2).`,
           'The server must list its authorization server issuer in authorization_servers.',
         );
       }
       requireUrl(servers[0], 'authorization_servers[0]', result.url);
-      rt.state.resourceMetadata = doc;
-      rt.state.resource = canonicalResource(mcpUrl);
-      rt.setIssuer(servers[0]!);
+      rt.write({ resourceMetadata: doc, resource: canonicalResource(mcpUrl), issuer: servers[0]! });
       const more = servers.length > 1 ? ` (${servers.length} listed, using the first)` : '';
       return `found at ${result.url}: authorization server ${servers[0]}${more}`;
     }
     const { tried, onlyNotFound } = result;
     if (!onlyNotFound) {
       throw new StepFailure(
+        'PRM_NOT_FOUND',
         `No usable protected resource metadata for ${mcpUrl}. Tried: ${tried.join('; ')}. Expected a JSON document (RFC 9728) with authorization_servers.`,
         'Serve /.well-known/oauth-protected-resource (path-inserted for a path resource) as application/json, or point resource_metadata in the 401 challenge at it.',
       );
     }
     // MCP 2025-03-26 servers have no resource metadata (404): the MCP origin is the authorization base.
-    rt.state.legacyAuthorizationBase = true;
-    rt.state.resource = canonicalResource(mcpUrl);
-    rt.setIssuer(new URL(mcpUrl).origin);
+    rt.write({ legacyAuthorizationBase: true, resource: canonicalResource(mcpUrl), issuer: new URL(mcpUrl).origin });
     return `no protected resource metadata (${tried.join('; ')}); assuming the authorization server is at the MCP origin, as 2025-03-26 clients do`;
   },
 };

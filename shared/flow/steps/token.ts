@@ -1,5 +1,7 @@
 import type { HttpRequest } from '../../model.js';
-import { usedMethod } from '../../http/client-auth.js';
+import { tokenErrorCode } from '../../errors/step.js';
+import { rawRegisteredMethod } from '../../interpret/auth-method.js';
+import { readClientAuth } from '../../interpret/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
 import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
 import { chooseAuthMethod } from '../method-choice.js';
@@ -8,7 +10,7 @@ import { oauthError, readJsonObject, requireResponse, statusLine } from '../resp
 /** Builds a token request with the method chosen by DESIGN.md's order, and reports the choice. */
 export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Promise<HttpRequest> {
   const { as, client } = rt.state;
-  if (!as?.token_endpoint || !client) throw new StepFailure('the token request needs metadata and a client: run the earlier steps first');
+  if (!as?.token_endpoint || !client) throw new StepFailure('STEP_PRECONDITION', 'the token request needs metadata and a client: run the earlier steps first');
   const advertised = advertisedMethods(as);
   const choice = chooseAuthMethod({
     ...(rt.config.authMethod && { explicit: rt.config.authMethod }),
@@ -17,7 +19,7 @@ export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Pro
     advertised,
     strategy: rt.config.strategy,
   });
-  rt.reportMethod({ chosenBy: choice.chosenBy, reason: choice.reason });
+  rt.recordChoice({ method: choice.method, chosenBy: choice.chosenBy, reason: choice.reason });
   const body = new URLSearchParams(grant);
   const authHeaders = await applyClientAuth(choice.method, as, client, body, rt.config.privateKey);
   return {
@@ -34,17 +36,16 @@ export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Pro
 
 /** Sends a token request and reads the tokens, failing with the server's reason and what to try. */
 export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, role: 'token' | 'refresh'): Promise<Tokens> {
-  rt.reportMethod({ used: usedMethod(request) });
   const result = await rt.send(request, role, role === 'token' ? 'authorization code grant' : 'refresh token grant');
   const response = requireResponse(result, request.url);
   const json = readJsonObject(response);
   if (response.status < 200 || response.status >= 300) {
     const error = oauthError(response);
-    const used = usedMethod(request);
+    const used = readClientAuth(request).used;
     const registered = rt.state.client?.token_endpoint_auth_method;
-    const raw = rt.state.client?.registrationResponse as { token_endpoint_auth_method?: unknown } | undefined;
-    const remembered = typeof raw?.token_endpoint_auth_method === 'string' ? raw.token_endpoint_auth_method : undefined;
+    const remembered = rawRegisteredMethod(rt.state.client);
     const invalidClient = error?.startsWith('invalid_client') ?? false;
+    const code = tokenErrorCode(error?.split(':')[0]);
     const hint =
       invalidClient && used && registered === 'unknown' && remembered && remembered !== used
         ? `The stored client lost its method, and ${used} was picked instead; its registration response says ${remembered}. Restore the stored client's method to ${remembered} (or set the auth method to ${remembered}) and run the token step again (CLI: \`authtrace clients set-method ${rt.state.issuer} ${remembered}\`, or --auth-method ${remembered}).`
@@ -53,12 +54,12 @@ export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, ro
           : invalidClient
             ? 'The server did not accept the client credentials: check the client id, the secret and the authentication method.'
             : "Read the response body for the server's reason.";
-    throw new StepFailure(`The token endpoint ${request.url} answered ${statusLine(response)}${error ? ` (${error})` : ''}.`, hint);
+    throw new StepFailure(code, `The token endpoint ${request.url} answered ${statusLine(response)}${error ? ` (${error})` : ''}.`, hint);
   }
-  if (!json.ok) throw new StepFailure(`The token endpoint ${request.url} answered ${statusLine(response)} but ${json.reason}.`);
+  if (!json.ok) throw new StepFailure('TOKEN_INVALID_RESPONSE', `The token endpoint ${request.url} answered ${statusLine(response)} but ${json.reason}.`);
   const accessToken = json.value.access_token;
   if (typeof accessToken !== 'string' || !accessToken) {
-    throw new StepFailure(`The token response from ${request.url} has no access_token (OAuth 2.1 §3.2.3).`);
+    throw new StepFailure('TOKEN_INVALID_RESPONSE', `The token response from ${request.url} has no access_token (OAuth 2.1 §3.2.3).`);
   }
   const v = json.value;
   return {
@@ -75,7 +76,7 @@ async function refreshClientFromStore(rt: StepRuntime): Promise<void> {
   const current = rt.state.client;
   if (!current || !rt.state.issuer) return;
   const stored = await rt.clients.get(rt.state.issuer);
-  if (stored && stored.client_id === current.client_id) rt.setClient(stored);
+  if (stored && stored.client_id === current.client_id) rt.write({ client: stored });
 }
 
 export const tokenStep: StepDefinition = {
@@ -83,14 +84,14 @@ export const tokenStep: StepDefinition = {
   async prepare(rt) {
     await refreshClientFromStore(rt);
     const { code, authorization } = rt.state;
-    if (!code || !authorization) throw new StepFailure('no authorization code yet: run the authorize step first');
+    if (!code || !authorization) throw new StepFailure('STEP_PRECONDITION', 'no authorization code yet: run the authorize step first');
     const grant = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: authorization.redirectUri, code_verifier: authorization.codeVerifier });
     if (authorization.resource) grant.set('resource', authorization.resource);
     return { kind: 'request', request: await tokenRequest(rt, grant) };
   },
   async execute(rt, request) {
     const tokens = await sendTokenRequest(rt, request, 'token');
-    rt.state.tokens = tokens;
+    rt.write({ tokens });
     return `access token received (${tokens.token_type ?? 'no token_type'})${tokens.refresh_token ? ' with a refresh token' : ''}${tokens.scope ? `, scope "${tokens.scope}"` : ''}`;
   },
 };
@@ -108,7 +109,9 @@ export const refreshStep: StepDefinition = {
   async execute(rt, request) {
     const tokens = await sendTokenRequest(rt, request, 'refresh');
     const rotated = tokens.refresh_token && tokens.refresh_token !== rt.state.tokens?.refresh_token;
-    rt.state.tokens = { ...tokens, refresh_token: tokens.refresh_token ?? rt.state.tokens?.refresh_token ?? '' };
+    // A refresh rotates the token step's credentials, as a client's token cache does: a re-run of
+    // the refresh step sends the newest refresh token (the one a rotating server still honours).
+    rt.write({ tokens: { ...tokens, refresh_token: tokens.refresh_token ?? rt.state.tokens?.refresh_token ?? '' } }, { owner: 'token' });
     return `new access token${rotated ? ', refresh token rotated' : ', refresh token not rotated'}`;
   },
 };

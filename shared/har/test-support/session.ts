@@ -98,7 +98,7 @@ export function fullSession(): Session {
     step('registration', ['x4']),
     step('authorize', ['x5', 'x6', 'x7']),
     step('token', ['x8']),
-    { ...step('mcp', ['x9', 'x10', 'x12'], 'failed'), error: { message: 'The MCP call failed.', hint: 'Check the server.' } },
+    { ...step('mcp', ['x9', 'x10', 'x12'], 'failed'), error: { code: 'MCP_REQUEST_FAILED', message: 'The MCP call failed.', hint: 'Check the server.' } },
     { ...step('refresh', ['x11']), prepared: { method: 'POST', url: `${ISSUER}/token`, headers: [], body: `grant_type=refresh_token&refresh_token=${SECRETS.refreshToken}` } },
   ];
   return {
@@ -114,6 +114,6 @@ export function fullSession(): Session {
       redirect_uris: [REDIRECT], registrationResponse: { client_id: CLIENT_ID, client_secret: SECRETS.clientSecret, registration_access_token: SECRETS.registrationToken },
       createdAt: '2026-01-02T03:04:05.000Z', updatedAt: '2026-01-02T03:04:05.000Z',
     },
-    authMethod: { advertised: ['client_secret_post', 'client_secret_basic'], registered: 'client_secret_basic', used: 'client_secret_basic', chosenBy: 'registered', reason: 'The stored client was registered with client_secret_basic.' },
+    methodChoice: { method: 'client_secret_basic', chosenBy: 'registered', reason: 'The stored client was registered with client_secret_basic.' },
   };
 }

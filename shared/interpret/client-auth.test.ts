@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../model.js';
 import { encodeBase64 } from './base64.js';
-import { detectClientAuth, usedMethod } from './client-auth.js';
+import { readClientAuth } from './client-auth.js';
+
+const usedMethod = (r: HttpRequest) => readClientAuth(r).used;
 
 const req = (body: string, headers: [string, string][] = []): HttpRequest => ({
   method: 'POST',
@@ -10,7 +12,7 @@ const req = (body: string, headers: [string, string][] = []): HttpRequest => ({
   body,
 });
 
-describe('detectClientAuth', () => {
+describe('readClientAuth', () => {
   it('reads none from a lone client_id', () => {
     expect(usedMethod(req('grant_type=authorization_code&code=x&client_id=abc'))).toBe('none');
   });
@@ -18,15 +20,16 @@ describe('detectClientAuth', () => {
     expect(usedMethod(req('grant_type=authorization_code&client_id=abc&client_secret=s'))).toBe('client_secret_post');
   });
   it('reads client_secret_basic and the client id from the header', () => {
-    const d = detectClientAuth(req('grant_type=authorization_code', [['Authorization', `Basic ${encodeBase64('my%3Aid:s%2Fecret')}`]]));
-    expect(d).toEqual({ methods: ['client_secret_basic'], clientId: 'my:id', basicNotUrlEncoded: false });
+    const d = readClientAuth(req('grant_type=authorization_code', [['Authorization', `Basic ${encodeBase64('my%3Aid:s%2Fecret')}`]]));
+    expect(d).toMatchObject({ methods: ['client_secret_basic'], used: 'client_secret_basic', clientId: 'my:id', basicNotUrlEncoded: false });
+    expect(d.basic).toEqual({ rawId: 'my%3Aid', rawSecret: 's%2Fecret', id: 'my:id', secret: 's/ecret' });
   });
   it('flags Basic credentials that were not form-urlencoded first', () => {
-    expect(detectClientAuth(req('', [['authorization', `Basic ${encodeBase64('id:se/cr:et')}`]])).basicNotUrlEncoded).toBe(true);
+    expect(readClientAuth(req('', [['authorization', `Basic ${encodeBase64('id:se/cr:et')}`]])).basicNotUrlEncoded).toBe(true);
   });
   it('reports two methods at once and no single used method', () => {
     const r = req('client_id=a&client_secret=s', [['Authorization', `Basic ${encodeBase64('a:s')}`]]);
-    expect(detectClientAuth(r).methods).toEqual(['client_secret_basic', 'client_secret_post']);
+    expect(readClientAuth(r).methods).toEqual(['client_secret_basic', 'client_secret_post']);
     expect(usedMethod(r)).toBeNull();
   });
   it('tells private_key_jwt from client_secret_jwt by the assertion alg', () => {
@@ -35,6 +38,6 @@ describe('detectClientAuth', () => {
     expect(usedMethod(req(`client_id=a&client_assertion_type=x&client_assertion=${jwt('HS256')}`))).toBe('client_secret_jwt');
   });
   it('reads nothing from a request without client identification', () => {
-    expect(detectClientAuth(req('grant_type=authorization_code')).methods).toEqual([]);
+    expect(readClientAuth(req('grant_type=authorization_code')).methods).toEqual([]);
   });
 });

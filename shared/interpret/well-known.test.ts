@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationServerMetadataUrls, canonicalResource, resourceMetadataUrls } from './discovery-urls.js';
+import { asMetadataCandidates as authorizationServerMetadataUrls, canonicalResource, issuerFromWellKnown, resourceFromWellKnown, resourceMetadataCandidates as resourceMetadataUrls } from './well-known.js';
 
 describe('discovery URLs', () => {
   it('orders resource metadata URLs: hint, path-inserted, root', () => {
@@ -29,5 +29,23 @@ describe('discovery URLs', () => {
   it('canonicalises resources without a trailing slash on bare origins', () => {
     expect(canonicalResource('https://mcp.example.com/')).toBe('https://mcp.example.com');
     expect(canonicalResource('https://mcp.example.com/mcp#x')).toBe('https://mcp.example.com/mcp');
+  });
+  it('removes every terminating slash and keeps a query, the same way for the engine and the rules', () => {
+    expect(authorizationServerMetadataUrls('https://as.example/tenant1//').map((x) => x.url)).toEqual([
+      'https://as.example/.well-known/oauth-authorization-server/tenant1',
+      'https://as.example/.well-known/openid-configuration/tenant1',
+      'https://as.example/tenant1/.well-known/openid-configuration',
+    ]);
+    expect(authorizationServerMetadataUrls('https://as.example/t?x=1').map((x) => x.url)).toEqual([
+      'https://as.example/.well-known/oauth-authorization-server/t?x=1',
+      'https://as.example/.well-known/openid-configuration/t?x=1',
+      'https://as.example/t/.well-known/openid-configuration?x=1',
+    ]);
+  });
+  it('reads back the issuer or resource a well-known URL was built from', () => {
+    for (const issuer of ['https://as.example/t?x=1', 'https://as.example/tenant1', 'https://github.com/login/oauth']) {
+      for (const c of authorizationServerMetadataUrls(issuer)) expect(issuerFromWellKnown(c.url)).toEqual({ issuer, kind: c.kind });
+    }
+    expect(resourceFromWellKnown(resourceMetadataUrls('https://mcp.example.com/mcp?tenant=a')[0]!.url)).toBe('https://mcp.example.com/mcp?tenant=a');
   });
 });
