@@ -131,7 +131,7 @@ export async function noneFirstLostMethod(d: Driver): Promise<void> {
   await expect(card.getByRole('list', { name: 'Advertised methods' }).locator('li').first()).toContainText('none');
   await expect(card.locator('[data-column="registered"] .am-value')).toHaveText('unknown');
   await expect(card.locator('[data-column="used"] .am-value')).toHaveText('none');
-  await expect(card.locator('[data-column="used"]')).toContainText('first-advertised');
+  await expect(card.locator('[data-column="used"]')).toContainText('first-advertised strategy');
   await expect(card).toHaveClass(/has-error/);
   await shot('token-401');
 
@@ -143,6 +143,13 @@ export async function noneFirstLostMethod(d: Driver): Promise<void> {
   await expect(token).toHaveAttribute('data-status', 'done');
   await expect(card.locator('[data-column="used"] .am-value')).toHaveText('client_secret_post');
   await expect(page.getByRole('article', { name: 'Request details' }).locator('.status-pill')).toHaveText(/^200/);
+  // The latest attempt is what the card judges; the failed one stays below as history, with its rule.
+  await expect(card.locator('[data-column="used"]')).toContainText('answered 200');
+  await expect(card.locator('[data-column="used"]')).not.toHaveClass(/col-bad/);
+  const history = card.getByRole('list', { name: 'Earlier token attempts' });
+  await expect(history.locator('li.am-attempt')).toHaveCount(1);
+  await expect(history.locator('li.am-attempt')).toContainText('none → 401 invalid_client');
+  await expect(history.getByRole('button', { name: /AM-03/ })).toBeVisible();
   await shot('token-rerun-ok');
 }
 

@@ -37,6 +37,12 @@ const VERDICTS: Record<Verdict, { text: string; tone: 'bad' | 'ok' }> = {
   'consistent-so-far': { text: 'Consistent so far', tone: 'ok' },
 };
 
+function chosenByText(chosenBy: string): string {
+  if (chosenBy === 'explicit') return 'set explicitly';
+  if (chosenBy === 'registered') return 'chosen by the registered method';
+  return `chosen by the ${chosenBy} strategy`;
+}
+
 function attemptMethod(attempt: TokenAttempt): string {
   return attempt.used ?? (attempt.methods.length > 1 ? attempt.methods.join(' + ') : 'no client authentication');
 }
@@ -114,7 +120,7 @@ export function AuthMethodCard() {
             chosen ? (
               <>
                 <span className="am-value">{chosen}</span>
-                <span className="muted am-source">will be sent{chosenBy ? `, chosen by ${chosenBy === 'registered' ? 'the registered method' : chosenBy}` : ''}</span>
+                <span className="muted am-source">will be sent{chosenBy ? `, ${chosenByText(chosenBy)}` : ''}</span>
               </>
             ) : (
               <span className="muted">no token request yet</span>
@@ -124,7 +130,7 @@ export function AuthMethodCard() {
               <span className="am-value">{attemptMethod(latest)}</span>
               <span className="muted am-source" data-testid="am-latest-answer">
                 answered {attemptAnswer(latest)}
-                {chosenBy && latest.used === chosen ? `, chosen by ${chosenBy === 'registered' ? 'the registered method' : chosenBy}` : ''}
+                {chosenBy && latest.used === chosen ? `, ${chosenByText(chosenBy)}` : ''}
               </span>
             </>
           )}
