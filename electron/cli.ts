@@ -9,6 +9,7 @@ const USAGE = `Usage: authtrace <command> [options]
   lint <file.har>          rebuild a flow from a HAR file and run the diagnostics
   sandbox                  start the built-in MCP server with OAuth (--list for its fault profiles)
   clients                  list, show, set-method, forget stored clients
+  sessions                 list, delete, prune the app's saved sessions
   web                      open the app in your browser (browser mode)
   start                    open the desktop app (browser mode where Electron is missing)
 
@@ -28,6 +29,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       }
       case 'clients':
         return await clientsCommand(rest, io);
+      case 'sessions': {
+        const { sessionsCommand } = await import('./cli/sessions.js');
+        return await sessionsCommand(rest, io);
+      }
       case 'lint': {
         const { lintCommand } = await import('./cli/lint.js');
         return await lintCommand(rest, io);

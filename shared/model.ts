@@ -63,6 +63,12 @@ export interface HttpResponse {
   /** Bytes received for the body (all of them, even when truncated). */
   bodySize: number;
   httpVersion: string;
+  /**
+   * The body ended before the server finished it (then `truncated` is true too): the server
+   * closed the connection, no data came within the timeout (`afterMs`), the whole request
+   * outlasted its deadline (`afterMs`), or the client aborted it.
+   */
+  incomplete?: { reason: 'closed' | 'timeout' | 'deadline' | 'aborted'; afterMs?: number };
 }
 
 export type NetworkErrorCode =
@@ -72,6 +78,8 @@ export type NetworkErrorCode =
   | 'tls'
   | 'reset'
   | 'invalid-url'
+  /** Not sent: the network policy refused the address (shared/net/policy.ts). */
+  | 'blocked'
   | 'other';
 
 export interface NetworkError {
@@ -254,6 +262,12 @@ export interface SessionConfig {
   /** Run the refresh step after the MCP call. */
   refresh?: boolean;
   timeoutMs: number;
+  /** The whole of one request, head and body; default four times timeoutMs (a body trickling forever ends). */
+  requestDeadlineMs?: number;
+  /** Fetch private, loopback and link-local addresses that a public server hands over (consent). */
+  allowPrivateTargets?: boolean;
+  /** Judge the target as public whatever its address, so a local server is checked as remote clients would meet it. */
+  treatTargetAsPublic?: boolean;
   /** PEM or JWK (JSON) private key for private_key_jwt. */
   privateKey?: string;
 }
@@ -270,9 +284,17 @@ export interface Session {
   methodChoice?: MethodChoice;
   /** The issuer the engine is talking to, once known. */
   issuer?: string;
+  /** How requests reach the target (direct, a proxy, extra CA certificates), when the host says. */
+  transport?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** The longest a single request may take by default, whatever its silences. */
+export const MAX_DEFAULT_REQUEST_DEADLINE_MS = 300_000;
+
+export function requestDeadline(config: Pick<SessionConfig, 'timeoutMs' | 'requestDeadlineMs'>): number {
+  return config.requestDeadlineMs ?? Math.min(4 * config.timeoutMs, Math.max(MAX_DEFAULT_REQUEST_DEADLINE_MS, config.timeoutMs));
+}
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export function defaultConfig(target: SessionConfig['target']): SessionConfig {

@@ -47,6 +47,9 @@ const optionFields = {
   newClient: z.boolean(),
   refresh: z.boolean().optional(),
   timeoutMs,
+  requestDeadlineMs: timeoutMs.optional(),
+  allowPrivateTargets: z.boolean().optional(),
+  treatTargetAsPublic: z.boolean().optional(),
   privateKey: z.string().optional(),
 };
 

@@ -4,6 +4,7 @@ import { createClientStore } from '../services/client-store.js';
 import { defaultDataDir } from '../services/data-dir.js';
 import { oneOf, parseCommandLine, wantsHelp } from './args.js';
 import { printError, UsageError, wantsJson, type CliIo } from './io.js';
+import { safe, sanitizeTree } from './sanitize.js';
 
 const USAGE = `Usage: authtrace clients list [--json]
        authtrace clients show <issuer> [--client-id <id>]
@@ -66,23 +67,23 @@ async function clients(argv: string[], io: CliIo): Promise<number> {
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   if (sub === 'list') {
     if (values.json) io.stdout(`${JSON.stringify(all.map(mask), null, 2)}\n`);
-    else if (all.length === 0) io.stdout(`No stored clients in ${store.file}\n`);
-    else for (const c of all) io.stdout(`${c.issuer}  ${c.client_id}  ${c.token_endpoint_auth_method}  (${c.source}${c.client_secret ? ', has secret' : ''})\n`);
+    else if (all.length === 0) io.stdout(safe`No stored clients in ${store.file}\n`);
+    else for (const c of all) io.stdout(safe`${c.issuer}  ${c.client_id}  ${c.token_endpoint_auth_method}  (${c.source}${c.client_secret ? ', has secret' : ''})\n`);
     return 0;
   }
   const c = find();
   if (!c) {
-    io.stderr(`No stored client for ${issuer}. \`authtrace clients list\` shows what is stored.\n`);
+    io.stderr(safe`No stored client for ${issuer ?? ''}. \`authtrace clients list\` shows what is stored.\n`);
     return 1;
   }
   if (sub === 'show') {
-    io.stdout(`${JSON.stringify(mask(c), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(sanitizeTree(mask(c)), null, 2)}\n`);
   } else if (sub === 'set-method') {
     await store.setMethod(c.issuer, c.client_id, method!);
-    io.stdout(`${c.client_id} at ${c.issuer}: token_endpoint_auth_method ${c.token_endpoint_auth_method} → ${method}\n`);
+    io.stdout(safe`${c.client_id} at ${c.issuer}: token_endpoint_auth_method ${c.token_endpoint_auth_method} → ${method ?? ''}\n`);
   } else {
     await store.forget(c.issuer, c.client_id);
-    io.stdout(`Forgot ${c.client_id} at ${c.issuer}\n`);
+    io.stdout(safe`Forgot ${c.client_id} at ${c.issuer}\n`);
   }
   return 0;
 }

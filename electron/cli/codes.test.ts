@@ -34,6 +34,8 @@ beforeAll(async () => {
   writeFileSync(file('bad-config.har'), JSON.stringify(har));
   writeFileSync(file('locked.har'), '{}');
   chmodSync(file('locked.har'), 0o000);
+  mkdirSync(file('corrupt-store'));
+  writeFileSync(file('corrupt-store/clients.json'), '{"clients": [tru');
 });
 
 type Case = [code: string, argv: string[], message: string | RegExp, exit: number];
@@ -64,6 +66,8 @@ const CASES: Case[] = [
   ['USAGE_CONFLICTING_OPTIONS', ['run', '--json', MCP, '--registration', 'pre-registered'], '--registration pre-registered needs --client-id.', 2],
   ['USAGE_FILE_UNREADABLE', ['run', '--json', MCP, '--private-key', file('missing.pem')], /^cannot read --private-key .*missing\.pem: ENOENT/, 2],
   ['USAGE_FILE_UNWRITABLE', ['run', '--json', CLOSED, '--data-dir', dir, '--har', file('a-file/run.har')], /^cannot write --har .*a-file\/run\.har: /, 1],
+  ['DATA_DIR_INVALID', ['run', '--json', MCP, '--data-dir', file('a-file')], /^The data directory .*a-file is a file, not a directory\.$/, 2],
+  ['STORE_CORRUPT', ['clients', 'list', '--json', '--data-dir', file('corrupt-store')], /clients\.json/, 1],
   ['HAR_FILE_NOT_FOUND', ['lint', '--json', file('missing.har')], `${file('missing.har')}: no such file.`, 2],
   ['HAR_NOT_A_FILE', ['lint', '--json', file('a-dir')], `${file('a-dir')}: not a file.`, 2],
   ['HAR_FILE_TOO_LARGE', ['lint', '--json', file('huge.har')], /huge\.har: the file is 200\.0 MB, over the 200\.0 MB limit/, 2],
@@ -85,12 +89,14 @@ describe('error codes on the command line', () => {
   it.each(CASES)('%s: %j', async (code, argv, message, exit) => {
     const r = await cli(...argv.map((arg) => (arg === CLOSED ? closedPortUrl : arg)));
     expect(r.code).toBe(exit);
-    const out = JSON.parse(r.stdout) as { error: { code: string; message: string } };
-    expect(Object.keys(out)).toEqual(['error']);
-    expect(out.error.code).toBe(code);
-    if (typeof message === 'string') expect(out.error.message).toBe(message);
-    else expect(out.error.message).toMatch(message);
-    expect(r.stderr).toContain(out.error.message);
+    const out = JSON.parse(r.stdout) as { error: { code: string; message: string }; harError?: { code: string; message: string } };
+    // A run whose HAR cannot be written still reports the run; the file's error sits beside it.
+    const error = code === 'USAGE_FILE_UNWRITABLE' ? out.harError! : out.error;
+    if (code !== 'USAGE_FILE_UNWRITABLE') expect(Object.keys(out)).toEqual(['error']);
+    expect(error.code).toBe(code);
+    if (typeof message === 'string') expect(error.message).toBe(message);
+    else expect(error.message).toMatch(message);
+    expect(r.stderr).toContain(error.message);
   });
 
   it('says the same on stderr without --json, with the usage after a usage error, and nothing on stdout', async () => {

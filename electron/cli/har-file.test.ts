@@ -48,4 +48,14 @@ describe.skipIf(process.platform === 'win32')('the HAR file of authtrace run', (
     writeFileSync(path.join(dir, 'a-file'), '');
     await expect(writeHarFile(path.join(dir, 'a-file', 'x.har'), '{}', true)).rejects.toMatchObject({ code: 'USAGE_FILE_UNWRITABLE', message: expect.stringMatching(/^cannot write --har .*x\.har: /) });
   });
+
+  it('an unwritable --har keeps the summary of the run, says why in words, and exits 1', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const r = await cli('run', await closedPortUrl(), '--data-dir', dir, '--har', path.join(dir, 'a-file', 'x.har'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The flow failed at probe/);
+    expect(r.stderr).toMatch(/cannot write --har .*x\.har: a part of the path .*a-file is a file, not a folder\./);
+    expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR/);
+  });
 });

@@ -66,7 +66,7 @@ describe('HAR of real runs', () => {
       expect(redactedText).not.toContain(encodeURIComponent(secret));
     }
     expect(redactedText).not.toContain(Buffer.from(clientSecret).toString('base64').slice(0, 12));
-    const markers = redactedText.match(/\[redacted:sha256:[0-9a-f]{8}\]/g) ?? [];
+    const markers = redactedText.match(/\[redacted:hmac:[0-9a-f]{8}\]/g) ?? [];
     // The refresh token issued at the token step is the one sent at the refresh step: one marker, seen twice.
     expect(new Set(markers).size).toBeLessThan(markers.length);
   });

@@ -1,5 +1,6 @@
 import { CodedError, serializeError } from '../../shared/errors/index.js';
 import type { UsageCode } from '../../shared/errors/usage.js';
+import { safe, sanitize } from './sanitize.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -43,12 +44,17 @@ export interface ErrorReport {
 export function printError(io: CliIo, error: unknown, report: ErrorReport): void {
   const serialized = serializeError(error);
   if (report.json) io.stdout(`${JSON.stringify({ error: serialized }, null, 2)}\n`);
-  const hint = serialized.hint ? `\n  ${serialized.hint}` : '';
+  const line = safe`${report.prefix}: ${serialized.message}`;
+  const hint = serialized.hint ? safe`\n  ${serialized.hint}` : '';
   const usage = !report.json && report.usage && error instanceof UsageError ? `\n${report.usage}` : '';
-  io.stderr(`${report.prefix}: ${serialized.message}${hint}\n${usage}`);
+  io.stderr(`${line}${hint}\n${usage}`);
 }
 
 const codes = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
-export function paint(io: CliIo, colour: keyof typeof codes, text: string): string {
-  return io.tty ? `\u001b[${codes[colour]}m${text}\u001b[0m` : text;
+export type Colour = keyof typeof codes;
+
+/** Our colour around text that is sanitised first (sanitising is idempotent: safe text stays as it is). */
+export function paint(io: CliIo, colour: Colour, text: string): string {
+  const clean = sanitize(text);
+  return io.tty ? `\u001b[${codes[colour]}m${clean}\u001b[0m` : clean;
 }

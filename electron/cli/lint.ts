@@ -9,6 +9,7 @@ import { DEFAULT_MAX_BYTES, formatBytes } from '../../shared/har/read.js';
 import type { Diagnostic, Session, Severity, Step } from '../../shared/model.js';
 import { oneOf, parseCommandLine, wantsHelp } from './args.js';
 import { printError, UsageError, wantsJson, type CliIo } from './io.js';
+import { sanitize } from './sanitize.js';
 
 const USAGE = `Usage: authtrace lint <file.har> [--json] [--fail-on error|warning|info]
 
@@ -99,7 +100,8 @@ function human(file: string, session: Session, diagnostics: Diagnostic[], skippe
   lines.push('', `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info`);
   for (const line of skipped) lines.push(`skipped: ${line}`);
   for (const line of warnings) lines.push(`note: ${line}`);
-  return `${lines.join('\n')}\n`;
+  // Every line quotes the file: URLs, step errors and findings a server chose.
+  return `${lines.map(sanitize).join('\n')}\n`;
 }
 
 export async function lintCommand(argv: string[], io: CliIo): Promise<number> {

@@ -15,6 +15,10 @@ export interface RunOptions {
   includeSecrets: boolean;
   json: boolean;
   failOn: FailOn;
+  /** The whole run, in milliseconds: past it the request in flight is stopped and what happened so far reported. */
+  deadlineMs?: number;
+  /** A PEM bundle of CA certificates to trust besides the system's. */
+  caFile?: string;
 }
 
 export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
@@ -41,7 +45,12 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --include-secrets              keep secrets in the HAR
   --json                         print one JSON report on stdout
   --fail-on <level>              flow | error | warning | info (default error)
-  --timeout <ms>                 per-request timeout (default ${DEFAULT_TIMEOUT_MS})
+  --timeout <ms>                 wait at most this for an answer, and for each silence in a body (default ${DEFAULT_TIMEOUT_MS})
+  --request-deadline <ms>        the whole of one request, head and body (default 4 × --timeout)
+  --deadline <ms>                the whole run; past it, the run stops and reports what happened so far
+  --ca-file <pem>                trust these CA certificates too (NODE_EXTRA_CA_CERTS works as well)
+  --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
+  --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
 `;
 
 const RUN_OPTIONS = {
@@ -67,6 +76,11 @@ const RUN_OPTIONS = {
   json: { type: 'boolean', default: false },
   'fail-on': { type: 'string' },
   timeout: { type: 'string' },
+  'request-deadline': { type: 'string' },
+  deadline: { type: 'string' },
+  'ca-file': { type: 'string' },
+  'allow-private-targets': { type: 'boolean', default: false },
+  'treat-target-as-public': { type: 'boolean', default: false },
 } as const;
 
 type RunValues = ReturnType<typeof parseCommandLine<typeof RUN_OPTIONS>>['values'];
@@ -88,6 +102,7 @@ const OPTION_OF_FIELD: Partial<Record<string, keyof typeof RUN_OPTIONS>> = {
   'callTool.name': 'call-tool',
   'callTool.args': 'tool-args',
   timeoutMs: 'timeout',
+  requestDeadlineMs: 'request-deadline',
   privateKey: 'private-key',
 };
 
@@ -133,6 +148,9 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(v['call-tool'] && { callTool: { name: v['call-tool'], args } }),
     ...(v.refresh && { refresh: true }),
     ...(privateKey && { privateKey }),
+    ...(v['request-deadline'] !== undefined && { requestDeadlineMs: Number(v['request-deadline']) }),
+    ...(v['allow-private-targets'] && { allowPrivateTargets: true }),
+    ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
   };
   const checked = check(schemas.SessionConfig, raw);
   if (checked.ok) return checked.value;
@@ -152,6 +170,10 @@ export function parseRunOptions(argv: string[]): RunOptions {
   if (v['call-tool'] && v.issuer) throw new UsageError('USAGE_CONFLICTING_OPTIONS', '--call-tool needs an MCP server URL; --issuer runs no MCP call.');
   if (v.registration === 'pre-registered' && !v['client-id']) throw new UsageError('USAGE_CONFLICTING_OPTIONS', '--registration pre-registered needs --client-id.');
   const failOn = oneOf('--fail-on', v['fail-on'], FAIL_ON) ?? 'error';
+  const deadlineMs = v.deadline === undefined ? undefined : Number(v.deadline);
+  if (deadlineMs !== undefined && !(Number.isInteger(deadlineMs) && deadlineMs > 0)) {
+    throw new UsageError('USAGE_INVALID_VALUE', `--deadline must be a whole number of milliseconds above 0; got "${v.deadline}".`);
+  }
   return {
     config: sessionConfig(v, server),
     ...(v['data-dir'] && { dataDir: v['data-dir'] }),
@@ -159,5 +181,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     includeSecrets: v['include-secrets'],
     json: v.json,
     failOn,
+    ...(deadlineMs !== undefined && { deadlineMs }),
+    ...(v['ca-file'] && { caFile: v['ca-file'] }),
   };
 }

@@ -96,7 +96,7 @@ describe('bad input', () => {
     });
     const { failed, report } = await run(`${origin}/mcp`);
     expect(report.exchanges[1]!.status).toBe(200);
-    expect(failed?.error?.message).toMatch(/larger than the cap \(6291456 bytes\) and was truncated/);
+    expect(failed?.error?.message).toMatch(/the body was cut short \(over the cap of 5 MB: 6291456 bytes received\)/);
   });
 
   it('a malformed WWW-Authenticate is kept as evidence and the flow goes on', async () => {

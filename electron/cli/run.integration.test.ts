@@ -45,7 +45,7 @@ describe('authtrace run against the sandbox', () => {
     const first = await runJson(s.mcpUrl, '--headless', '--data-dir', dir);
     await cli('clients', 'forget', s.issuer, '--data-dir', dir);
     const pre = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', first.report.client!.client_id, '--register-method', 'none');
-    expect(pre.report.client?.source).toBe('pre-registered');
+    expect(pre.report.client?.source, JSON.stringify(pre.report.error)).toBe('pre-registered');
     const dcr = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--registration', 'dcr');
     expect(dcr.report.exchanges.some((e) => e.role === 'registration')).toBe(true);
   });

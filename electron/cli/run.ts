@@ -1,21 +1,20 @@
 // `authtrace run`: the engine without a screen.
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
+import { serializeError } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { exportHar } from '../../shared/har/export.js';
-import type { Diagnostic, Session, Step } from '../../shared/model.js';
+import type { Session } from '../../shared/model.js';
 import { createClientStore } from '../services/client-store.js';
-import { defaultDataDir } from '../services/data-dir.js';
+import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
 import { createLoopbackRedirectListener } from '../services/loopback-listener.js';
-import { createRecordingHttpClient } from '../services/recording-http.js';
+import { createRecordingHttpClient, type RecordingHttpClient } from '../services/recording-http.js';
 import { openSystemBrowser } from '../services/system-browser.js';
 import { wantsHelp } from './args.js';
 import { writeHarFile } from './har-file.js';
-import { paint, printError, UsageError, wantsJson, type CliIo } from './io.js';
+import { printError, UsageError, wantsJson, type CliIo } from './io.js';
 import { buildReport, isOk } from './report.js';
-import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
 import { parseRunOptions, RUN_USAGE, type RunOptions } from './run-options.js';
-
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+import { browserNotice, printSummary, Progress } from './summary.js';
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (wantsHelp(argv)) {
@@ -33,13 +32,26 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const dataDir = options.dataDir ?? defaultDataDir();
+  let http: RecordingHttpClient;
+  try {
+    await assertDataDir(dataDir);
+  } catch (e) {
+    printError(io, e, { prefix: 'authtrace run', json: options.json });
+    return 2;
+  }
+  try {
+    http = createRecordingHttpClient({ ...(options.caFile && { caFile: options.caFile }) });
+  } catch (e) {
+    printError(io, new UsageError('USAGE_FILE_UNREADABLE', (e as Error).message), { prefix: 'authtrace run', json: options.json });
+    return 2;
+  }
   const engine = new FlowEngine(options.config, {
-    http: createRecordingHttpClient(),
+    http,
     redirect: createLoopbackRedirectListener(),
     browser: {
       open: async (url) => {
         // On stderr even with --json: without it a person has nothing to open if no browser starts.
-        io.stderr(`Opening your browser to log in. If it does not open, visit:\n  ${url}\n`);
+        io.stderr(browserNotice(url));
         await openSystemBrowser(url);
       },
     },
@@ -47,113 +59,55 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   });
   const progress = options.json ? undefined : new Progress(io);
   const unsubscribe = progress ? engine.subscribe((s) => progress.update(s)) : undefined;
+  const deadline = options.deadlineMs === undefined ? undefined : setTimeout(() => engine.stop('deadline'), options.deadlineMs);
+  const signals = stopOnSignals(engine, io);
   let session: Session;
   try {
     session = await engine.runToEnd();
   } finally {
+    clearTimeout(deadline);
     unsubscribe?.();
     progress?.stop();
     await engine.close();
+    signals.release();
   }
   const diagnostics = runDiagnostics(session);
+  // The summary is printed whatever happens to the HAR: a file that cannot be written must not lose the run.
+  let harError: unknown;
   if (options.har) {
     const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets });
-    await writeHarFile(options.har, JSON.stringify(har, null, 2), options.includeSecrets);
+    await writeHarFile(options.har, JSON.stringify(har, null, 2), options.includeSecrets).catch((error: unknown) => (harError = error));
   }
-  if (options.json) io.stdout(`${JSON.stringify(buildReport(session, diagnostics, options.failOn), null, 2)}\n`);
-  else printSummary(io, session, diagnostics, options);
-  return isOk(session, diagnostics, options.failOn) ? 0 : 1;
+  if (options.json) {
+    const report = buildReport(session, diagnostics, options.failOn, { includeSecrets: options.includeSecrets });
+    io.stdout(`${JSON.stringify(harError === undefined ? report : { ...report, harError: serializeError(harError) }, null, 2)}\n`);
+  }
+  else printSummary(io, session, diagnostics, { ...options, ...(harError !== undefined && { har: undefined }) });
+  if (harError !== undefined) printError(io, harError, { prefix: 'authtrace run', json: false });
+  // The shell's convention: 128 + the signal's number.
+  if (signals.received()) return signals.received() === 'SIGINT' ? 130 : 143;
+  return harError === undefined && isOk(session, diagnostics, options.failOn) ? 0 : 1;
 }
 
-/** One line per step as it runs: a spinner while it waits (on a terminal), then status and duration. */
-class Progress {
-  #printed = new Set<string>();
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #frame = 0;
-  #running: Step | undefined;
-  constructor(private readonly io: CliIo) {}
-
-  update(session: Session): void {
-    for (const step of session.steps) {
-      if ((step.status === 'done' || step.status === 'failed' || step.status === 'skipped') && !this.#printed.has(`${step.name}:${step.status}:${step.startedAt}`)) {
-        this.#printed.add(`${step.name}:${step.status}:${step.startedAt}`);
-        this.#clear();
-        this.io.stderr(`${line(this.io, step)}\n`);
-      }
-    }
-    this.#running = session.steps.find((s) => s.status === 'running');
-    if (this.io.tty && this.#running && !this.#timer) {
-      this.#timer = setInterval(() => this.#tick(), 80);
-    }
-  }
-
-  #tick(): void {
-    if (!this.#running) return;
-    this.#frame = (this.#frame + 1) % SPINNER.length;
-    this.io.stderr(`\r${SPINNER[this.#frame]} ${this.#running.name}…\u001b[K`);
-  }
-
-  #clear(): void {
-    if (this.io.tty) this.io.stderr('\r\u001b[K');
-  }
-
-  stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#clear();
-  }
-}
-
-function line(io: CliIo, step: Step): string {
-  const mark = step.status === 'done' ? paint(io, 'green', '✓') : step.status === 'failed' ? paint(io, 'red', '✗') : paint(io, 'dim', '–');
-  const ms = step.durationMs !== undefined ? paint(io, 'dim', ` ${step.durationMs} ms`) : '';
-  const text = step.status === 'failed' ? step.error?.message ?? 'failed' : (step.summary ?? step.status);
-  return `${mark} ${step.name.padEnd(30)} ${text}${ms}`;
-}
-
-/** "client_secret_post → 200", "none → 401 invalid_client, not the registered client_secret_post". */
-function attemptText(attempt: TokenAttempt | null): string {
-  if (!attempt) return '-';
-  const method = attempt.used ?? (attempt.methods.length > 1 ? attempt.methods.join(' + ') : 'no client authentication');
-  const answer = attempt.outcome === 'no-response' ? 'no response' : `${attempt.status ?? ''}${attempt.error ? ` ${attempt.error}` : ''}`;
-  const why = attempt.disagreements.map((d) => (d.kind === 'not-registered' ? `not the registered ${d.registered}` : d.kind === 'not-advertised' ? 'not advertised' : 'several methods at once'));
-  return `${method} → ${answer}${why.length > 0 ? ` (${why.join('; ')})` : ''}`;
-}
-
-function printSummary(io: CliIo, session: Session, diagnostics: Diagnostic[], options: RunOptions): void {
-  const out: string[] = [''];
-  const m = authMethodPicture(session);
-  if (m.advertised !== null || m.registered !== null || m.latest !== null) {
-    out.push(paint(io, 'bold', 'Token endpoint auth method'));
-    out.push(`  advertised  ${m.advertised ? m.advertised.join(', ') : '(absent: RFC 8414 default client_secret_basic)'}`);
-    out.push(`  registered  ${m.registered ?? '-'}${session.client ? ` (${session.client.source}, client ${session.client.client_id})` : ''}`);
-    out.push(`  used        ${attemptText(m.latest)}${m.reason ? paint(io, 'dim', `  ← ${m.reason}`) : ''}`);
-    for (const earlier of m.history) out.push(paint(io, 'dim', `  earlier     ${attemptText(earlier)}`));
-    out.push('');
-  }
-  if (diagnostics.length > 0) {
-    out.push(paint(io, 'bold', `Diagnostics (${diagnostics.length})`));
-    const byStep = new Map<string, Diagnostic[]>();
-    for (const d of diagnostics) byStep.set(d.step ?? 'session', [...(byStep.get(d.step ?? 'session') ?? []), d]);
-    for (const [step, list] of byStep) {
-      out.push(`  ${paint(io, 'dim', step)}`);
-      for (const d of list) {
-        const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'cyan';
-        out.push(`    ${paint(io, colour, `${d.severity.toUpperCase().padEnd(7)} ${d.rule}`)} ${d.title}`);
-        out.push(`            ${d.message}`);
-        if (d.symptom) out.push(`            Clients report: ${d.symptom}`);
-        out.push(`            ${paint(io, 'dim', `${d.spec.ref} ${d.spec.url}`)}`);
-      }
-    }
-    out.push('');
-  }
-  const failed = session.steps.find((s) => s.status === 'failed');
-  if (failed) {
-    out.push(paint(io, 'red', `The flow failed at ${failed.name}: ${failed.error?.message ?? ''}`));
-    if (failed.error?.hint) out.push(`  Try: ${failed.error.hint}`);
-  } else {
-    out.push(paint(io, 'green', 'The flow completed.'));
-  }
-  if (options.har) out.push(`HAR written to ${options.har}${options.includeSecrets ? ' (with secrets)' : ' (secrets redacted)'}`);
-  if (!isOk(session, diagnostics, options.failOn) && !failed) out.push(`Exit 1: findings at or above --fail-on ${options.failOn}.`);
-  io.stderr(`${out.join('\n')}\n`);
+/**
+ * Ctrl+C or SIGTERM stops the run where it is; the HAR and the summary of what happened so far
+ * are still written. A second signal exits at once.
+ */
+function stopOnSignals(engine: FlowEngine, io: CliIo): { release(): void; received(): NodeJS.Signals | undefined } {
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) process.exit(signal === 'SIGINT' ? 130 : 143);
+    received = signal;
+    io.stderr(`\n${signal === 'SIGINT' ? 'Interrupted' : 'Terminated'}: stopping the run and writing what happened so far (again to quit at once).\n`);
+    engine.stop('interrupted');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+    received: () => received,
+  };
 }

@@ -1,5 +1,6 @@
-// Secrets at rest. main.ts hands Electron's safeStorage to this; the client store receives the
-// resulting { seal, unseal } (its SecretSealer) and never knows where the key lives.
+// Secrets at rest. main.ts hands Electron's safeStorage to this; the stores receive the
+// resulting { seal, unseal } and never know where the key lives. Without an OS key store the
+// session store seals with a key file instead (services/key-file-codec.ts).
 export interface SecretCodec {
   seal(plain: string): string;
   unseal(sealed: string): string;
@@ -13,6 +14,11 @@ export interface SafeStorageLike {
 }
 
 const PREFIX = 'safe:';
+
+/** Sealed by the desktop app with the OS key store: only that app can open it. */
+export function isSafeStorageSealed(text: string): boolean {
+  return text.startsWith(PREFIX);
+}
 
 /** undefined when the OS offers no key store (the store then keeps secrets as it would without one). */
 export function createSafeStorageCodec(storage: SafeStorageLike): SecretCodec | undefined {

@@ -68,10 +68,47 @@ describe('client store', () => {
     expect((await createClientStore(d, sealer).get('https://as.example.com'))?.client_secret).toBe('s3cret');
   });
 
-  it('says what to do with a corrupt file', async () => {
+  it('says what to do with a corrupt file, naming it, and never writes over it', async () => {
     const d = dir();
-    writeFileSync(path.join(d, 'clients.json'), '{oops');
-    await expect(createClientStore(d).list()).rejects.toThrow(/not valid JSON; move it away/);
+    const file = path.join(d, 'clients.json');
+    writeFileSync(file, '{oops');
+    const store = createClientStore(d);
+    await expect(store.list()).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: `${file} is not valid JSON. Authtrace leaves it as it is and does not write over it.`,
+      hint: expect.stringMatching(/^Move the file aside .* with no stored clients/),
+    });
+    await expect(store.put(record())).rejects.toThrow(file);
+    await expect(store.forget('https://as.example.com', 'c1')).rejects.toThrow(file);
+    expect(readFileSync(file, 'utf8')).toBe('{oops');
+  });
+
+  it.each([
+    ['not an object', '[]', /does not hold a JSON object/],
+    ['another version', '{"version":2,"clients":[]}', /format this version does not read \(version 2\)/],
+    ['no list', '{"version":1,"clients":{}}', /has no list of clients/],
+    ['a malformed client', '{"version":1,"clients":[{"issuer":"x"},null]}', /client \(number 1\) without/],
+  ])('refuses a file that is %s, and leaves it as it is', async (_name, text, problem) => {
+    const d = dir();
+    writeFileSync(path.join(d, 'clients.json'), text);
+    await expect(createClientStore(d).put(record())).rejects.toThrow(problem);
+    expect(readFileSync(path.join(d, 'clients.json'), 'utf8')).toBe(text);
+  });
+
+  it('says the data directory is a file instead of blaming itself', async () => {
+    const file = path.join(dir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const expected = { code: 'DATA_DIR_INVALID', message: `The data directory ${file} is a file, not a directory.`, hint: expect.stringMatching(/--data-dir/) };
+    await expect(createClientStore(file).list()).rejects.toMatchObject(expected);
+    await expect(createClientStore(file).put(record())).rejects.toMatchObject(expected);
+    await expect(createClientStore(path.join(file, 'inner')).list()).rejects.toMatchObject({ code: 'DATA_DIR_INVALID', message: expect.stringMatching(/is inside a file/) });
+  });
+
+  it('keeps a registration response nested 3,000 deep as its text, flagged', async () => {
+    const store = createClientStore(dir());
+    const deep = '['.repeat(3000) + ']'.repeat(3000);
+    await store.put(record({ registrationResponse: JSON.parse(`{"client_id":"c1","x":${deep}}`) }));
+    expect((await store.get('https://as.example.com'))?.registrationResponse).toEqual({ tooDeep: true, text: `{"client_id":"c1","x":${deep}}` });
   });
 
   it('serialises concurrent writes', async () => {

@@ -23,6 +23,7 @@ import { checkExternalUrl } from '../security/external-url.js';
 import { createClientStore, type SecretSealer } from './client-store.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
+import { retentionDays } from './retention.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
 export type ApiHandlers = { [C in Channel]: (request: ApiRequest<C>) => Promise<ApiResponse<C>> };
@@ -99,7 +100,7 @@ export class SessionController {
     this.#clients = options.clients ?? createClientStore(options.dataDir, options.sealer);
     this.#sessions =
       options.sessions ??
-      createSessionStore(options.dataDir, { ...(options.sealer && { sealer: options.sealer }), onError: () => undefined });
+      createSessionStore(options.dataDir, { ...(options.sealer && { sealer: options.sealer }), ...(retentionDays() !== undefined && { retentionDays: retentionDays()! }), onError: () => undefined });
     this.#http = options.http ?? createRecordingHttpClient();
     this.#redirect = options.redirect ?? createLoopbackRedirectListener();
     this.#startSandbox = options.startSandbox ?? defaultStartSandbox;

@@ -72,18 +72,23 @@ async function listen(port = 0): Promise<RedirectListener> {
   let closed = false;
   return {
     redirectUri: `${origin}/callback`,
-    wait({ timeoutMs }) {
+    wait({ timeoutMs, signal }) {
       if (closed) return Promise.reject(new Error('the listener was closed'));
+      if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       waiter?.reject(new Error('a newer authorization replaced this one'));
       return new Promise<CallbackCapture>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const give = (error: Error) => {
           if (waiter === entry) waiter = undefined;
-          reject(new Error(`no redirect arrived within ${Math.round(timeoutMs / 1000)} s`));
-        }, timeoutMs);
-        const entry: Waiter = {
-          resolve: (c) => (clearTimeout(timer), resolve(c)),
-          reject: (e) => (clearTimeout(timer), reject(e)),
+          reject(error);
         };
+        const onAbort = () => give(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+        const timer = setTimeout(() => give(new Error(`no redirect arrived within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+        const done = () => (clearTimeout(timer), signal?.removeEventListener('abort', onAbort));
+        const entry: Waiter = {
+          resolve: (c) => (done(), resolve(c)),
+          reject: (e) => (done(), reject(e)),
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
         waiter = entry;
       });
     },

@@ -60,6 +60,7 @@ describe('recording HTTP client', () => {
     expect(r.response.status).toBe(200);
     expect(r.response.body).toContain('event: message');
     expect(r.response.truncated).toBe(true);
+    expect(r.response.incomplete).toEqual({ reason: 'aborted' });
   });
 
   it('a stream that goes silent past the timeout keeps its status and headers', async () => {
@@ -68,6 +69,7 @@ describe('recording HTTP client', () => {
     if (r.outcome !== 'response') throw new Error(`expected a response, got ${r.error.message}`);
     expect(r.response.status).toBe(200);
     expect(r.response.truncated).toBe(true);
+    expect(r.response.incomplete).toEqual({ reason: 'timeout', afterMs: 200 });
   });
 
   it('does not send a request whose signal is already aborted', async () => {
@@ -89,6 +91,13 @@ describe('recording HTTP client', () => {
     const r = await client.send({ method, url: `${origin}/x`, headers: [header] }, opts);
     expect(r.outcome).toBe('network-error');
     if (r.outcome === 'network-error') expect(r.error.message).toMatch(/the request cannot be sent/);
+  });
+
+  it('sends no credentials of the URL that it would not record', async () => {
+    const origin = new URL(await serve({ '/x': (req, res) => void res.end(req.headers.authorization ?? 'none') }));
+    const r = await client.send({ method: 'GET', url: `http://user:pass@${origin.host}/x`, headers: [] }, opts);
+    expect(r).toMatchObject({ outcome: 'response', response: { body: 'none' } });
+    expect(r.sent.headers.some((h) => h.name.toLowerCase() === 'authorization')).toBe(false);
   });
 
   it('refuses a non-http URL with a clear message', async () => {

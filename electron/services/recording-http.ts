@@ -1,14 +1,24 @@
 // The engine's HTTP client: node:http(s), so that the recorded request is exactly what went over
-// the wire. Node adds nothing we do not record: Host, User-Agent, Content-Length and Connection
-// are set here and recorded with the rest. Connections are kept alive, as browsers and fetch do. Raw response headers are kept in order, bodies are
-// capped, and the timeout covers the wait for the response head and then each silence in the body.
+// the wire to the origin. Node adds nothing we do not record: Host, User-Agent, Content-Length
+// and Connection are set here and recorded with the rest. What only a proxy sees (the CONNECT,
+// Proxy-Authorization) is not part of the request to the origin and is not recorded.
+// Connections are kept alive, as browsers and fetch do. Raw response headers are kept in order,
+// bodies are capped; the timeout covers the wait for the response head and then each silence in
+// the body, and the deadline the whole request.
 import http from 'node:http';
 import https from 'node:https';
-import type { Header, HttpRequest, HttpResponse, NetworkError, NetworkErrorCode } from '../../shared/model.js';
+import { requestDeadline, type Header, type HttpRequest, type NetworkError, type NetworkErrorCode } from '../../shared/model.js';
 import type { HttpClient, HttpResult } from '../../shared/flow/ports.js';
+import { MAX_TIMER_MS, readResponse, type ResponseReader } from './response-reader.js';
+import { createTransport, type TransportOptions } from './transport.js';
+import { judgeLiteral, policyLookup } from './network-guard.js';
 
-// setTimeout fires at once above this.
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export type RecordingHttpOptions = TransportOptions;
+
+export interface RecordingHttpClient extends HttpClient {
+  /** How a request to url would travel: "direct", "via proxy http://proxy:3128", "…, extra CA from ca.pem". */
+  describeTransport(url: string): string;
+}
 
 function classify(error: NodeJS.ErrnoException): NetworkErrorCode {
   switch (error.code) {
@@ -22,21 +32,26 @@ function classify(error: NodeJS.ErrnoException): NetworkErrorCode {
       return 'reset';
     case 'ETIMEDOUT':
       return 'timeout';
+    case 'ENETPOLICY':
+      // A `lookup` enforcing the network policy refused the address (electron/services/network-guard.ts).
+      return 'blocked';
     default:
-      return /SSL|TLS|CERT/i.test(error.code ?? error.message) ? 'tls' : 'other';
+      // OpenSSL's verification codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE, SELF_SIGNED_CERT_IN_CHAIN…) and Node's ERR_TLS_*, ERR_SSL_*.
+      return /SSL|TLS|CERT|^UNABLE_TO_|SIGNATURE|^INVALID_(CA|PURPOSE)$|^PATH_LENGTH_EXCEEDED$/i.test(error.code ?? error.message) ? 'tls' : 'other';
   }
 }
 
-function describe(code: NetworkErrorCode, error: Error, url: URL, timeoutMs: number): string {
+/** `via`: the proxy the request went through, which is then the host connected to and resolved. */
+function describe(code: NetworkErrorCode, error: Error, url: URL, timeoutMs: number, via: string | undefined): string {
   switch (code) {
     case 'connection-refused':
-      return `connection refused by ${url.host}`;
+      return via ? `connection refused by the proxy ${via}` : `connection refused by ${url.host}`;
     case 'dns':
-      return `the host name ${url.hostname} could not be resolved`;
+      return via ? `the proxy host name in ${via} could not be resolved` : `the host name ${url.hostname} could not be resolved`;
     case 'timeout':
-      return `no answer within ${timeoutMs} ms`;
+      return error.name === 'ProxyTunnelError' ? error.message : `no answer within ${timeoutMs} ms`;
     case 'reset':
-      return `the connection to ${url.host} was reset`;
+      return error.name === 'ProxyTunnelError' ? error.message : `the connection to ${url.host}${via ? ` through the proxy ${via}` : ''} was reset`;
     case 'tls':
       return `TLS error with ${url.host}: ${error.message}`;
     default:
@@ -55,23 +70,36 @@ export function wireHeaders(request: HttpRequest, url: URL, bodyBytes: number | 
   return headers;
 }
 
-export function createRecordingHttpClient(): HttpClient {
-  // Free sockets are unref'd by Node's agent, so an idle connection never keeps a CLI run alive.
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+/**
+ * Proxies come from HTTPS_PROXY, HTTP_PROXY and NO_PROXY of `env` (default process.env) unless
+ * `proxy` says otherwise. Throws a CaFileError when `caFile` cannot be read or holds no certificate.
+ */
+export function createRecordingHttpClient(options: RecordingHttpOptions = {}): RecordingHttpClient {
+  const transport = createTransport(options);
   return {
-    send(request, { timeoutMs, maxBodyBytes, signal }) {
+    describeTransport: (url) => transport.describe(url),
+    async send(request, { timeoutMs, maxBodyBytes, signal, deadlineMs = requestDeadline({ timeoutMs }), policy }) {
+      // An address literal (or localhost) is judged before anything is sent; a name, on what it resolves to (below).
+      const refused = policy && URL.canParse(request.url) ? await judgeLiteral(policy, new URL(request.url)) : undefined;
+      if (refused && !refused.ok) {
+        return { outcome: 'network-error', sent: request, error: { code: 'blocked', message: refused.message }, startedAt: new Date().toISOString(), timings: { wait: 0, receive: 0, total: 0 } };
+      }
       return new Promise<HttpResult>((resolve) => {
         const startedAt = new Date().toISOString();
         const t0 = performance.now();
-        const timerMs = Math.min(timeoutMs, MAX_TIMER_MS);
         let sent: HttpRequest = request;
         let settled = false;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const onAbort = () => req?.destroy(new Error('aborted by the client'));
+        const timers: ReturnType<typeof setTimeout>[] = [];
+        let reader: ResponseReader | undefined;
+        let req: http.ClientRequest | undefined;
+        const onAbort = () => {
+          if (reader) reader.cut({ reason: 'aborted' });
+          else req?.destroy(new Error('aborted by the client'));
+        };
         const settle = (result: HttpResult) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          timers.forEach(clearTimeout);
           signal?.removeEventListener('abort', onAbort);
           resolve(result);
         };
@@ -95,14 +123,19 @@ export function createRecordingHttpClient(): HttpClient {
         const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
         const headers = wireHeaders(request, url, body?.length);
         sent = { ...request, headers };
-        const lib = url.protocol === 'https:' ? https : http;
-        let req: http.ClientRequest | undefined;
+        const route = transport.route(url, timeoutMs);
+        if ('error' in route) {
+          fail({ code: 'other', message: `the request cannot be sent: ${route.error}` });
+          return;
+        }
+        const lib = route.options.protocol === 'https:' ? https : http;
         try {
-          req = lib.request(url, {
+          req = lib.request({
+            ...route.options,
+            ...(policy && !route.via && { lookup: policyLookup(policy, url) }),
             method: request.method,
-            headers: headers.flatMap((h) => [h.name, h.value]) as unknown as http.OutgoingHttpHeaders,
+            headers: [...headers.flatMap((h) => [h.name, h.value]), ...route.proxyHeaders.flat()] as unknown as http.OutgoingHttpHeaders,
             setHost: false,
-            agent: agents[url.protocol as 'http:' | 'https:'],
           });
         } catch (e) {
           // Node refuses some headers and methods outright (line breaks, non-Latin-1 values, bad names).
@@ -110,58 +143,32 @@ export function createRecordingHttpClient(): HttpClient {
           return;
         }
         const client = req;
-        let gotResponse = false;
-        timer = setTimeout(() => {
+        const via = route.via;
+        const from = `${url.host}${via ? ` through the proxy ${via}` : ''}`;
+        const headTimer = setTimeout(() => {
           client.destroy();
-          fail({ code: 'timeout', message: `no answer from ${url.host} within ${timeoutMs} ms` });
-        }, timerMs);
+          fail({ code: 'timeout', message: `no answer from ${from} within ${timeoutMs} ms` });
+        }, Math.min(timeoutMs, MAX_TIMER_MS));
+        const deadlineTimer = setTimeout(() => {
+          if (reader) return reader.cut({ reason: 'deadline', afterMs: deadlineMs });
+          client.destroy();
+          fail({ code: 'timeout', message: `no answer from ${from} within the deadline of ${deadlineMs} ms` });
+        }, Math.min(deadlineMs, MAX_TIMER_MS));
+        timers.push(headTimer, deadlineTimer);
         signal?.addEventListener('abort', onAbort, { once: true });
         client.on('error', (error: NodeJS.ErrnoException) => {
-          // After the head, the response's own close event records what arrived.
-          if (gotResponse) return;
+          // After the head, the reader records what arrived.
+          if (reader) return;
           const code = classify(error);
-          fail({ code, message: describe(code, error, url, timeoutMs) });
+          fail({ code, message: describe(code, error, url, timeoutMs, via) });
         });
         client.on('response', (res) => {
-          gotResponse = true;
-          clearTimeout(timer);
+          clearTimeout(headTimer);
           const tHead = performance.now();
-          const chunks: Buffer[] = [];
-          let kept = 0;
-          let size = 0;
-          const idle = () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => res.destroy(), timerMs);
-          };
-          idle();
-          const finish = () => {
-            const end = performance.now();
-            const responseHeaders: Header[] = [];
-            for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) responseHeaders.push({ name: res.rawHeaders[i]!, value: res.rawHeaders[i + 1]! });
-            const response: HttpResponse = {
-              status: res.statusCode ?? 0,
-              statusText: res.statusMessage ?? '',
-              headers: responseHeaders,
-              body: Buffer.concat(chunks).toString('utf8'),
-              // Cut by the cap, or cut short (aborted, reset, silent past the timeout).
-              truncated: size > kept || !res.complete,
-              bodySize: size,
-              httpVersion: `HTTP/${res.httpVersion}`,
-            };
-            settle({ outcome: 'response', sent, startedAt, timings: { wait: tHead - t0, receive: end - tHead, total: end - t0 }, response });
-          };
-          res.on('data', (chunk: Buffer) => {
-            idle();
-            size += chunk.length;
-            if (kept < maxBodyBytes) {
-              const part = chunk.subarray(0, maxBodyBytes - kept);
-              chunks.push(part);
-              kept += part.length;
-            }
-          });
-          res.on('end', finish);
-          res.on('close', finish);
-          res.on('error', finish);
+          reader = readResponse(res, { maxBodyBytes, idleMs: timeoutMs });
+          void reader.done.then(({ response, endedAt }) =>
+            settle({ outcome: 'response', sent, startedAt, timings: { wait: tHead - t0, receive: endedAt - tHead, total: endedAt - t0 }, response }),
+          );
         });
         client.end(body);
       });

@@ -1,4 +1,5 @@
 import type { Step } from '../../shared/model.js';
+import { allowPrivateTargetsAndRerun } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { STATUS_LABELS, STEP_LABELS } from '../lib/steps.js';
 import { ExchangeDetail } from './ExchangeDetail.js';
@@ -13,6 +14,14 @@ function StepError({ step }: { step: Step }) {
       {step.error.hint && (
         <p className="hint">
           <span className="hint-label">Try:</span> {step.error.hint}
+        </p>
+      )}
+      {step.error.code === 'NETWORK_POLICY_BLOCKED' && (
+        <p>
+          <button type="button" onClick={() => void allowPrivateTargetsAndRerun(step.name)}>
+            Allow private addresses and re-run {STEP_LABELS[step.name].toLowerCase()}
+          </button>{' '}
+          <span className="muted">only if you trust this server: it will be able to make Authtrace reach services on your network.</span>
         </p>
       )}
     </div>

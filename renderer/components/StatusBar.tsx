@@ -24,6 +24,7 @@ export function StatusBar() {
           <span>{exchanges.length} requests</span>
           <span>{formatBytes(bytes)} received</span>
           <span>revision {view.session.revision}</span>
+          {view.session.transport && view.session.transport !== 'direct' && <span className="ellipsis" title={view.session.transport}>network {view.session.transport}</span>}
           {view.session.issuer && <span className="ellipsis" title={view.session.issuer}>issuer {view.session.issuer}</span>}
           {view.sandbox && <span>sandbox {view.sandbox.profile}</span>}
         </>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../shared/interpret/json-depth.js';
 import { jsonLines, lineMatches, tryParseJson } from './json-view.js';
 
 const text = (line: { tokens: Array<{ text: string }> }) => line.tokens.map((t) => t.text).join('');
@@ -43,5 +44,32 @@ describe('jsonLines', () => {
     expect(tryParseJson('a=1&b=2').ok).toBe(false);
     expect(tryParseJson('42').ok).toBe(false);
     expect(tryParseJson(undefined).ok).toBe(false);
+  });
+});
+
+describe('JSON nested deeper than MAX_JSON_DEPTH', () => {
+  const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+  it('shows the part below the limit as its text on one flagged line', () => {
+    const lines = jsonLines(JSON.parse(nested(3000)));
+    expect(lines).toHaveLength(2 * MAX_JSON_DEPTH + 1);
+    const flagged = lines.filter((l) => l.tooDeep);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]!.depth).toBe(MAX_JSON_DEPTH);
+    expect(text(flagged[0]!)).toContain(nested(3000 - MAX_JSON_DEPTH));
+  });
+
+  it('masks secrets in that text when asked', () => {
+    const value = JSON.parse(`{"a":${'['.repeat(300)}{"access_token":"tok-123456"}${']'.repeat(300)},"refresh_token":${nested(300)}}`);
+    const shown = jsonLines(value, { mask: true, sweep: (t) => t.replaceAll('tok-', 'swept-') }).map(text).join('\n');
+    expect(shown).not.toContain('tok-123456');
+    expect(shown).toContain('"access_token":"••••••••"');
+    const underSecretKey = jsonLines({ refresh_token: JSON.parse(nested(300)) }, { mask: true }).find((l) => l.tooDeep)!;
+    expect(underSecretKey.tokens.at(-1)).toEqual({ kind: 'text', text: '••••••••' });
+  });
+
+  it('does not parse a body deeper than the limit', () => {
+    expect(tryParseJson(nested(3000))).toEqual({ ok: false, tooDeep: true });
+    expect(tryParseJson(nested(MAX_JSON_DEPTH)).ok).toBe(true);
   });
 });

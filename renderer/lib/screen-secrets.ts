@@ -2,11 +2,9 @@
 // server echoed it (an HTML redirect page quoting the code, an error_description, an interaction id
 // that is a cookie value). The HAR redactor finds and sweeps them; the screen asks the very same
 // redactor, fed the session's exchanges once each, and shows its markers as the mask.
-import { createRedactor, type Redactor } from '../../shared/har/redact.js';
+import { createRedactor, MARKERS_IN_TEXT, type Redactor } from '../../shared/har/redact.js';
 import { headerValue, type Exchange, type Session } from '../../shared/model.js';
 import { MASK } from './mask.js';
-
-const MARKER = /\[redacted(?::sha256:[0-9a-f]{8})?\]|%5Bredacted(?::sha256:[0-9a-f]{8})?%5D/g;
 
 export type Sweep = (text: string) => string;
 
@@ -28,7 +26,7 @@ export function sweepFor(session: Pick<Session, 'id' | 'exchanges'>): Sweep {
     fed.add(exchange.id);
     feed(redactor, exchange);
   }
-  return (text) => redactor.sweep(text).replace(MARKER, MASK);
+  return (text) => redactor.sweep(text).replace(MARKERS_IN_TEXT, MASK);
 }
 
 export const noSweep: Sweep = (text) => text;

@@ -184,6 +184,12 @@ export async function reset(): Promise<void> {
   await refreshClients();
 }
 
+/** The consent the network policy asks for, given for this session, then the refused step again. */
+export async function allowPrivateTargetsAndRerun(step: StepName): Promise<void> {
+  updateDraft({ allowPrivateTargets: true });
+  await rerun(step);
+}
+
 export async function rerun(step: StepName): Promise<void> {
   setState({ follow: true });
   await withBusy(`Re-running ${step}…`, async () => {

@@ -26,6 +26,8 @@ export interface Draft {
   revision: Revision | '';
   newClient: boolean;
   refresh: boolean;
+  /** The user's consent to fetch addresses on their own network that a public server hands over. */
+  allowPrivateTargets: boolean;
 }
 
 export const DEFAULT_PROFILE = 'correct';
@@ -45,6 +47,7 @@ export const DEFAULT_DRAFT: Draft = {
   revision: '',
   newClient: false,
   refresh: false,
+  allowPrivateTargets: false,
 };
 
 /**
@@ -79,6 +82,7 @@ export function optionsOf(draft: Draft, timeoutMs = DEFAULT_TIMEOUT_MS): Session
     timeoutMs,
   };
   if (draft.refresh) options.refresh = true;
+  if (draft.allowPrivateTargets) options.allowPrivateTargets = true;
   if (draft.authMethod) options.authMethod = draft.authMethod;
   if (draft.scope.trim()) options.scope = draft.scope.trim();
   if (draft.revision) options.revision = draft.revision;
@@ -138,6 +142,7 @@ export function draftFromSession(config: SessionConfig, sandbox: SandboxInfo | u
     revision: config.revision ?? '',
     newClient: config.newClient,
     refresh: config.refresh === true,
+    allowPrivateTargets: config.allowPrivateTargets === true,
   };
 }
 

@@ -99,4 +99,27 @@ const http03: Rule = {
   },
 };
 
-export const httpRules: Rule[] = [http01, http02, http03];
+const net01: Rule = {
+  id: 'NET-01',
+  title: 'A public server handed over a URL on the user\'s own network',
+  severities: ['error'],
+  revisions: ALL,
+  spec: rfc(9728, '7'),
+  check(facts) {
+    return facts.session.exchanges
+      .filter((ex) => ex.outcome === 'network-error' && ex.error.code === 'blocked')
+      .slice(0, 20)
+      .map(
+        (ex): Finding => ({
+          severity: 'error',
+          message:
+            `${ex.request.url} (${ex.purpose ?? ex.role}) points at a loopback, private or link-local address while the target is public. ` +
+            'Authtrace did not fetch it: a remote server can use such URLs to make a client reach services on the user\'s own network (SSRF), and remote clients cannot reach them anyway. ' +
+            'Server side: publish URLs that clients can reach (a misconfigured issuer or resource URL behind a proxy often causes this); user side: --allow-private-targets if you trust the server.',
+          evidence: [{ exchangeId: ex.id, location: { kind: 'response-status' }, value: 'not sent (network policy)' }],
+        }),
+      );
+  },
+};
+
+export const httpRules: Rule[] = [http01, http02, http03, net01];

@@ -8,6 +8,7 @@ export const STEP_CODES = {
   HTTP_RESET: 'The server closed the connection before answering.',
   HTTP_INVALID_URL: 'The URL cannot be requested (not http or https, or malformed).',
   HTTP_NETWORK_ERROR: 'The request failed on the network for another reason.',
+  NETWORK_POLICY_BLOCKED: 'Not sent: a server handed over a URL on your own network (loopback, private, link-local) while the target is public; --allow-private-targets consents.',
   STEP_PRECONDITION: 'The step needs what an earlier step finds: run the earlier steps first.',
   CONFIG_MISSING: 'The chosen configuration needs a value that was not given (a client id, a key, a document URL).',
   URL_INVALID: 'A URL the server published is not an absolute http(s) URL.',
@@ -37,18 +38,21 @@ export const STEP_CODES = {
   MCP_REVISION_REFUSED: 'The MCP server does not speak the pinned protocol revision.',
   MCP_TOOL_ERROR: 'The MCP tool call returned an error result.',
   MCP_REQUEST_FAILED: 'The MCP request failed for another reason.',
+  RUN_DEADLINE: 'The run deadline passed; the run stopped where it was, and what happened so far is recorded.',
+  RUN_INTERRUPTED: 'The run was interrupted (Ctrl+C or a termination signal); what happened so far is recorded.',
   STEP_FAILED: 'The step failed; the recording it was read from does not say how (a HAR written before error codes existed).',
 } as const;
 
 export type StepCode = keyof typeof STEP_CODES;
 
-const NETWORK: Record<'connection-refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'invalid-url' | 'other', StepCode> = {
+const NETWORK: Record<'connection-refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'invalid-url' | 'blocked' | 'other', StepCode> = {
   'connection-refused': 'HTTP_CONNECTION_REFUSED',
   dns: 'HTTP_DNS',
   timeout: 'HTTP_TIMEOUT',
   tls: 'HTTP_TLS',
   reset: 'HTTP_RESET',
   'invalid-url': 'HTTP_INVALID_URL',
+  blocked: 'NETWORK_POLICY_BLOCKED',
   other: 'HTTP_NETWORK_ERROR',
 };
 

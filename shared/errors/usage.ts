@@ -9,6 +9,8 @@ export const USAGE_CODES = {
   USAGE_CONFLICTING_OPTIONS: 'Two options that cannot go together, or one that needs another.',
   USAGE_FILE_UNREADABLE: 'A file named by an option could not be read.',
   USAGE_FILE_UNWRITABLE: 'A file named by an option (such as --har) could not be written.',
+  STORE_CORRUPT: 'A file in the data directory (clients.json, a saved session, sealing.key) is damaged, sealed with another key, or in a format this version does not read; Authtrace leaves it as it is: move it aside.',
+  DATA_DIR_INVALID: 'The data directory is a file, or lies inside one: choose another --data-dir.',
   API_INVALID_REQUEST: 'A request to the Api does not match its channel\'s schema.',
   API_UNKNOWN_CHANNEL: 'A request named a channel the Api does not have.',
   API_REFUSED_SENDER: 'A request came from outside the Authtrace window or page.',

@@ -84,6 +84,8 @@ export interface StepRuntime {
   redirect: RedirectListenerFactory;
   browser: BrowserOpener;
   clients: ClientStore;
+  /** Aborted when the run is stopped (deadline, Ctrl+C): whatever a step waits for ends with it. */
+  signal: AbortSignal;
   /** Sends a request and records the exchange under the current step. */
   send(request: HttpRequest, role: ExchangeRole, purpose: string, signal?: AbortSignal): Promise<HttpResult & { exchangeId: string }>;
   /** Records an exchange that Authtrace did not send itself (browser navigation, callback). */

@@ -3,6 +3,7 @@
 import {
   CURRENT_REVISION,
   MAX_BODY_BYTES,
+  requestDeadline,
   STEP_NAMES,
   type Exchange,
   type HttpRequest,
@@ -12,7 +13,8 @@ import {
   type Step,
   type StepName,
 } from '../model.js';
-import { StepFailure, type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
+import { CodedError } from '../errors/index.js';
+import { type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
 import { asMetadataStep } from './steps/as-metadata.js';
 import { authorizeStep } from './steps/authorize.js';
@@ -49,6 +51,8 @@ const KEPT_ACROSS_RERUNS: ReadonlySet<keyof FlowState> = new Set(['listener', 'r
 /** MCP step-up: authorize again with the union of scopes; at most 3 authorizations in all. */
 const MAX_STEP_UPS = 2;
 
+export type StopReason = 'deadline' | 'interrupted';
+
 export type NextAction = { step: StepName; action: 'prepare' | 'send' } | null;
 
 function randomId(): string {
@@ -70,9 +74,13 @@ export class FlowEngine {
   /** What the token step chose and why; everything else about the method is read from the exchanges. */
   #choice: MethodChoice | undefined;
   #state: FlowState;
+  readonly #transport: string | undefined;
   /** Every value each field of the state was given, with the step that gave it. */
   readonly #writes = new Map<keyof FlowState, { owner: StepName; value: unknown }[]>();
   #waiting: { url: string } | undefined;
+  /** Aborts whatever the run is waiting for when the run is stopped. */
+  readonly #run = new AbortController();
+  #stopped: StopReason | undefined;
   #listeners = new Set<(session: Session) => void>();
   #queue: Promise<unknown> = Promise.resolve();
   #snapshot: Session | undefined;
@@ -87,6 +95,7 @@ export class FlowEngine {
     this.#createdAt = new Date().toISOString();
     this.#steps = STEP_NAMES.map((name) => ({ name, status: 'pending', exchangeIds: [] }));
     this.#state = this.#initialState();
+    this.#transport = deps.http.describeTransport?.(config.target.kind === 'mcp' ? config.target.url : config.target.issuer);
   }
 
   #initialState(): FlowState {
@@ -113,6 +122,7 @@ export class FlowEngine {
       ...(this.#state.client && { client: this.#state.client }),
       ...(this.#choice && { methodChoice: this.#choice }),
       ...(this.#state.issuer && { issuer: this.#state.issuer }),
+      ...(this.#transport !== undefined && { transport: this.#transport }),
     };
     return this.#snapshot;
   }
@@ -142,7 +152,23 @@ export class FlowEngine {
     return this.#steps.find((s) => s.name === name)!;
   }
 
+  /** Why the run was stopped, once it was. */
+  get stopped(): StopReason | undefined {
+    return this.#stopped;
+  }
+
+  /**
+   * Stops the run: the request or wait in flight ends (what arrived is recorded), its step fails
+   * with RUN_DEADLINE or RUN_INTERRUPTED, and no further step runs.
+   */
+  stop(reason: StopReason): void {
+    if (this.#stopped) return;
+    this.#stopped = reason;
+    this.#run.abort(new Error(reason === 'deadline' ? 'the run deadline passed' : 'the run was interrupted'));
+  }
+
   next(): NextAction {
+    if (this.#stopped) return null;
     for (const step of this.#steps) {
       if (step.name === 'refresh' && !this.#config.refresh) return null;
       if (step.status === 'failed' || step.status === 'running') return null;
@@ -328,7 +354,16 @@ export class FlowEngine {
 
   #fail(step: Step, e: unknown): void {
     step.status = 'failed';
-    if (e instanceof StepFailure) step.error = { code: e.code, message: e.message, ...(e.hint && { hint: e.hint }) };
+    if (this.#stopped) {
+      const detail = e instanceof Error ? ` (${e.message})` : '';
+      step.error =
+        this.#stopped === 'deadline'
+          ? { code: 'RUN_DEADLINE', message: `The run deadline passed during the ${step.name} step${detail}.`, hint: 'Raise --deadline, or find out from the recorded exchanges what the server was slow to answer.' }
+          : { code: 'RUN_INTERRUPTED', message: `The run was interrupted during the ${step.name} step${detail}.` };
+      return;
+    }
+    // A store's error (a corrupt clients.json) reaches the step as a CodedError of its own, with its code and hint.
+    if (e instanceof CodedError) step.error = { code: e.code, message: e.message, ...(e.hint && { hint: e.hint }) };
     else step.error = { code: 'INTERNAL_ERROR', message: `Unexpected error in the ${step.name} step: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Authtrace; the exchanges so far are kept.' };
   }
 
@@ -347,8 +382,19 @@ export class FlowEngine {
       redirect: this.#deps.redirect,
       browser: this.#deps.browser,
       clients: this.#deps.clients,
+      signal: this.#run.signal,
       send: async (request, role, purpose, signal) => {
-        const result = await this.#deps.http.send(request, { timeoutMs: this.#config.timeoutMs, maxBodyBytes: MAX_BODY_BYTES, ...(signal && { signal }) });
+        const stop = this.#run.signal;
+        const either = signal ? AbortSignal.any([stop, signal]) : stop;
+        const config = this.#config;
+        const target = config.target.kind === 'mcp' ? config.target.url : config.target.issuer;
+        const result = await this.#deps.http.send(request, {
+          timeoutMs: config.timeoutMs,
+          deadlineMs: requestDeadline(config),
+          maxBodyBytes: MAX_BODY_BYTES,
+          signal: either,
+          policy: { target, allowPrivateTargets: config.allowPrivateTargets === true, ...(config.treatTargetAsPublic && { treatTargetAsPublic: true }) },
+        });
         const edit = this.#pendingEdit;
         const edited = edit && edit.sent === request ? { edited: { original: edit.original } } : {};
         const id = nextId();

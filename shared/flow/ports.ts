@@ -9,11 +9,26 @@ import type {
   RegisteredMethod,
   Timings,
 } from '../model.js';
+import type { NetworkPolicy } from '../net/policy.js';
 
 /** `sent` is the request exactly as it went out (with the headers the transport adds). */
 export type HttpResult =
   | { outcome: 'response'; sent: HttpRequest; response: HttpResponse; timings: Timings; startedAt: string }
   | { outcome: 'network-error'; sent: HttpRequest; error: NetworkError; timings: Timings; startedAt: string };
+
+export interface HttpSendOptions {
+  /** The wait for the response head, then for each piece of the body. */
+  timeoutMs: number;
+  /**
+   * The whole request, head and body (default: requestDeadline of shared/model.ts). Past it, a
+   * response that has begun resolves with what arrived, marked incomplete.
+   */
+  deadlineMs?: number;
+  maxBodyBytes: number;
+  signal?: AbortSignal;
+  /** Addresses on the user's own network are not fetched for a public target without consent. */
+  policy?: NetworkPolicy;
+}
 
 export interface HttpClient {
   /** Sends exactly `request` (no redirects followed, no headers added) and records what came back. */
@@ -21,7 +36,9 @@ export interface HttpClient {
    * An abort after the response head resolves with what was received so far (a client closing
    * an SSE stream); before it, with a network error.
    */
-  send(request: HttpRequest, opts: { timeoutMs: number; maxBodyBytes: number; signal?: AbortSignal }): Promise<HttpResult>;
+  send(request: HttpRequest, opts: HttpSendOptions): Promise<HttpResult>;
+  /** How requests to `url` travel: "direct", "via proxy http://proxy:3128", "extra CA from ca.pem". */
+  describeTransport?(url: string): string;
 }
 
 export interface CallbackCapture {
@@ -34,7 +51,7 @@ export interface RedirectListener {
   /** http://127.0.0.1:<port>/callback */
   readonly redirectUri: string;
   /** Resolves with the first request to the callback path; rejects on timeout or close. */
-  wait(opts: { timeoutMs: number }): Promise<CallbackCapture>;
+  wait(opts: { timeoutMs: number; signal?: AbortSignal }): Promise<CallbackCapture>;
   close(): Promise<void>;
 }
 

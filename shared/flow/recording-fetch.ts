@@ -2,6 +2,7 @@
 // makes is recorded as an exchange exactly as it went over the wire.
 import type { ExchangeRole, Header, HttpRequest } from '../model.js';
 import type { StepRuntime } from './context.js';
+import { bodyCutShort } from './responses.js';
 
 export function recordingFetch(rt: StepRuntime, role: ExchangeRole, onResponse?: (request: HttpRequest, status: number, headers: Header[]) => void): typeof fetch {
   return async (input, init) => {
@@ -11,6 +12,11 @@ export function recordingFetch(rt: StepRuntime, role: ExchangeRole, onResponse?:
     if (result.outcome === 'network-error') throw new TypeError(`fetch failed: ${result.error.message}`);
     const { response } = result;
     onResponse?.(request, response.status, response.headers);
+    // The SDK would parse a cut 2xx body and report a JSON position; say what happened instead. A
+    // GET is the SSE stream for server messages, whose end the SDK handles; an abort is the SDK's own.
+    const parsed = response.status >= 200 && response.status < 300 && request.method !== 'GET' && response.incomplete?.reason !== 'aborted';
+    const cut = parsed ? bodyCutShort(response) : undefined;
+    if (cut) throw new TypeError(`fetch failed: ${cut}`);
     const headers = new Headers();
     for (const h of response.headers) {
       try {

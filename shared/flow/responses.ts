@@ -1,7 +1,8 @@
 // Turns recorded results into the values a step needs, or into a StepFailure that says
 // which URL answered what, and what was expected.
-import { headerValue, type NetworkError } from '../model.js';
+import { headerValue, MAX_BODY_BYTES, type NetworkError } from '../model.js';
 import { networkErrorCode } from '../errors/step.js';
+import { PRIVATE_TARGET_HINT } from '../net/policy.js';
 import { StepFailure } from './context.js';
 import type { HttpResult } from './ports.js';
 
@@ -15,6 +16,7 @@ export function describeNetworkError(url: string, error: NetworkError): StepFail
     tls: 'The TLS handshake failed: check the certificate and the https URL.',
     reset: 'The server closed the connection: check its logs.',
     'invalid-url': 'Check the URL.',
+    blocked: PRIVATE_TARGET_HINT,
     other: 'Check the URL and the server.',
   };
   return new StepFailure(networkErrorCode(error.code), `${url}: ${error.message}`, hints[error.code]);
@@ -29,9 +31,34 @@ export type JsonRead =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; reason: string };
 
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
+}
+
+/** Why a recorded body is not the whole body, in words; undefined when it is whole. */
+export function bodyCutShort(response: Response): string | undefined {
+  const cut = response.incomplete;
+  const n = response.bodySize;
+  // Past the cap, the cap is the reason, whatever ended the body afterwards.
+  if (response.truncated && n > MAX_BODY_BYTES) return `the body was cut short (over the cap of ${megabytes(MAX_BODY_BYTES)}: ${n} bytes received)`;
+  if (!cut) return response.truncated ? `the body was cut short (${n} bytes received)` : undefined;
+  switch (cut.reason) {
+    case 'closed':
+      return `the body was cut short (the server closed the connection after ${n} bytes)`;
+    case 'timeout':
+      return `the body was cut short (no more data within ${cut.afterMs === undefined ? 'the timeout' : `${cut.afterMs} ms`}, after ${n} bytes)`;
+    case 'deadline':
+      return `the body was cut short (still arriving at the deadline${cut.afterMs === undefined ? '' : ` of ${cut.afterMs} ms`}, after ${n} bytes)`;
+    case 'aborted':
+      return `the body was cut short (the request was aborted after ${n} bytes)`;
+  }
+}
+
 /** Reads a JSON object body, saying precisely what was wrong otherwise. */
 export function readJsonObject(response: Response): JsonRead {
-  if (response.truncated) return { ok: false, reason: `the body is larger than the cap (${response.bodySize} bytes) and was truncated` };
+  const cut = bodyCutShort(response);
+  if (cut) return { ok: false, reason: cut };
   const type = headerValue(response.headers, 'content-type') ?? '';
   const text = response.body.trim();
   if (!text) return { ok: false, reason: 'the body is empty' };

@@ -1,6 +1,7 @@
 // Roles for exchanges recorded by something other than Authtrace (a browser's devtools, a
 // proxy): what each request is in an OAuth flow for an MCP server, read from its shape.
 import { headerValue, STEP_OF_ROLE, type Exchange, type ExchangeRole } from '../model.js';
+import { parseJson } from '../interpret/json.js';
 import { paramValue, parseForm, parseQuery } from './http-text.js';
 
 
@@ -11,14 +12,8 @@ export interface Classifiable {
 
 type Obj = Record<string, unknown>;
 
-export function parseJsonBody(text: string | undefined): unknown {
-  if (text === undefined || !/^\s*[[{]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/** A JSON body (object or array within MAX_JSON_DEPTH), else undefined. */
+export const parseJsonBody = parseJson;
 
 export function isObj(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -46,6 +46,10 @@ function isObject(value: unknown): value is Obj {
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** A scalar as text; never an object's (String() of a deeply nested array overflows the stack). */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+const oneOf = (set: ReadonlySet<string>, value: unknown): boolean => typeof value === 'string' && set.has(value);
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const nonNegative = (value: unknown): number | undefined => {
   const n = num(value);
@@ -59,7 +63,7 @@ function headersOf(value: unknown, keepPseudo: boolean): Header[] {
     if (!isObject(item)) continue;
     const name = str(item.name);
     if (name === undefined || (!keepPseudo && name.startsWith(':'))) continue;
-    headers.push({ name, value: str(item.value) ?? String(item.value ?? '') });
+    headers.push({ name, value: scalarText(item.value) });
   }
   return headers;
 }
@@ -68,11 +72,53 @@ function authtraceExt(value: unknown): AuthtraceEntryExt | undefined {
   if (!isObject(value)) return undefined;
   const ok =
     typeof value.id === 'string' &&
-    STEPS.has(String(value.step)) &&
-    ROLES.has(String(value.role)) &&
-    ORIGINS.has(String(value.origin)) &&
-    OUTCOMES.has(String(value.outcome));
-  return ok ? (value as unknown as AuthtraceEntryExt) : undefined;
+    oneOf(STEPS, value.step) &&
+    oneOf(ROLES, value.role) &&
+    oneOf(ORIGINS, value.origin) &&
+    oneOf(OUTCOMES, value.outcome);
+  if (!ok) return undefined;
+  // Only the fields import reads, each of its own type: the rest of a hostile file stays behind.
+  const ext: AuthtraceEntryExt = {
+    id: value.id as string,
+    step: value.step as AuthtraceEntryExt['step'],
+    role: value.role as ExchangeRole,
+    origin: value.origin as ExchangeOrigin,
+    outcome: value.outcome as AuthtraceEntryExt['outcome'],
+    diagnostics: [],
+  };
+  if (typeof value.purpose === 'string') ext.purpose = value.purpose;
+  const original = isObject(value.edited) ? httpRequestOf(value.edited.original) : undefined;
+  if (original) ext.edited = { original };
+  if (isObject(value.error) && oneOf(NETWORK_ERROR_CODES, value.error.code) && typeof value.error.message === 'string') {
+    ext.error = { code: value.error.code as NetworkErrorCode, message: value.error.message };
+  }
+  if (value.truncated === true) ext.truncated = true;
+  const total = num(value.total);
+  if (total !== undefined) ext.total = total;
+  return ext;
+}
+
+/** Every code, so that a code added to the model must be added here. */
+const NETWORK_ERROR_CODE_LIST: Record<NetworkErrorCode, true> = {
+  'connection-refused': true,
+  dns: true,
+  timeout: true,
+  tls: true,
+  reset: true,
+  'invalid-url': true,
+  blocked: true,
+  other: true,
+};
+const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(NETWORK_ERROR_CODE_LIST));
+
+/** An HttpRequest as Authtrace writes one (a step's prepared request, an edited original), or undefined. */
+export function httpRequestOf(value: unknown): HttpRequest | undefined {
+  if (!isObject(value) || typeof value.method !== 'string' || typeof value.url !== 'string' || !Array.isArray(value.headers)) return undefined;
+  if (!value.headers.every((h) => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string')) return undefined;
+  if (value.body !== undefined && typeof value.body !== 'string') return undefined;
+  const request: HttpRequest = { method: value.method, url: value.url, headers: (value.headers as Header[]).map((h) => ({ name: h.name, value: h.value })) };
+  if (value.body !== undefined) request.body = value.body;
+  return request;
 }
 
 function bodyOf(postData: unknown): string | undefined {
@@ -132,7 +178,7 @@ export function readEntry(raw: unknown, index: number, fallbackTime: string): Re
   if (ext?.purpose !== undefined) extras.purpose = ext.purpose;
   if (ext?.edited !== undefined) extras.edited = ext.edited;
   const fromCache = raw._fromCache !== undefined && raw._fromCache !== false;
-  if (fromCache && !ext) extras.purpose = `served from the browser cache (${String(raw._fromCache)})`;
+  if (fromCache && !ext) extras.purpose = `served from the browser cache (${scalarText(raw._fromCache) || 'yes'})`;
 
   const response = isObject(raw.response) ? raw.response : {};
   const timingsRaw = isObject(raw.timings) ? raw.timings : {};

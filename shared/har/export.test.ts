@@ -91,7 +91,7 @@ describe('exportHar', () => {
     expect(ext).toMatchObject({ format: 1, sessionId: 'sess-1', secretsIncluded: false, revision: '2025-11-25', issuer: session.issuer, methodChoice: session.methodChoice });
     expect(ext.authMethod).toEqual(authMethodPicture(session));
     expect(ext.config.target).toEqual(session.config.target);
-    expect(ext.config.clientSecret).toMatch(/^\[redacted:sha256:[0-9a-f]{8}\]$/);
+    expect(ext.config.clientSecret).toMatch(/^\[redacted:hmac:[0-9a-f]{8}\]$/);
     expect(ext.client?.client_id).toBe(session.client!.client_id);
     expect(ext.client?.client_secret).toBe(ext.config.clientSecret);
     expect(ext.steps.map((s) => s.name)).toEqual(session.steps.map((s) => s.name));

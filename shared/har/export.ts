@@ -3,6 +3,7 @@
 // projection below never sees a secret; a final sweep catches secrets echoed in free text.
 import { headerValue, headerValues, type Diagnostic, type Exchange, type Header, type HttpRequest, type Session, type Step } from '../model.js';
 import { authMethodPicture } from '../interpret/auth-method.js';
+import { boundSession } from '../interpret/json-fields.js';
 import { essence, parseCookieHeader, parseForm, parseQuery, parseSetCookie, utf8Length } from './http-text.js';
 import { decodeBasic } from '../interpret/credentials.js';
 import { createRedactor, isRedacted, type Redactor } from './redact.js';
@@ -12,6 +13,8 @@ export interface ExportOptions {
   diagnostics: Diagnostic[];
   includeSecrets: boolean;
   creator?: { name: string; version: string };
+  /** Keys the redaction markers; a new random key for every export unless given (tests). */
+  redactionKey?: Uint8Array;
 }
 
 export const HAR_VERSION = '1.2';
@@ -19,8 +22,9 @@ export const DEFAULT_CREATOR = { name: 'Authtrace', version: 'dev' };
 export const BROWSER_NOTE = 'Opened in the system browser; Authtrace did not see the response.';
 const UNKNOWN_MIME = 'x-unknown';
 
-export function exportHar(session: Session, opts: ExportOptions): Har {
-  const redactor = opts.includeSecrets ? undefined : createRedactor();
+export function exportHar(unbounded: Session, opts: ExportOptions): Har {
+  const session = boundSession(unbounded);
+  const redactor = opts.includeSecrets ? undefined : createRedactor(opts.redactionKey);
   const pageId = session.id;
   // Messages and titles quote request URLs; they are redacted like the requests themselves.
   const diagnostics = redactor ? opts.diagnostics.map(redactor.diagnostic) : opts.diagnostics;

@@ -28,11 +28,12 @@ describe('importHar: round trip of an Authtrace export', () => {
 
   it('keeps ids, roles and steps of a redacted export, with markers in place of secrets', () => {
     const session = fullSession();
-    const text = JSON.stringify(exportHar(session, { diagnostics: [], includeSecrets: false }));
+    const key = new Uint8Array(32).fill(1);
+    const text = JSON.stringify(exportHar(session, { diagnostics: [], includeSecrets: false, redactionKey: key }));
     const { session: back } = imported(text);
     expect(back.steps).toEqual(session.steps.map((s) => (s.prepared ? { ...s, prepared: back.steps.find((b) => b.name === s.name)!.prepared } : s)));
     expect(back.exchanges.map((e) => [e.id, e.role, e.step, e.outcome])).toEqual(session.exchanges.map((e) => [e.id, e.role, e.step, e.outcome]));
-    expect(back.client?.client_secret).toBe(redactionMarker(SECRETS.clientSecret));
+    expect(back.client?.client_secret).toBe(redactionMarker(SECRETS.clientSecret, key));
     expect(JSON.stringify(back)).not.toContain(SECRETS.accessToken);
   });
 

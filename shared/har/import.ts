@@ -1,16 +1,16 @@
 // HAR → Session. A file written by Authtrace is restored exactly from its `_authtrace` fields;
 // any other recording is classified request by request and the session rebuilt from it.
 // Never throws: a file that cannot be read gives one sentence saying why.
-import { isErrorCode } from '../errors/index.js';
-import { asAuthMethod } from '../interpret/auth-method.js';
 import type { HarCode } from '../errors/har.js';
-import { AUTH_METHODS, MAX_BODY_BYTES, REVISIONS, STRATEGIES, type ClientRecord, type Exchange, type MethodChoice, type Session, type Step } from '../model.js';
+import { MAX_JSON_DEPTH, valueNestsDeeper } from '../interpret/json-depth.js';
+import { MAX_BODY_BYTES, REVISIONS, type Exchange, type Session } from '../model.js';
 import { check, pathText } from '../schema-problems.js';
 import * as schemas from '../schemas.js';
 import { classify } from './classify.js';
 import { readEntry, type ReadEntry } from './entries.js';
 import { formatBytes, readHar } from './read.js';
 import { rebuildSession } from './rebuild.js';
+import { readClient, readMethodChoice, readSteps } from './restore.js';
 import { sha256Hex } from './sha256.js';
 import type { AuthtraceLogExt } from './types.js';
 
@@ -36,40 +36,10 @@ function authtraceLog(value: unknown): AuthtraceLogExt | undefined {
   const ok =
     typeof value.sessionId === 'string' &&
     typeof value.createdAt === 'string' &&
-    (REVISIONS as readonly string[]).includes(String(value.revision)) &&
+    typeof value.revision === 'string' &&
+    (REVISIONS as readonly string[]).includes(value.revision) &&
     Array.isArray(value.steps);
   return ok ? (value as unknown as AuthtraceLogExt) : undefined;
-}
-
-const METHODS: ReadonlySet<string> = new Set([...AUTH_METHODS, 'unknown']);
-const isStrings = (value: unknown): boolean => Array.isArray(value) && value.every((v) => typeof v === 'string');
-
-/** A stored client that the rules can read; anything else is dropped with a warning. */
-function validClient(value: unknown): value is ClientRecord {
-  return (
-    isObj(value) &&
-    typeof value.client_id === 'string' &&
-    isStrings(value.redirect_uris) &&
-    METHODS.has(String(value.token_endpoint_auth_method)) &&
-    (value.client_secret === undefined || typeof value.client_secret === 'string') &&
-    (value.grant_types === undefined || isStrings(value.grant_types)) &&
-    (value.response_types === undefined || isStrings(value.response_types))
-  );
-}
-
-/** Files written before error codes existed have step errors without one. */
-function withErrorCode(step: Step): Step {
-  if (!isObj(step) || !isObj(step.error) || isErrorCode(step.error.code)) return step;
-  return { ...step, error: { ...step.error, code: 'STEP_FAILED' } };
-}
-
-/** What the engine chose; files written before methodChoice existed kept it in authMethod. */
-function methodChoiceOf(ext: AuthtraceLogExt): MethodChoice | undefined {
-  const legacy = isObj(ext.authMethod) ? ext.authMethod : undefined;
-  const choice = isObj(ext.methodChoice) ? ext.methodChoice : legacy && { method: legacy.used, chosenBy: legacy.chosenBy, reason: legacy.reason };
-  if (!choice || !asAuthMethod(choice.method) || typeof choice.reason !== 'string') return undefined;
-  if (typeof choice.chosenBy !== 'string' || !['explicit', 'registered', ...STRATEGIES].includes(choice.chosenBy)) return undefined;
-  return choice as MethodChoice;
 }
 
 function restore(ext: AuthtraceLogExt, exchanges: Exchange[], warnings: string[]): Session {
@@ -78,16 +48,17 @@ function restore(ext: AuthtraceLogExt, exchanges: Exchange[], warnings: string[]
     createdAt: ext.createdAt,
     config: ext.config,
     revision: ext.revision,
-    steps: ext.steps.map(withErrorCode),
+    steps: readSteps(ext.steps, new Set(exchanges.map((e) => e.id)), warnings),
     exchanges,
   };
-  const choice = methodChoiceOf(ext);
+  const choice = readMethodChoice(ext.methodChoice, ext.authMethod);
   if (choice) session.methodChoice = choice;
-  if (validClient(ext.client)) session.client = ext.client;
+  const client = readClient(ext.client, ext.createdAt);
+  if (client) session.client = client;
   else if (ext.client !== undefined) {
     warnings.push("The file's stored client is malformed (it needs a client_id, redirect_uris and a known token_endpoint_auth_method); it was left out.");
   }
-  if (ext.issuer !== undefined) session.issuer = ext.issuer;
+  if (typeof ext.issuer === 'string') session.issuer = ext.issuer;
   return session;
 }
 
@@ -136,6 +107,9 @@ function importUnsafe(text: string, opts: ImportOptions): ImportResult {
     if (!config.ok) {
       const field = config.path.length > 0 ? `config.${pathText(config.path)}` : 'config';
       return { ok: false, code: 'HAR_CONFIG_INVALID', error: `The file's Authtrace session configuration is not valid: ${field} ${config.problem}.` };
+    }
+    if (valueNestsDeeper(config.value.callTool?.args)) {
+      return { ok: false, code: 'HAR_CONFIG_INVALID', error: `The file's Authtrace session configuration is not valid: config.callTool.args nests deeper than ${MAX_JSON_DEPTH} levels.` };
     }
     return { ok: true, session: restore({ ...ext, config: config.value }, entries.map((e) => e.exchange), warnings), skipped, warnings };
   }

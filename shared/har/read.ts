@@ -37,6 +37,12 @@ function jsonError(text: string, error: unknown): string {
   return `The file is not JSON${where}; a HAR file is a JSON document.`;
 }
 
+/** A version as the file wrote it; only its type when it is not a scalar. */
+function versionText(version: unknown): string {
+  if (typeof version === 'string' || typeof version === 'number' || typeof version === 'boolean' || version === null) return JSON.stringify(version);
+  return Array.isArray(version) ? 'an array' : 'an object';
+}
+
 export function readHar(text: string, maxBytes: number = DEFAULT_MAX_BYTES): ReadResult {
   const size = exceeds(text, maxBytes);
   if (size !== undefined) {
@@ -61,7 +67,7 @@ export function readHar(text: string, maxBytes: number = DEFAULT_MAX_BYTES): Rea
   const warnings: string[] = [];
   if (log.version === undefined) warnings.push('The HAR does not say its version; read as HAR 1.2.');
   else if (typeof log.version !== 'string' || !READABLE_VERSIONS.has(log.version)) {
-    return { ok: false, code: 'HAR_NOT_HAR', error: `The file is a HAR of version ${JSON.stringify(log.version)}; Authtrace reads HAR 1.1 and 1.2.` };
+    return { ok: false, code: 'HAR_NOT_HAR', error: `The file is a HAR of version ${versionText(log.version)}; Authtrace reads HAR 1.1 and 1.2.` };
   }
   if (log.entries.length === 0) warnings.push('The HAR has no entries.');
   return { ok: true, log, entries: log.entries, warnings };

@@ -1,23 +1,29 @@
 // Redaction of secrets in exported sessions.
 //
-// Each secret value becomes `[redacted:sha256:<first 8 hex digits of SHA-256 of the value>]`,
-// so equal values get equal markers and a reader can see that the secret sent at the token
-// endpoint is the one registered, without seeing it. The hash is taken over the decoded value
-// (a form field's `a%2Bb` and a JSON string's `a+b` are the same secret). 32 bits of a hash
-// tell nothing about a random token; they could confirm a guessed password, so passwords get
-// a bare `[redacted]` instead.
+// Each secret value becomes `[redacted:hmac:<first 8 hex digits of HMAC-SHA-256 of the value>]`
+// under a key drawn at random for each export and never written anywhere, so equal values get
+// equal markers within one file (a reader can see that the secret sent at the token endpoint is
+// the one registered, without seeing it), while a marker cannot confirm a guessed value, nor be
+// compared with a marker of another file. The MAC is taken over the decoded value (a form
+// field's `a%2Bb` and a JSON string's `a+b` are the same secret). Passwords get a bare
+// `[redacted]`. Files written before the key existed hold `[redacted:sha256:…]`, a plain hash;
+// `isRedacted` still reads them.
 //
 // Secrets are found by where they sit (header names, query/form/JSON key names, Basic
 // credentials, multipart part names, hidden inputs of a form_post page). Every value found is
 // remembered, and `sweep` then replaces any other occurrence of it in free text (an error
 // message echoing a token, a nested URL). Bodies are read by their shape, not by their
 // Content-Type: clients send forms as text/plain or without a type, and label JSON as a form.
+// JSON nested deeper than MAX_JSON_DEPTH is never walked: its secret values are found by a scan
+// of its text, and a parsed one is kept as that text, flagged as too deep.
 import { headerValue, type ClientRecord, type Diagnostic, type Evidence, type Header, type HttpRequest, type SessionConfig } from '../model.js';
 import { encodeBase64 } from '../interpret/base64.js';
 import { decodeBasic } from '../interpret/credentials.js';
+import { isTooDeep, MAX_JSON_DEPTH, stringifyJson, textNestsDeeper, valueNestsDeeper, type TooDeepJson } from '../interpret/json-depth.js';
+import { replaceSecretValues } from '../interpret/json-text-secrets.js';
 import { isPasswordKey, isSecretJsonKey, isSecretParam, isUrlHeader, secretHeaderKind } from '../interpret/secrets.js';
 import { decodeFormComponent } from './http-text.js';
-import { sha256Hex } from './sha256.js';
+import { hmacSha256 } from './sha256.js';
 
 
 const MARKER_PREFIX = '[redacted';
@@ -29,19 +35,45 @@ const MIN_SWEEP_LENGTH = 4;
 const MIN_NESTED_SWEEP_LENGTH = 8;
 /** Secrets this long are also found inside a longer run of characters, not only as a whole run. */
 const EMBEDDED_LENGTH = 8;
+// A server can send a hundred thousand secret-keyed values: these bound what `sweep` looks for
+// beyond whole runs, which keeps it linear in the text. Values found by their key are redacted
+// whatever these limits.
+const MAX_PER_PREFIX = 16;
+const MAX_LITERAL = 256;
 
 /** What `sweep` finds as a whole run of URL-ish characters (with base64 padding). */
 const RUN = /[A-Za-z0-9._~+/%-]+(=*)/g;
 const WHOLE_RUN = /^[A-Za-z0-9._~+/%-]+=*$/;
+/** A string token of JSON text. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 /** A `k=v&k=v` body, whatever its Content-Type says. */
 const FORM_SHAPE = /^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/;
 /** Absolute URLs quoted in free text (diagnostic messages, step errors). */
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** What precedes the hex digits of a marker: this format's and the older plain hash's. */
+const MARKER_SCHEMES = ['hmac:', 'sha256:'];
+/** How deep `sweepTree` walks: a HAR's own nesting around a JSON document of MAX_JSON_DEPTH. */
+const TREE_DEPTH = MAX_JSON_DEPTH + 16;
+const KEY_BYTES = 32;
 
-export function redactionMarker(value: string): string {
-  return `[redacted:sha256:${sha256Hex(value).slice(0, 8)}]`;
+export function randomRedactionKey(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(KEY_BYTES));
 }
 
+function markerMaker(key: Uint8Array): (secret: string) => string {
+  const mac = hmacSha256(key);
+  return (secret) => `[redacted:hmac:${mac(secret).slice(0, 8)}]`;
+}
+
+/** The marker of a secret under a redactor's key. */
+export function redactionMarker(secret: string, key: Uint8Array): string {
+  return markerMaker(key)(secret);
+}
+
+/** Every marker in a text, as written or percent-encoded in a URL: this format, the older plain hash, the bare one. */
+export const MARKERS_IN_TEXT = /\[redacted(?::(?:hmac|sha256):[0-9a-f]{8})?\]|%5Bredacted(?::(?:hmac|sha256):[0-9a-f]{8})?%5D/g;
+
+/** A marker of this format or of the older `[redacted:sha256:…]`, or the bare password marker. */
 export function isRedacted(value: string): boolean {
   return value.startsWith(MARKER_PREFIX) && value.endsWith(']');
 }
@@ -63,7 +95,7 @@ export interface Redactor {
   body(text: string, contentType: string | undefined): string;
   /** URLs quoted in free text (a diagnostic's message) get `url`. */
   text(text: string): string;
-  /** A parsed JSON value, by key name, recursively. */
+  /** A parsed JSON value, by key name; one deeper than MAX_JSON_DEPTH becomes its redacted text, flagged. */
   json(value: unknown): unknown;
   request(request: HttpRequest): HttpRequest;
   client(client: ClientRecord): ClientRecord;
@@ -75,14 +107,16 @@ export interface Redactor {
   sweepTree<T>(tree: T): T;
 }
 
-export function createRedactor(): Redactor {
+/** `key` keys the markers; a fresh random one unless given (tests give one to predict markers). */
+export function createRedactor(key: Uint8Array = randomRedactionKey()): Redactor {
+  const redactionMarker = markerMaker(key);
   /** Secrets long enough to look for in free text that `sweep` finds as whole runs, with their markers. */
   const known = new Map<string, string>();
-  /** The others (with characters a run does not hold), replaced literally; rare, so a few. */
+  /** The others (with characters a run does not hold), replaced literally; rare, so at most MAX_LITERAL. */
   const literal = new Map<string, string>();
   const hashed = new Map<string, string>();
 
-  /** Known secrets of EMBEDDED_LENGTH or more by their first characters, longest first. */
+  /** Known secrets of EMBEDDED_LENGTH or more by their first characters, longest first, at most MAX_PER_PREFIX. */
   const byPrefix = new Map<string, string[]>();
 
   const remember = (text: string, marker: string): void => {
@@ -94,9 +128,9 @@ export function createRedactor(): Redactor {
         const list = byPrefix.get(prefix) ?? [];
         list.push(text);
         list.sort((a, b) => b.length - a.length);
-        byPrefix.set(prefix, list);
+        byPrefix.set(prefix, list.slice(0, MAX_PER_PREFIX));
       }
-    } else if (!literal.has(text)) literal.set(text, marker);
+    } else if (!literal.has(text) && literal.size < MAX_LITERAL) literal.set(text, marker);
   };
 
   /** Known secrets inside a longer run (`sess-<token>`); one map lookup per character. */
@@ -224,16 +258,23 @@ export function createRedactor(): Redactor {
     return raw;
   };
 
-  const json = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(json);
+  /** Walks a value that nests no deeper than MAX_JSON_DEPTH. */
+  const jsonWithin = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(jsonWithin);
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
       if (typeof child === 'string' && isSecretJsonKey(key)) out[key] = value(child, key);
       else if (child !== null && typeof child === 'object' && isSecretJsonKey(key)) out[key] = everyString(child, key);
-      else out[key] = json(child);
+      else out[key] = jsonWithin(child);
     }
     return out;
+  };
+
+  const json = (node: unknown): unknown => {
+    if (isTooDeep(node)) return { tooDeep: true, text: jsonLikeText(node.text) } satisfies TooDeepJson;
+    if (valueNestsDeeper(node)) return { tooDeep: true, text: jsonLikeText(stringifyJson(node)) } satisfies TooDeepJson;
+    return jsonWithin(node);
   };
 
   /** A secret key whose value is an object or array: every string inside is secret. */
@@ -245,19 +286,23 @@ export function createRedactor(): Redactor {
   };
 
   const jsonText = (text: string): string => {
+    if (textNestsDeeper(text)) return jsonLikeText(text);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       return jsonLikeText(text);
     }
-    const redacted = json(parsed);
-    // Keep the body's own formatting where the secrets can be replaced in place.
-    let inPlace = text;
+    const redacted = jsonWithin(parsed);
+    // Keep the body's own formatting where the secrets can be replaced in place: one pass over
+    // the string tokens, whatever the number of secrets.
+    const replacements = new Map<string, string>();
     collectSecretStrings(parsed, (secret, key, nested) => {
       const marker = markerOf(secret, key, nested ? MIN_NESTED_SWEEP_LENGTH : MIN_SWEEP_LENGTH);
-      inPlace = inPlace.split(JSON.stringify(secret)).join(JSON.stringify(marker));
+      const encoded = JSON.stringify(secret);
+      if (!replacements.has(encoded)) replacements.set(encoded, JSON.stringify(marker));
     });
+    const inPlace = replacements.size === 0 ? text : text.replace(JSON_STRING, (token) => replacements.get(token) ?? token);
     try {
       if (JSON.stringify(JSON.parse(inPlace)) === JSON.stringify(redacted)) return inPlace;
     } catch {
@@ -266,21 +311,9 @@ export function createRedactor(): Redactor {
     return JSON.stringify(redacted);
   };
 
-  // A truncated or otherwise broken JSON body: find `"key": "value"` pairs textually.
+  // A truncated, broken or too deep JSON body: its secret values, found by scanning its text.
   const jsonLikeText = (text: string): string =>
-    text.replace(/"([A-Za-z_-]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (whole, key: string, colon: string, raw: string) => {
-      if (!isSecretJsonKey(key)) return whole;
-      let secret = raw;
-      try {
-        secret = JSON.parse(`"${raw}"`) as string;
-      } catch {
-        // keep the raw text
-      }
-      return `"${key}"${colon}${JSON.stringify(value(secret, key))}`;
-    }).replace(/"([A-Za-z_-]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)$/, (whole, key: string, colon: string) =>
-      // the body was cut inside a secret value
-      isSecretJsonKey(key) ? `"${key}"${colon}"${PASSWORD_MARKER}` : whole,
-    );
+    replaceSecretValues(text, (secret, key, nested) => markerOf(secret, key, nested ? MIN_NESTED_SWEEP_LENGTH : MIN_SWEEP_LENGTH), PASSWORD_MARKER);
 
   // multipart/form-data (Postman, curl -F): the content of each part named as a secret.
   const multipart = (text: string, boundary: string): string => {
@@ -361,7 +394,7 @@ export function createRedactor(): Redactor {
     if (known.size === 0) return out;
     return out.replace(RUN, (run, padding: string, offset: number) => {
       // the hex digits of a marker already in place
-      if (offset >= 7 && out.startsWith('sha256:', offset - 7)) return run;
+      if (MARKER_SCHEMES.some((scheme) => offset >= scheme.length && out.startsWith(scheme, offset - scheme.length))) return run;
       const hit = known.get(run) ?? known.get(run.slice(0, run.length - padding.length));
       if (hit) return hit + (known.has(run) ? '' : padding);
       if (run.includes('%')) {
@@ -377,14 +410,15 @@ export function createRedactor(): Redactor {
   // objects with the session and is never mutated.
   const sweepTree = <T>(tree: T): T => {
     if (known.size === 0 && literal.size === 0) return tree;
-    const visit = (node: unknown): unknown => {
+    const visit = (node: unknown, depth: number): unknown => {
       if (typeof node === 'string') return sweep(node);
       if (node === null || typeof node !== 'object') return node;
+      if (depth > TREE_DEPTH) return { tooDeep: true, text: sweep(stringifyJson(node)) } satisfies TooDeepJson;
       if (Array.isArray(node)) {
         let copy: unknown[] | undefined;
         for (let i = 0; i < node.length; i++) {
           const child: unknown = node[i];
-          const swept = visit(child);
+          const swept = visit(child, depth + 1);
           if (swept !== child) (copy ??= node.slice())[i] = swept;
         }
         return copy ?? node;
@@ -393,12 +427,12 @@ export function createRedactor(): Redactor {
       let copy: Record<string, unknown> | undefined;
       for (const key in record) {
         const child = record[key];
-        const swept = visit(child);
+        const swept = visit(child, depth + 1);
         if (swept !== child) (copy ??= { ...record })[key] = swept;
       }
       return copy ?? node;
     };
-    return visit(tree) as T;
+    return visit(tree, 0) as T;
   };
 
   return {

@@ -1,5 +1,6 @@
-// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, synchronous and without node:crypto or
-// WebCrypto, so that shared/ stays environment-neutral. Used only for redaction markers.
+// SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104), synchronous and without node:crypto or
+// WebCrypto's async digest, so that shared/ stays environment-neutral. Used for redaction
+// markers and for the id of a session read from a foreign HAR.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -23,8 +24,7 @@ const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b0568
 const w = new Uint32Array(64);
 const h = new Uint32Array(8);
 
-export function sha256Hex(text: string): string {
-  const data = encoder.encode(text);
+function sha256(data: Uint8Array): Uint8Array {
   const bitLength = data.length * 8;
   const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
   padded.set(data);
@@ -72,7 +72,37 @@ export function sha256Hex(text: string): string {
     h[6] = h[6]! + g;
     h[7] = h[7]! + hh;
   }
-  let hex = '';
-  for (const word of h) hex += word.toString(16).padStart(8, '0');
-  return hex;
+  const digest = new Uint8Array(32);
+  const out = new DataView(digest.buffer);
+  h.forEach((word, i) => out.setUint32(i * 4, word));
+  return digest;
+}
+
+function hex(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += byte.toString(16).padStart(2, '0');
+  return text;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
+/** SHA-256 of a string's UTF-8 bytes, in hex. */
+export function sha256Hex(text: string): string {
+  return hex(sha256(encoder.encode(text)));
+}
+
+const BLOCK = 64;
+
+/** HMAC-SHA-256 under one key: a function from a string (its UTF-8 bytes) to the MAC in hex. */
+export function hmacSha256(key: Uint8Array): (text: string) => string {
+  const block = new Uint8Array(BLOCK);
+  block.set(key.length > BLOCK ? sha256(key) : key);
+  const inner = block.map((b) => b ^ 0x36);
+  const outer = block.map((b) => b ^ 0x5c);
+  return (text) => hex(sha256(concat(outer, sha256(concat(inner, encoder.encode(text))))));
 }

@@ -1,13 +1,15 @@
-// Reading the JSON a server sent, without trusting its shape.
+// Reading the JSON a server sent, without trusting its shape or its depth.
+import { textNestsDeeper } from './json-depth.js';
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The parsed body when it is JSON (object or array); undefined for anything else. */
+/** The parsed body when it is JSON (object or array) within MAX_JSON_DEPTH; undefined for anything else. */
 export function parseJson(text: string | undefined): unknown {
-  if (text === undefined || !/^\s*[{[]/.test(text)) return undefined;
+  if (text === undefined || !/^\s*[{[]/.test(text) || textNestsDeeper(text)) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

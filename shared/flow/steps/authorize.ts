@@ -66,7 +66,7 @@ export const authorizeStep: StepDefinition = {
 async function viaBrowser(rt: StepRuntime, request: HttpRequest): Promise<string> {
   const listener = rt.state.listener!;
   rt.recordBrowser({ kind: 'opened', request, role: 'authorize', purpose: 'authorization request, opened in the browser for the user to log in' });
-  const waiting = listener.wait({ timeoutMs: Math.max(rt.config.timeoutMs, INTERACTIVE_TIMEOUT_MS) });
+  const waiting = listener.wait({ timeoutMs: Math.max(rt.config.timeoutMs, INTERACTIVE_TIMEOUT_MS), signal: rt.signal });
   // Awaited below; if opening the browser fails first, its rejection must not go unhandled.
   waiting.catch(() => undefined);
   rt.setWaitingForBrowser(request.url);
@@ -90,7 +90,7 @@ async function followHeadless(rt: StepRuntime, first: HttpRequest, redirectUri: 
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const target = new URL(request.url);
     if (sameEndpoint(target, redirectUri)) {
-      const waiting = listener.wait({ timeoutMs: rt.config.timeoutMs });
+      const waiting = listener.wait({ timeoutMs: rt.config.timeoutMs, signal: rt.signal });
       waiting.catch(() => undefined);
       const result = await rt.send(request, 'callback', 'redirect to the loopback redirect URI');
       requireResponse(result, request.url);

@@ -1,5 +1,5 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { headerValue, type Header, type Revision } from '../../model.js';
+import { headerValue, requestDeadline, type Header, type Revision } from '../../model.js';
 import { bearerChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { CLIENT_INFO, probeRequest } from '../mcp-messages.js';
@@ -56,15 +56,17 @@ export const mcpStep: StepDefinition = {
       requestInit: { headers: { Authorization: bearer(rt) } },
     });
     try {
-      await client.connect(transport);
+      // The SDK waits 60 s per request by default; the session's timeout governs here too.
+      const limits = { timeout: rt.config.timeoutMs, maxTotalTimeout: requestDeadline(rt.config) };
+      await client.connect(transport, limits);
       const negotiated = client.getNegotiatedProtocolVersion?.() ?? (mode === 'legacy' ? '2025-11-25' : '2026-07-28');
       if (!pinned && KNOWN_REVISIONS.includes(negotiated)) rt.write({ revision: negotiated as Revision });
-      const tools = await client.listTools();
+      const tools = await client.listTools(undefined, limits);
       const names = tools.tools.map((t) => t.name);
       let called = '';
       const call = rt.config.callTool;
       if (call) {
-        const result = await client.callTool({ name: call.name, arguments: call.args });
+        const result = await client.callTool({ name: call.name, arguments: call.args }, limits);
         if (result.isError) throw new StepFailure('MCP_TOOL_ERROR', `The tool ${call.name} returned an error: ${JSON.stringify(result.content).slice(0, 300)}`);
         called = `; called ${call.name}`;
       }

@@ -1,4 +1,5 @@
 import type { AuthMethod, ClientRecord, HttpRequest, RegisteredMethod } from '../../model.js';
+import { boundJson } from '../../interpret/json-depth.js';
 import { AUTH_METHODS } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { readJsonObject, requireResponse, statusLine } from '../responses.js';
@@ -166,7 +167,7 @@ export const registrationStep: StepDefinition = {
         source: 'cimd',
         redirect_uris: strings(doc?.redirect_uris) ?? [redirectUri],
         ...(strings(doc?.grant_types) && { grant_types: strings(doc?.grant_types) }),
-        ...(doc && { registrationResponse: doc }),
+        ...(doc && { registrationResponse: boundJson(doc) }),
         createdAt: now,
         updatedAt: now,
       };
@@ -208,7 +209,7 @@ export const registrationStep: StepDefinition = {
       ...(strings(doc.response_types) && { response_types: strings(doc.response_types) }),
       ...(typeof doc.application_type === 'string' && { application_type: doc.application_type }),
       ...(typeof doc.scope === 'string' && { scope: doc.scope }),
-      registrationResponse: doc,
+      registrationResponse: boundJson(doc),
       ...(requested && requested !== ('unknown' as string) && { requestedMethod: requested }),
       createdAt: now,
       updatedAt: now,
