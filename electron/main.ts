@@ -80,6 +80,7 @@ async function start(): Promise<void> {
     browser: { open: openExternal },
     openExternal,
     ...(sealer && { sealer }),
+    ...(process.env.AUTHTRACE_CA_FILE && { caFile: process.env.AUTHTRACE_CA_FILE }),
     version: app.getVersion(),
   });
   // A view that a reply already carried is not pushed again (the controller hands out one object per change).

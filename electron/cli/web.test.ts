@@ -18,4 +18,11 @@ describe('authtrace web <url>', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not an http\(s\) URL: not-a-url/);
   });
+
+  it('refuses an unreadable --ca-file before it serves anything, naming the file', async () => {
+    const r = await cli('web', '--ca-file', '/nonexistent/ca.pem');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^authtrace web: .*\/nonexistent\/ca\.pem/);
+  });
 });

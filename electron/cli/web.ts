@@ -6,6 +6,7 @@ import { isHttpUrl } from '../../shared/schemas.js';
 import { SessionController } from '../services/controller.js';
 import { defaultDataDir } from '../services/data-dir.js';
 import { openSystemBrowser } from '../services/system-browser.js';
+import { CaFileError } from '../services/tls-trust.js';
 import { startWebHost, type WebHost } from '../web.js';
 import { parseCommandLine, portOption, wantsHelp } from './args.js';
 import { printError, UsageError, wantsJson, type CliIo } from './io.js';
@@ -18,6 +19,7 @@ const USAGE = `Usage: authtrace web [<mcp-server-url> | --issuer <url>] [--port 
   --port <n>        port on 127.0.0.1 (default: a free one)
   --data-dir <dir>  where stored clients live (default: the OS config directory)
   --open            open the URL in the system browser
+  --ca-file <pem>   trust these CA certificates too (also AUTHTRACE_CA_FILE, for the desktop app)
 `;
 
 export interface StartWebOptions {
@@ -26,6 +28,7 @@ export interface StartWebOptions {
   dataDir?: string;
   /** The built UI; default dist/renderer next to this build. */
   uiDir?: string;
+  caFile?: string;
 }
 
 export interface RunningWeb extends WebHost {
@@ -50,6 +53,7 @@ export async function startWeb(options: StartWebOptions = {}): Promise<RunningWe
     // In the browser the page itself offers the login link (a tab it opens is a real browser login).
     browser: { open: async () => undefined },
     openExternal: openSystemBrowser,
+    ...(options.caFile && { caFile: options.caFile }),
   });
   let host: WebHost;
   try {
@@ -81,8 +85,9 @@ export function targetFragment(positionals: string[], issuer: string | undefined
 }
 
 function webArgs(argv: string[]) {
-  const { values, positionals } = parseCommandLine(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, issuer: { type: 'string' } });
-  return { port: portOption(values.port), target: targetFragment(positionals, values.issuer), dataDir: values['data-dir'], open: values.open === true };
+  const { values, positionals } = parseCommandLine(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, open: { type: 'boolean' }, issuer: { type: 'string' }, 'ca-file': { type: 'string' } });
+  const caFile = values['ca-file'] ?? process.env.AUTHTRACE_CA_FILE;
+  return { port: portOption(values.port), target: targetFragment(positionals, values.issuer), dataDir: values['data-dir'], open: values.open === true, caFile };
 }
 
 export async function webCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -98,7 +103,14 @@ export async function webCommand(argv: string[], io: CliIo, signal?: AbortSignal
     printError(io, error, { prefix: 'authtrace web', json: wantsJson(argv), usage: USAGE });
     return 2;
   }
-  const web = await startWeb({ port: args.port, ...(args.dataDir && { dataDir: args.dataDir }) });
+  let web: RunningWeb;
+  try {
+    web = await startWeb({ port: args.port, ...(args.dataDir && { dataDir: args.dataDir }), ...(args.caFile && { caFile: args.caFile }) });
+  } catch (error) {
+    if (!(error instanceof CaFileError)) throw error;
+    printError(io, new UsageError('USAGE_FILE_UNREADABLE', error.message), { prefix: 'authtrace web', json: wantsJson(argv) });
+    return 2;
+  }
   const url = `${web.url}${args.target}`;
   if (args.open) await openSystemBrowser(url);
   io.stdout(`Authtrace is running at ${url}\n`);

@@ -58,6 +58,8 @@ export interface ControllerOptions {
   startSandbox?: (opts: { profile: string }) => Promise<RunningSandboxLike>;
   /** Tells the HAR which build wrote it. */
   version?: string;
+  /** A PEM bundle of CA certificates trusted besides the system's (AUTHTRACE_CA_FILE, `web --ca-file`). */
+  caFile?: string;
 }
 
 type Current =
@@ -101,7 +103,7 @@ export class SessionController {
     this.#sessions =
       options.sessions ??
       createSessionStore(options.dataDir, { ...(options.sealer && { sealer: options.sealer }), ...(retentionDays() !== undefined && { retentionDays: retentionDays()! }), onError: () => undefined });
-    this.#http = options.http ?? createRecordingHttpClient();
+    this.#http = options.http ?? createRecordingHttpClient({ ...(options.caFile && { caFile: options.caFile }) });
     this.#redirect = options.redirect ?? createLoopbackRedirectListener();
     this.#startSandbox = options.startSandbox ?? defaultStartSandbox;
     this.handlers = this.#createHandlers();
