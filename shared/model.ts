@@ -159,6 +159,17 @@ export interface StepError {
   message: string;
   /** What to try. */
   hint?: string;
+  /** The catalogue rule behind a stop a compliant client must make; `continueOn` can go past it. */
+  rule?: string;
+}
+
+/** A stop a compliant client must make, that the user chose to go past (recorded, so a reader knows). */
+export interface Continuation {
+  step: StepName;
+  rule: string;
+  /** What the stop said. */
+  message: string;
+  at: string;
 }
 
 export interface Step {
@@ -268,6 +279,8 @@ export interface SessionConfig {
   allowPrivateTargets?: boolean;
   /** Judge the target as public whatever its address, so a local server is checked as remote clients would meet it. */
   treatTargetAsPublic?: boolean;
+  /** Rule ids (or "all") whose compliance stops the run goes past, recording each. */
+  continueOn?: string[];
   /** PEM or JWK (JSON) private key for private_key_jwt. */
   privateKey?: string;
 }
@@ -286,6 +299,8 @@ export interface Session {
   issuer?: string;
   /** How requests reach the target (direct, a proxy, extra CA certificates), when the host says. */
   transport?: string;
+  /** Compliance stops the run went past on the user's word. */
+  continuations?: Continuation[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;

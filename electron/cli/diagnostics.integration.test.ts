@@ -21,10 +21,11 @@ describe('diagnostics over the sandbox profiles', () => {
     ['omits-none', [], ['AM-02:error']],
     ['lenient-methods', ['--register-method', 'client_secret_post', '--auth-method', 'client_secret_basic'], ['AM-03:error']],
     ['no-pkce-metadata', [], ['DSC-04:error']],
-    ['issuer-mismatch', [], ['CB-02:error', 'DSC-01:error']],
+    ['issuer-mismatch', ['--continue-on', 'DSC-01'], ['CB-02:error', 'DSC-01:error']],
     ['unquoted-challenge', [], ['WWA-02:error']],
     ['dcr-200', [], ['HTTP-01:warning', 'REG-06:warning']],
     ['step-up', ['--call-tool', 'admin-report'], []],
+    ['resource-mismatch', ['--continue-on', 'PRM-01'], ['PRM-01:error']],
   ])('%s %j: %j', async (profile, extra, expected) => {
     const s = await sandbox(profile);
     const { code, report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), ...(extra as string[]));

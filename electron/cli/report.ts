@@ -1,5 +1,6 @@
 // The `--json` report of a run, redacted as its HAR is; the terminal summary is drawn from it too.
 import type { SerializedError } from '../../shared/errors/index.js';
+import type { Continuation } from '../../shared/model.js';
 import { authMethodPicture, type AuthMethodPicture } from '../../shared/interpret/auth-method.js';
 import type { Diagnostic, Session, Severity } from '../../shared/model.js';
 import type { FailOn } from './run-options.js';
@@ -10,11 +11,13 @@ export interface RunReport {
   flow: 'completed' | 'failed';
   failedStep: string | null;
   /** The failed step's error, with its stable code; null when no step failed. */
-  error: SerializedError | null;
+  error: (SerializedError & { rule?: string }) | null;
+  /** Compliance stops the run went past (--continue-on), each with its rule. */
+  continuations?: Continuation[];
   revision: string;
   /** How requests reached the target: direct, a proxy, extra CA certificates. */
   transport?: string;
-  steps: { name: string; status: string; summary?: string; error?: SerializedError; durationMs?: number; exchanges: string[] }[];
+  steps: { name: string; status: string; summary?: string; error?: SerializedError & { rule?: string }; durationMs?: number; exchanges: string[] }[];
   client: { client_id: string; source: string; token_endpoint_auth_method: string } | null;
   authMethod: AuthMethodPicture;
   diagnostics: { rule: string; severity: Severity; title: string; message: string; evidence: Diagnostic['evidence']; spec: Diagnostic['spec']; symptom?: string; step?: string }[];
@@ -43,7 +46,7 @@ export function buildReport(session: Session, diagnostics: Diagnostic[], failOn:
   const redact = redactorFor(session, options.includeSecrets ?? false);
   const { completed, failedStep } = flowOutcome(session);
   const c = session.client;
-  const stepError = (error: SerializedError): SerializedError => ({
+  const stepError = (error: SerializedError & { rule?: string }): SerializedError & { rule?: string } => ({
     ...error,
     message: redact.text(error.message),
     ...(error.hint !== undefined && { hint: redact.text(error.hint) }),
@@ -56,6 +59,7 @@ export function buildReport(session: Session, diagnostics: Diagnostic[], failOn:
     error: failed ? stepError(failed) : null,
     revision: session.revision,
     ...(session.transport !== undefined && { transport: session.transport }),
+    ...(session.continuations && { continuations: session.continuations.map((c) => ({ ...c, message: redact.text(c.message) })) }),
     steps: session.steps
       // A pending step that already sent something (a step-up put it back) is still part of the story.
       .filter((s) => s.status !== 'pending' || s.exchangeIds.length > 0 || s.summary !== undefined)

@@ -49,6 +49,7 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --request-deadline <ms>        the whole of one request, head and body (default 4 × --timeout)
   --deadline <ms>                the whole run; past it, the run stops and reports what happened so far
   --ca-file <pem>                trust these CA certificates too (NODE_EXTRA_CA_CERTS works as well)
+  --continue-on <rules|all>      go past the stops a compliant client must make (PRM-01, DSC-01…), recording each
   --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
   --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
 `;
@@ -80,6 +81,7 @@ const RUN_OPTIONS = {
   deadline: { type: 'string' },
   'ca-file': { type: 'string' },
   'allow-private-targets': { type: 'boolean', default: false },
+  'continue-on': { type: 'string' },
   'treat-target-as-public': { type: 'boolean', default: false },
 } as const;
 
@@ -103,6 +105,7 @@ const OPTION_OF_FIELD: Partial<Record<string, keyof typeof RUN_OPTIONS>> = {
   'callTool.args': 'tool-args',
   timeoutMs: 'timeout',
   requestDeadlineMs: 'request-deadline',
+  continueOn: 'continue-on',
   privateKey: 'private-key',
 };
 
@@ -150,12 +153,13 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(privateKey && { privateKey }),
     ...(v['request-deadline'] !== undefined && { requestDeadlineMs: Number(v['request-deadline']) }),
     ...(v['allow-private-targets'] && { allowPrivateTargets: true }),
+    ...(v['continue-on'] !== undefined && { continueOn: v['continue-on'].split(',').map((r) => r.trim()).filter(Boolean) }),
     ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
   };
   const checked = check(schemas.SessionConfig, raw);
   if (checked.ok) return checked.value;
   const field = pathText(checked.path);
-  const option = OPTION_OF_FIELD[field];
+  const option = OPTION_OF_FIELD[field.replace(/\.\d+$/, '')];
   const [name, given] = option ? [`--${option}`, v[option]] : field === 'target.url' ? ['the MCP server URL', server] : [field, undefined];
   throw new UsageError('USAGE_INVALID_VALUE', `${name} ${checked.problem}${typeof given === 'string' ? `; got "${given}"` : ''}.`);
 }

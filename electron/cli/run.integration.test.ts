@@ -1,7 +1,9 @@
 // The real CLI over loopback against every sandbox profile, with the outcome a user expects.
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importHar } from '../../shared/har/import.js';
 import { cli, runJson, sandbox, tempDir } from '../test-support/cli.js';
 
 const stepStatus = (report: { steps: { name: string; status: string }[] }) => Object.fromEntries(report.steps.map((s) => [s.name, s.status]));
@@ -152,10 +154,38 @@ describe('authtrace run against the sandbox', () => {
     expect(report.revision).toBe('2025-11-25');
   });
 
-  it.each(['no-pkce-metadata', 'issuer-mismatch', 'dcr-200', 'no-resource-metadata-header'])('%s: the flow still completes', async (profile) => {
+  it.each(['no-pkce-metadata', 'dcr-200', 'no-resource-metadata-header'])('%s: the flow still completes', async (profile) => {
     const s = await sandbox(profile);
     const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
     expect(report.flow).toBe('completed');
+  });
+
+  it('resource-mismatch: the run stops before authorizing, naming PRM-01; continued, it sends the resource the metadata names', async () => {
+    const s = await sandbox('resource-mismatch');
+    const strict = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(strict.report).toMatchObject({ flow: 'failed', failedStep: 'resource-metadata', error: { code: 'RESOURCE_MISMATCH', rule: 'PRM-01' } });
+    expect(strict.report.exchanges.some((e) => e.role === 'authorize')).toBe(false);
+    const continued = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--continue-on', 'PRM-01');
+    expect(continued.report.continuations?.map((c) => c.rule)).toEqual(['PRM-01']);
+    expect(continued.report.exchanges.some((e) => e.role === 'authorize')).toBe(true);
+  });
+
+  it('issuer-mismatch: strict by default, the run stops with DSC-01; --continue-on DSC-01 goes on and records that it did', async () => {
+    const s = await sandbox('issuer-mismatch');
+    const strict = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(strict.code).toBe(1);
+    expect(strict.report).toMatchObject({ flow: 'failed', failedStep: 'authorization-server-metadata', error: { code: 'ISSUER_MISMATCH', rule: 'DSC-01' } });
+    expect(strict.report.diagnostics.map((d) => d.rule)).toContain('DSC-01');
+    expect(strict.report.exchanges.some((e) => e.role === 'registration')).toBe(false);
+
+    const har = path.join(tempDir(), 'continued.har');
+    const continued = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--continue-on', 'DSC-01', '--har', har);
+    expect(continued.report.flow).toBe('completed');
+    const recorded = [expect.objectContaining({ step: 'authorization-server-metadata', rule: 'DSC-01', message: expect.stringMatching(/must not use this metadata/) })];
+    expect(continued.report.continuations).toEqual(recorded);
+    // The HAR says the run went past a stop, and a reader of the file sees it again.
+    const imported = importHar(readFileSync(har, 'utf8'));
+    expect(imported.ok && imported.session.continuations).toEqual(recorded);
   });
 
   it('unquoted-challenge: keeps the unparseable header and proceeds through the well-known fallback', async () => {
@@ -200,6 +230,14 @@ describe('authtrace run against the sandbox', () => {
     const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { version: string; entries: unknown[] } };
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(report.exchanges.length);
+  });
+
+  it('started from oidc-provider\'s issuer with no --scope: asks for its scopes_supported and completes', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson('--issuer', s.issuer, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+    const authorize = report.exchanges.find((e) => e.role === 'authorize')!;
+    expect(new URL(authorize.url).searchParams.get('scope')).toBeTruthy();
   });
 });
 

@@ -118,6 +118,7 @@ function outcomeLines(io: CliIo, report: RunReport, options: RunOptions): string
   } else {
     out.push(paint(io, 'green', 'The flow completed.'));
   }
+  for (const c of report.continuations ?? []) out.push(paint(io, 'yellow', safe`Went past ${c.rule} at ${c.step} (--continue-on): ${c.message}`));
   if (report.transport && report.transport !== 'direct') out.push(safe`Network: ${report.transport}`);
   if (options.har) out.push(safe`HAR written to ${options.har}` + (options.includeSecrets ? ' (with secrets)' : ' (secrets redacted)'));
   if (!report.ok && report.failedStep === null) out.push(safe`Exit 1: findings at or above --fail-on ${options.failOn}.`);

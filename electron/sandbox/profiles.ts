@@ -24,6 +24,8 @@ export interface ProfileBehaviour {
   stepUp: boolean;
   /** The registration endpoint answers 200 without Cache-Control. */
   registration200: boolean;
+  /** The protected resource metadata names another resource than the MCP server. */
+  resourceMismatch: boolean;
 }
 
 export const ALL_METHODS: readonly AuthMethod[] = [
@@ -44,6 +46,7 @@ const CORRECT: ProfileBehaviour = {
   legacy20250326: false,
   stepUp: false,
   registration200: false,
+  resourceMismatch: false,
 };
 
 interface ProfileDefinition extends SandboxProfile {
@@ -122,6 +125,12 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
     description:
       'The registration endpoint answers 200 instead of 201 Created and without Cache-Control: no-store. The registration itself succeeds; strict clients reject the status, and the missing no-store leaves the client secret cacheable.',
     behaviour: { ...CORRECT, registration200: true },
+  },
+  {
+    name: 'resource-mismatch',
+    description:
+      'The protected resource metadata names "resource": ".../other-mcp", not the MCP server it is served for. RFC 9728 §3.3 asks clients to reject it, so a compliant client stops before authorizing (PRM-01); --continue-on PRM-01 (in the app: Continue anyway) shows what a lenient client would do next.',
+    behaviour: { ...CORRECT, resourceMismatch: true },
   },
 ];
 

@@ -50,7 +50,7 @@ export function createResourceServer(options: ResourceServerOptions): ResourceSe
   const resourceMetadataUrl = getOAuthProtectedResourceMetadataUrl(mcpUrl);
   const metadataPaths = new Set([PROTECTED_RESOURCE_ROOT, new URL(resourceMetadataUrl).pathname]);
   const metadata = {
-    resource: mcpUrl.href,
+    resource: behaviour.resourceMismatch ? new URL('/other-mcp', mcpUrl).href : mcpUrl.href,
     authorization_servers: [options.issuer],
     scopes_supported: [...RESOURCE_SCOPES],
     bearer_methods_supported: ['header'],

@@ -1,5 +1,5 @@
 import type { Step } from '../../shared/model.js';
-import { allowPrivateTargetsAndRerun } from '../state/actions.js';
+import { allowPrivateTargetsAndRerun, continueAnyway } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { STATUS_LABELS, STEP_LABELS } from '../lib/steps.js';
 import { ExchangeDetail } from './ExchangeDetail.js';
@@ -14,6 +14,14 @@ function StepError({ step }: { step: Step }) {
       {step.error.hint && (
         <p className="hint">
           <span className="hint-label">Try:</span> {step.error.hint}
+        </p>
+      )}
+      {step.error.rule && (
+        <p>
+          <button type="button" onClick={() => void continueAnyway(step.name, step.error!.rule!)}>
+            Continue anyway (past {step.error.rule})
+          </button>{' '}
+          <span className="muted">a compliant client stops here; the session records that you went on.</span>
         </p>
       )}
       {step.error.code === 'NETWORK_POLICY_BLOCKED' && (

@@ -28,6 +28,8 @@ export interface Draft {
   refresh: boolean;
   /** The user's consent to fetch addresses on their own network that a public server hands over. */
   allowPrivateTargets: boolean;
+  /** Rules whose compliance stops the user chose to go past (Continue anyway). */
+  continueOn: string[];
 }
 
 export const DEFAULT_PROFILE = 'correct';
@@ -48,6 +50,7 @@ export const DEFAULT_DRAFT: Draft = {
   newClient: false,
   refresh: false,
   allowPrivateTargets: false,
+  continueOn: [],
 };
 
 /**
@@ -83,6 +86,7 @@ export function optionsOf(draft: Draft, timeoutMs = DEFAULT_TIMEOUT_MS): Session
   };
   if (draft.refresh) options.refresh = true;
   if (draft.allowPrivateTargets) options.allowPrivateTargets = true;
+  if (draft.continueOn.length > 0) options.continueOn = [...draft.continueOn];
   if (draft.authMethod) options.authMethod = draft.authMethod;
   if (draft.scope.trim()) options.scope = draft.scope.trim();
   if (draft.revision) options.revision = draft.revision;
@@ -143,6 +147,7 @@ export function draftFromSession(config: SessionConfig, sandbox: SandboxInfo | u
     newClient: config.newClient,
     refresh: config.refresh === true,
     allowPrivateTargets: config.allowPrivateTargets === true,
+    continueOn: config.continueOn ?? [],
   };
 }
 

@@ -95,3 +95,20 @@ describe('the authorization response behind a redirect (review findings)', () =>
     expect(fired(s, 'CB-01')[0]?.evidence[1]).toMatchObject({ value: 'wrong' });
   });
 });
+
+describe('CB-03 denied without a scope', () => {
+  it('fires when access_denied answers a request with no scope', () => {
+    const s = goodSession();
+    patchQuery(s, 'authorize', { scope: null });
+    patchQuery(s, 'callback', { code: null, error: 'access_denied' });
+    const [d] = fired(s, 'CB-03');
+    expect(d?.severity).toBe('warning');
+    expect(d?.evidence.map((e) => e.value)).toEqual(['absent', 'access_denied']);
+  });
+  it('is quiet when the request asked for a scope, or nothing was denied', () => {
+    const s = goodSession();
+    patchQuery(s, 'callback', { code: null, error: 'access_denied' });
+    expect(fired(s, 'CB-03')).toEqual([]);
+    expect(fired(goodSession(), 'CB-03')).toEqual([]);
+  });
+});

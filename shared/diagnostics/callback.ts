@@ -87,4 +87,31 @@ const cb02: Rule = {
   },
 };
 
-export const callbackRules: Rule[] = [cb01, cb02];
+const cb03: Rule = {
+  id: 'CB-03',
+  title: 'The authorization server denied a request that asked for no scope',
+  severities: ['warning'],
+  revisions: ALL,
+  spec: oauth21('3.2.2.1'),
+  check(facts) {
+    const cb = facts.callback();
+    const error = cb?.params.get('error');
+    if (!cb || (error !== 'access_denied' && error !== 'invalid_scope')) return [];
+    const a = facts.lastBefore(facts.authorizeRequests(), cb.ex.id);
+    if (!a || a.params.get('scope')) return [];
+    return [
+      {
+        severity: 'warning',
+        message:
+          `The authorization request carried no scope and the authorization server answered error=${error}. Some servers (oidc-provider among them) refuse a request without a scope rather than apply a default. ` +
+          'Client side: ask for a scope (the challenge\'s, or scopes_supported; --scope); server side: apply a default scope, or say in error_description that one is required.',
+        evidence: [
+          { exchangeId: a.ex.id, location: { kind: 'request-query', name: 'scope' }, value: 'absent' },
+          { exchangeId: cb.ex.id, location: cb.location('error'), value: error },
+        ],
+      },
+    ];
+  },
+};
+
+export const callbackRules: Rule[] = [cb01, cb02, cb03];

@@ -14,6 +14,8 @@ export const STEP_CODES = {
   URL_INVALID: 'A URL the server published is not an absolute http(s) URL.',
   PROBE_UNEXPECTED_STATUS: 'The unauthenticated MCP request was answered with 403, 404 or 5xx instead of a 401 challenge.',
   PRM_NO_AUTHORIZATION_SERVERS: 'The protected resource metadata names no authorization server.',
+  RESOURCE_MISMATCH: 'The protected resource metadata names a resource that is not the MCP server (nor a prefix of its URL on the same origin); a compliant client stops (RFC 9728 §3.3).',
+  ISSUER_MISMATCH: 'The authorization server metadata names another issuer than the one its URL was built from; a compliant client stops (RFC 8414 §3.3).',
   PRM_NOT_FOUND: 'No usable protected resource metadata was found at any well-known URL.',
   METADATA_NOT_FOUND: 'No authorization server metadata was found at any well-known URL.',
   METADATA_MISSING_ENDPOINTS: 'The authorization server metadata lacks the authorization or token endpoint.',

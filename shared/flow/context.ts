@@ -86,6 +86,11 @@ export interface StepRuntime {
   clients: ClientStore;
   /** Aborted when the run is stopped (deadline, Ctrl+C): whatever a step waits for ends with it. */
   signal: AbortSignal;
+  /**
+   * A stop a compliant client must make: throws `failure` (which names its rule), unless the user
+   * asked to continue past that rule, in which case the continuation is recorded and the step goes on.
+   */
+  stopUnlessContinued(failure: StepFailure): void;
   /** Sends a request and records the exchange under the current step. */
   send(request: HttpRequest, role: ExchangeRole, purpose: string, signal?: AbortSignal): Promise<HttpResult & { exchangeId: string }>;
   /** Records an exchange that Authtrace did not send itself (browser navigation, callback). */
@@ -127,7 +132,13 @@ export interface StepDefinition {
 
 /** A step that failed for a reason the user can act on. */
 export class StepFailure extends CodedError {
-  constructor(code: StepCode, message: string, hint?: string) {
+  constructor(
+    code: StepCode,
+    message: string,
+    hint?: string,
+    /** The catalogue rule, when this is a stop a compliant client must make. */
+    readonly rule?: string,
+  ) {
     super(code, message, hint);
     this.name = 'StepFailure';
   }

@@ -6,6 +6,7 @@ import {
   requestDeadline,
   STEP_NAMES,
   type Exchange,
+  type Continuation,
   type HttpRequest,
   type MethodChoice,
   type Session,
@@ -14,7 +15,7 @@ import {
   type StepName,
 } from '../model.js';
 import { CodedError } from '../errors/index.js';
-import { type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
+import { StepFailure, type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
 import { asMetadataStep } from './steps/as-metadata.js';
 import { authorizeStep } from './steps/authorize.js';
@@ -75,12 +76,16 @@ export class FlowEngine {
   #choice: MethodChoice | undefined;
   #state: FlowState;
   readonly #transport: string | undefined;
+  /** Compliance stops gone past on the user's word; history, never forgotten by a re-run. */
+  readonly #continuations: Continuation[] = [];
   /** Every value each field of the state was given, with the step that gave it. */
   readonly #writes = new Map<keyof FlowState, { owner: StepName; value: unknown }[]>();
   #waiting: { url: string } | undefined;
   /** Aborts whatever the run is waiting for when the run is stopped. */
   readonly #run = new AbortController();
   #stopped: StopReason | undefined;
+  /** Discovery ran again once after the MCP server refused a token. */
+  #rediscovered = false;
   #listeners = new Set<(session: Session) => void>();
   #queue: Promise<unknown> = Promise.resolve();
   #snapshot: Session | undefined;
@@ -123,6 +128,7 @@ export class FlowEngine {
       ...(this.#choice && { methodChoice: this.#choice }),
       ...(this.#state.issuer && { issuer: this.#state.issuer }),
       ...(this.#transport !== undefined && { transport: this.#transport }),
+      ...(this.#continuations.length > 0 && { continuations: [...this.#continuations] }),
     };
     return this.#snapshot;
   }
@@ -334,22 +340,38 @@ export class FlowEngine {
       this.#pendingEdit = undefined;
       step.durationMs = Date.now() - started;
     }
-    if (name === 'mcp' && (step.status as Step['status']) === 'failed') this.#maybeStepUp(step);
+    if (name === 'mcp' && (step.status as Step['status']) === 'failed' && !this.#maybeStepUp(step)) this.#maybeRediscover(step);
     this.#changed();
   }
 
-  #maybeStepUp(step: Step): void {
+  /**
+   * A token the MCP server refuses (401) may come from an authorization server it no longer uses
+   * (MCP 2026-07-28: credentials are bound to their issuer). Discover once more from the probe: a
+   * changed authorization_servers means another issuer, hence a new registration there.
+   */
+  #maybeRediscover(step: Step): boolean {
+    if (step.error?.code !== 'MCP_UNAUTHORIZED' || this.#rediscovered || this.#stopped) return false;
+    this.#rediscovered = true;
+    const error = step.error;
+    for (const s of this.#steps) this.#resetStep(s);
+    this.#forgetFrom('probe');
+    step.summary = `the server refused the access token (${error.message}); discovering again, since its authorization server may have changed`;
+    return true;
+  }
+
+  #maybeStepUp(step: Step): boolean {
     const wanted = this.#state.stepUpRequested;
-    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS) return;
+    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS) return false;
     this.#write('mcp', { stepUpRequested: undefined });
     const union = [...new Set([...this.#state.scopes, ...wanted.split(' ').filter(Boolean)])];
     // Asking again for what was already asked cannot help: leave the failure as it is.
-    if (union.length === this.#state.scopes.length) return;
+    if (union.length === this.#state.scopes.length) return false;
     const stepUps = this.#state.stepUps + 1;
     for (const name of ['authorize', 'token', 'mcp'] as const) this.#resetStep(this.#step(name));
     this.#forgetFrom('authorize');
     this.#write('authorize', { scopes: union, stepUps });
     step.summary = `step-up ${stepUps}: the server asked for "${wanted}"; authorizing again with "${union.join(' ')}"`;
+    return true;
   }
 
   #fail(step: Step, e: unknown): void {
@@ -363,7 +385,7 @@ export class FlowEngine {
       return;
     }
     // A store's error (a corrupt clients.json) reaches the step as a CodedError of its own, with its code and hint.
-    if (e instanceof CodedError) step.error = { code: e.code, message: e.message, ...(e.hint && { hint: e.hint }) };
+    if (e instanceof CodedError) step.error = { code: e.code, message: e.message, ...(e.hint && { hint: e.hint }), ...(e instanceof StepFailure && e.rule && { rule: e.rule }) };
     else step.error = { code: 'INTERNAL_ERROR', message: `Unexpected error in the ${step.name} step: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Authtrace; the exchanges so far are kept.' };
   }
 
@@ -383,6 +405,12 @@ export class FlowEngine {
       browser: this.#deps.browser,
       clients: this.#deps.clients,
       signal: this.#run.signal,
+      stopUnlessContinued: (failure) => {
+        const allowed = this.#config.continueOn ?? [];
+        if (failure.rule === undefined || (!allowed.includes('all') && !allowed.includes(failure.rule))) throw failure;
+        this.#continuations.push({ step: name, rule: failure.rule, message: failure.message, at: new Date().toISOString() });
+        this.#changed();
+      },
       send: async (request, role, purpose, signal) => {
         const stop = this.#run.signal;
         const either = signal ? AbortSignal.any([stop, signal]) : stop;

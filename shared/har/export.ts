@@ -46,6 +46,7 @@ export function exportHar(unbounded: Session, opts: ExportOptions): Har {
     diagnostics,
   };
   if (session.methodChoice) ext.methodChoice = session.methodChoice;
+  if (session.continuations) ext.continuations = redactor ? session.continuations.map((c) => ({ ...c, message: redactor.text(c.message) })) : session.continuations;
   if (session.issuer !== undefined) ext.issuer = session.issuer;
   if (session.client) ext.client = redactor ? redactor.client(session.client) : session.client;
 

@@ -10,7 +10,7 @@ import { classify } from './classify.js';
 import { readEntry, type ReadEntry } from './entries.js';
 import { formatBytes, readHar } from './read.js';
 import { rebuildSession } from './rebuild.js';
-import { readClient, readMethodChoice, readSteps } from './restore.js';
+import { readContinuations, readClient, readMethodChoice, readSteps } from './restore.js';
 import { sha256Hex } from './sha256.js';
 import type { AuthtraceLogExt } from './types.js';
 
@@ -59,6 +59,8 @@ function restore(ext: AuthtraceLogExt, exchanges: Exchange[], warnings: string[]
     warnings.push("The file's stored client is malformed (it needs a client_id, redirect_uris and a known token_endpoint_auth_method); it was left out.");
   }
   if (typeof ext.issuer === 'string') session.issuer = ext.issuer;
+  const continuations = readContinuations(ext.continuations);
+  if (continuations) session.continuations = continuations;
   return session;
 }
 

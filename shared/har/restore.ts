@@ -5,7 +5,7 @@
 import { isErrorCode } from '../errors/index.js';
 import { asAuthMethod } from '../interpret/auth-method.js';
 import { boundJson } from '../interpret/json-depth.js';
-import { AUTH_METHODS, STEP_NAMES, STRATEGIES, type ClientRecord, type ClientSource, type MethodChoice, type Step, type StepError, type StepStatus } from '../model.js';
+import { AUTH_METHODS, STEP_NAMES, STRATEGIES, type ClientRecord, type ClientSource, type Continuation, type MethodChoice, type Step, type StepError, type StepStatus } from '../model.js';
 import { httpRequestOf } from './entries.js';
 
 type Obj = Record<string, unknown>;
@@ -29,7 +29,18 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 function stepError(value: Obj): StepError {
   const error: StepError = { code: isErrorCode(value.code) ? value.code : 'STEP_FAILED', message: value.message as string };
   if (typeof value.hint === 'string') error.hint = value.hint;
+  if (typeof value.rule === 'string') error.rule = value.rule;
   return error;
+}
+
+/** The compliance stops a run went past; malformed entries are left out. */
+export function readContinuations(value: unknown): Continuation[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const list = value.filter(
+    (c): c is Continuation =>
+      isObj(c) && (STEP_NAMES as readonly unknown[]).includes(c.step) && typeof c.rule === 'string' && typeof c.message === 'string' && typeof c.at === 'string',
+  );
+  return list.length > 0 ? list.map(({ step, rule, message, at }) => ({ step, rule, message, at })) : undefined;
 }
 
 /** A step, with its malformed optional fields left out (`repaired`), or undefined when it has no name or status. */

@@ -2,6 +2,7 @@
 // Custom fields start with an underscore, as the spec requires.
 import type { AuthMethodPicture } from '../interpret/auth-method.js';
 import type {
+  Continuation,
   MethodChoice,
   ClientRecord,
   Diagnostic,
@@ -136,6 +137,8 @@ export interface AuthtraceLogExt {
   revision: Revision;
   issuer?: string;
   client?: ClientRecord;
+  /** Compliance stops the run went past on the user's word (--continue-on, Continue anyway). */
+  continuations?: Continuation[];
   /** What the engine chose for the last token request, and why. */
   methodChoice?: MethodChoice;
   /** The auth method picture, derived from the exchanges; for readers of the file (import derives it again). */

@@ -14,7 +14,21 @@ export const asMetadataStep: StepDefinition = {
     const issuer = rt.state.issuer!;
     const candidates = asMetadataCandidates(issuer);
     const result = await fetchFirstJson(rt, request, candidates, 'as-metadata');
-    if (result.found) return accept(result.doc as AuthorizationServerMetadata, result.url);
+    if (result.found) {
+      const doc = result.doc as AuthorizationServerMetadata;
+      // RFC 8414 §3.3: the issuer in the document must be the one the URL was built from, exactly.
+      if (doc.issuer !== issuer) {
+        rt.stopUnlessContinued(
+          new StepFailure(
+            'ISSUER_MISMATCH',
+            `${result.url} says "issuer": ${JSON.stringify(doc.issuer ?? null)}, but it was fetched for the issuer ${issuer}: a compliant client must not use this metadata (RFC 8414 §3.3), since another server could be impersonating the authorization server.`,
+            'Server side: publish "issuer" exactly as the resource metadata names it (same scheme, host, port, path, trailing slash). To see what happens past the stop: --continue-on DSC-01 (in the app: Continue anyway).',
+            'DSC-01',
+          ),
+        );
+      }
+      return accept(doc, result.url);
+    }
     const { tried, onlyNotFound } = result;
     if (rt.state.legacyAuthorizationBase && onlyNotFound) {
       // MCP 2025-03-26 §2.3.3: without metadata, clients use default endpoint paths at the base URL.

@@ -12,7 +12,10 @@ const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
 /** MCP 2025-11-25 scope selection: the challenged scope, else all of scopes_supported, else none. */
 export function selectScope(rt: StepRuntime): string | undefined {
   if (rt.state.scopes.length > 0) return rt.state.scopes.join(' ');
-  const chosen = rt.config.scope ?? rt.state.challenge?.scope ?? rt.state.resourceMetadata?.scopes_supported?.join(' ');
+  // MCP scope selection: the challenge's scope, else the resource's scopes_supported, else none.
+  // Started from an authorization server there is neither: its own scopes_supported stands in.
+  const fromServer = rt.config.target.kind === 'issuer' ? rt.state.as?.scopes_supported?.filter((s) => typeof s === 'string').join(' ') : undefined;
+  const chosen = rt.config.scope ?? rt.state.challenge?.scope ?? rt.state.resourceMetadata?.scopes_supported?.join(' ') ?? fromServer;
   return chosen?.trim() || undefined;
 }
 

@@ -1,4 +1,5 @@
 import { StepFailure, type ProtectedResourceMetadata, type StepDefinition } from '../context.js';
+import { resourceCovers } from '../../interpret/resource.js';
 import { canonicalResource, resourceMetadataCandidates } from '../../interpret/well-known.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
@@ -27,7 +28,20 @@ export const resourceMetadataStep: StepDefinition = {
         );
       }
       requireUrl(servers[0], 'authorization_servers[0]', result.url);
-      rt.write({ resourceMetadata: doc, resource: canonicalResource(mcpUrl), issuer: servers[0]! });
+      const published = typeof doc.resource === 'string' ? doc.resource : undefined;
+      if (published === undefined || !resourceCovers(published, mcpUrl)) {
+        rt.stopUnlessContinued(
+          new StepFailure(
+            'RESOURCE_MISMATCH',
+            `${result.url} names the resource ${published === undefined ? '(none)' : JSON.stringify(published)}, which is not ${mcpUrl} (nor its origin or a path prefix of it): a compliant client stops here, since the metadata may belong to another server (RFC 9728 §3.3).`,
+            'Server side: set "resource" to the MCP server URL. To see what happens past the stop: --continue-on PRM-01 (in the app: Continue anyway).',
+            'PRM-01',
+          ),
+        );
+      }
+      // The resource indicator is sent exactly as the metadata publishes it (RFC 8707, MCP).
+      const resource = published !== undefined && resourceCovers(published, mcpUrl) ? published : canonicalResource(mcpUrl);
+      rt.write({ resourceMetadata: doc, resource, issuer: servers[0]! });
       const more = servers.length > 1 ? ` (${servers.length} listed, using the first)` : '';
       return `found at ${result.url}: authorization server ${servers[0]}${more}`;
     }
