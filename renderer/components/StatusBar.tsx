@@ -24,6 +24,11 @@ export function StatusBar() {
           <span>{exchanges.length} requests</span>
           <span>{formatBytes(bytes)} received</span>
           <span>revision {view.session.revision}</span>
+          {view.session.continuations && (
+            <span className="status-continued" title={view.session.continuations.map((c) => `${c.rule} at ${c.step}: ${c.message}`).join('\n')}>
+              went past {[...new Set(view.session.continuations.map((c) => c.rule))].join(', ')}
+            </span>
+          )}
           {view.session.transport && view.session.transport !== 'direct' && <span className="ellipsis" title={view.session.transport}>network {view.session.transport}</span>}
           {view.session.issuer && <span className="ellipsis" title={view.session.issuer}>issuer {view.session.issuer}</span>}
           {view.sandbox && <span>sandbox {view.sandbox.profile}</span>}
