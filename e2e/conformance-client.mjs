@@ -3,7 +3,7 @@
 // `authtrace run --headless` against the server URL the suite appends. Nothing scenario-specific:
 // the same flags for every scenario; the engine decides from what the server publishes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,12 @@ const args = [
 ];
 if (context.client_id) args.push('--client-id', context.client_id);
 if (context.client_secret) args.push('--client-secret', context.client_secret);
+// A pre-registered client that authenticates with a key pair (private_key_jwt).
+if (context.private_key_pem) {
+  const key = path.join(mkdtempSync(path.join(os.tmpdir(), 'authtrace-key-')), 'client.pem');
+  writeFileSync(key, context.private_key_pem, { mode: 0o600 });
+  args.push('--private-key', key, '--register-method', 'private_key_jwt');
+}
 args.push(serverUrl);
 const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(result.status ?? 1);

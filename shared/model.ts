@@ -279,6 +279,8 @@ export interface SessionConfig {
   allowPrivateTargets?: boolean;
   /** Judge the target as public whatever its address, so a local server is checked as remote clients would meet it. */
   treatTargetAsPublic?: boolean;
+  /** The grant: the authorization code grant (default), or client credentials; absent, the server's metadata decides. */
+  grant?: 'authorization_code' | 'client_credentials';
   /** Rule ids (or "all") whose compliance stops the run goes past, recording each. */
   continueOn?: string[];
   /** PEM or JWK (JSON) private key for private_key_jwt. */

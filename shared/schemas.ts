@@ -50,6 +50,7 @@ const optionFields = {
   requestDeadlineMs: timeoutMs.optional(),
   allowPrivateTargets: z.boolean().optional(),
   treatTargetAsPublic: z.boolean().optional(),
+  grant: z.enum(['authorization_code', 'client_credentials']).optional(),
   continueOn: z.array(z.string().regex(/^([A-Z]+-\d{2}|all)$/, 'must be rule ids such as PRM-01, or all')).optional(),
   privateKey: z.string().optional(),
 };

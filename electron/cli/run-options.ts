@@ -49,6 +49,7 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --request-deadline <ms>        the whole of one request, head and body (default 4 × --timeout)
   --deadline <ms>                the whole run; past it, the run stops and reports what happened so far
   --ca-file <pem>                trust these CA certificates too (NODE_EXTRA_CA_CERTS works as well)
+  --grant <grant>                authorization_code | client_credentials (default: what the server offers)
   --continue-on <rules|all>      go past the stops a compliant client must make (PRM-01, DSC-01…), recording each
   --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
   --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
@@ -82,6 +83,7 @@ const RUN_OPTIONS = {
   'ca-file': { type: 'string' },
   'allow-private-targets': { type: 'boolean', default: false },
   'continue-on': { type: 'string' },
+  grant: { type: 'string' },
   'treat-target-as-public': { type: 'boolean', default: false },
 } as const;
 
@@ -106,6 +108,7 @@ const OPTION_OF_FIELD: Partial<Record<string, keyof typeof RUN_OPTIONS>> = {
   timeoutMs: 'timeout',
   requestDeadlineMs: 'request-deadline',
   continueOn: 'continue-on',
+  grant: 'grant',
   privateKey: 'private-key',
 };
 
@@ -153,6 +156,7 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(privateKey && { privateKey }),
     ...(v['request-deadline'] !== undefined && { requestDeadlineMs: Number(v['request-deadline']) }),
     ...(v['allow-private-targets'] && { allowPrivateTargets: true }),
+    ...(v.grant && { grant: v.grant }),
     ...(v['continue-on'] !== undefined && { continueOn: v['continue-on'].split(',').map((r) => r.trim()).filter(Boolean) }),
     ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
   };

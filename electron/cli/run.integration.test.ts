@@ -232,6 +232,24 @@ describe('authtrace run against the sandbox', () => {
     expect(har.log.entries).toHaveLength(report.exchanges.length);
   });
 
+  it.each(['client_secret_basic', 'client_secret_post'] as const)('--grant client_credentials against oidc-provider: a machine client registered as %s gets a token without a user, and calls the MCP server', async (method) => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--grant', 'client_credentials', '--register-method', method);
+    expect(report.flow).toBe('completed');
+    expect(report.steps.find((st) => st.name === 'authorize')).toMatchObject({ status: 'skipped', summary: expect.stringMatching(/client credentials/) });
+    expect(report.exchanges.some((e) => e.role === 'authorize')).toBe(false);
+    expect(report.authMethod.latest).toMatchObject({ used: method, outcome: 'accepted' });
+    expect(report.steps.find((st) => st.name === 'mcp')?.status).toBe('done');
+  });
+
+  it('client-credentials profile: the metadata alone makes the flow a machine one, registered with grant_types client_credentials', async () => {
+    const s = await sandbox('client-credentials');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+    expect(report.steps.find((st) => st.name === 'authorize')?.status).toBe('skipped');
+    expect(report.client?.token_endpoint_auth_method).toBe('client_secret_basic');
+  });
+
   it('started from oidc-provider\'s issuer with no --scope: asks for its scopes_supported and completes', async () => {
     const s = await sandbox('correct');
     const { report } = await runJson('--issuer', s.issuer, '--headless', '--data-dir', tempDir());

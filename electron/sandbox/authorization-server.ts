@@ -45,6 +45,7 @@ function configuration({ resource, keys }: AuthorizationServerOptions): Configur
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false },
       revocation: { enabled: true },
+      clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resource,

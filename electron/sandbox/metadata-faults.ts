@@ -11,6 +11,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function rewriteMetadata(metadata: Record<string, unknown>, behaviour: ProfileBehaviour): Record<string, unknown> {
   const rewritten: Record<string, unknown> = { ...metadata, token_endpoint_auth_methods_supported: [...behaviour.advertisedMethods] };
   if (behaviour.omitPkceMetadata) delete rewritten.code_challenge_methods_supported;
+  // A machine-to-machine server: client credentials only, and only confidential clients.
+  if (behaviour.clientCredentialsOnly) {
+    rewritten.grant_types_supported = ['client_credentials'];
+    rewritten.token_endpoint_auth_methods_supported = behaviour.advertisedMethods.filter((m) => m !== 'none');
+  }
   if (behaviour.issuerMismatch) {
     // A trailing slash would be lost on URL normalization of an origin-only issuer; another host name is not.
     const issuer = new URL(String(metadata.issuer));

@@ -26,6 +26,8 @@ export interface ProfileBehaviour {
   registration200: boolean;
   /** The protected resource metadata names another resource than the MCP server. */
   resourceMismatch: boolean;
+  /** The metadata offers only the client credentials grant (machine clients). */
+  clientCredentialsOnly: boolean;
 }
 
 export const ALL_METHODS: readonly AuthMethod[] = [
@@ -47,6 +49,7 @@ const CORRECT: ProfileBehaviour = {
   stepUp: false,
   registration200: false,
   resourceMismatch: false,
+  clientCredentialsOnly: false,
 };
 
 interface ProfileDefinition extends SandboxProfile {
@@ -131,6 +134,12 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
     description:
       'The protected resource metadata names "resource": ".../other-mcp", not the MCP server it is served for. RFC 9728 §3.3 asks clients to reject it, so a compliant client stops before authorizing (PRM-01); --continue-on PRM-01 (in the app: Continue anyway) shows what a lenient client would do next.',
     behaviour: { ...CORRECT, resourceMismatch: true },
+  },
+  {
+    name: 'client-credentials',
+    description:
+      'A machine-to-machine server: the authorization server metadata offers only the client_credentials grant and only confidential client authentication. A client registers with grant_types ["client_credentials"] and gets its token without a user or a browser (OAuth 2.1 §4.2, the MCP client credentials extension).',
+    behaviour: { ...CORRECT, clientCredentialsOnly: true },
   },
 ];
 

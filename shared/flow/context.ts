@@ -13,6 +13,7 @@ export interface AuthorizationServerMetadata {
   token_endpoint_auth_methods_supported?: string[];
   code_challenge_methods_supported?: string[];
   scopes_supported?: string[];
+  grant_types_supported?: string[];
   client_id_metadata_document_supported?: boolean;
   authorization_response_iss_parameter_supported?: boolean;
   [key: string]: unknown;

@@ -1,5 +1,6 @@
 import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
 import { asMetadataCandidates } from '../../interpret/well-known.js';
+import { usesClientCredentials } from '../grant.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
@@ -45,7 +46,8 @@ export const asMetadataStep: StepDefinition = {
     );
 
     function accept(doc: AuthorizationServerMetadata, url: string | null): string {
-      const missing = ['authorization_endpoint', 'token_endpoint'].filter((k) => typeof doc[k] !== 'string');
+      const needed = usesClientCredentials(rt.config, doc) ? ['token_endpoint'] : ['authorization_endpoint', 'token_endpoint'];
+      const missing = needed.filter((k) => typeof doc[k] !== 'string');
       if (missing.length > 0) {
         throw new StepFailure(
           'METADATA_MISSING_ENDPOINTS',
@@ -54,7 +56,7 @@ export const asMetadataStep: StepDefinition = {
         );
       }
       const where = url ?? issuer;
-      requireUrl(doc.authorization_endpoint, 'authorization_endpoint', where);
+      if (doc.authorization_endpoint !== undefined || needed.includes('authorization_endpoint')) requireUrl(doc.authorization_endpoint, 'authorization_endpoint', where);
       requireUrl(doc.token_endpoint, 'token_endpoint', where);
       if (doc.registration_endpoint !== undefined) requireUrl(doc.registration_endpoint, 'registration_endpoint', where);
       rt.write({ as: doc });

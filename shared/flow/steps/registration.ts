@@ -1,4 +1,5 @@
 import type { AuthMethod, ClientRecord, HttpRequest, RegisteredMethod } from '../../model.js';
+import { usesClientCredentials } from '../grant.js';
 import { boundJson } from '../../interpret/json-depth.js';
 import { AUTH_METHODS } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
@@ -62,14 +63,15 @@ function loopbackPort(uri: string): number | undefined {
   }
 }
 
-function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, scope: string | undefined, jwk: Record<string, unknown> | undefined): HttpRequest {
+function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, scope: string | undefined, jwk: Record<string, unknown> | undefined, machine: boolean): HttpRequest {
+  // A machine client (client credentials) has no user, no redirect and no browser.
+  const flow = machine
+    ? { redirect_uris: [], grant_types: ['client_credentials'], response_types: [], application_type: 'web' }
+    : { redirect_uris: [redirectUri], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], application_type: 'native' };
   const body = {
     client_name: 'Authtrace',
-    redirect_uris: [redirectUri],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
+    ...flow,
     token_endpoint_auth_method: method,
-    application_type: 'native',
     software_id: 'authtrace',
     software_version: CLIENT_INFO.version,
     ...(scope && { scope }),
@@ -133,12 +135,14 @@ export const registrationStep: StepDefinition = {
       }
       case 'dcr': {
         const redirectUri = await ensureListener(rt);
-        const method = rt.config.registerMethod ?? 'none';
+        const machine = usesClientCredentials(rt.config, rt.state.as);
+        // A client acting for itself must authenticate: a public client cannot use client credentials.
+        const method = rt.config.registerMethod ?? (machine ? 'client_secret_basic' : 'none');
         if (method === 'private_key_jwt' && !rt.config.privateKey) {
           throw new StepFailure('CONFIG_MISSING', 'Registering for private_key_jwt needs a key pair.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM); its public half is sent as jwks.');
         }
         const jwk = method === 'private_key_jwt' ? await publicJwk(rt.config.privateKey!) : undefined;
-        return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, method, rt.config.scope, jwk) };
+        return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, method, rt.config.scope, jwk, machine) };
       }
     }
   },

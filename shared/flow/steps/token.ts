@@ -3,6 +3,8 @@ import { tokenErrorCode } from '../../errors/step.js';
 import { rawRegisteredMethod } from '../../interpret/auth-method.js';
 import { readClientAuth } from '../../interpret/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
+import { usesClientCredentials } from '../grant.js';
+import { selectScope } from './authorize.js';
 import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
 import { chooseAuthMethod } from '../method-choice.js';
 import { oauthError, readJsonObject, requireResponse, statusLine } from '../responses.js';
@@ -83,6 +85,13 @@ export const tokenStep: StepDefinition = {
   name: 'token',
   async prepare(rt) {
     await refreshClientFromStore(rt);
+    if (usesClientCredentials(rt.config, rt.state.as)) {
+      const grant = new URLSearchParams({ grant_type: 'client_credentials' });
+      const scope = selectScope(rt);
+      if (scope) grant.set('scope', scope);
+      if (rt.state.resource) grant.set('resource', rt.state.resource);
+      return { kind: 'request', request: await tokenRequest(rt, grant) };
+    }
     const { code, authorization } = rt.state;
     if (!code || !authorization) throw new StepFailure('STEP_PRECONDITION', 'no authorization code yet: run the authorize step first');
     const grant = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: authorization.redirectUri, code_verifier: authorization.codeVerifier });
