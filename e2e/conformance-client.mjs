@@ -28,6 +28,12 @@ const args = [
 if (context.client_id) args.push('--client-id', context.client_id);
 if (context.client_secret) args.push('--client-secret', context.client_secret);
 // A pre-registered client that authenticates with a key pair (private_key_jwt).
+// A workload's JWT for the JWT bearer grant.
+if (context.valid_jwt) {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'authtrace-jwt-')), 'workload.jwt');
+  writeFileSync(file, context.valid_jwt, { mode: 0o600 });
+  args.push('--assertion', file);
+}
 if (context.private_key_pem) {
   const key = path.join(mkdtempSync(path.join(os.tmpdir(), 'authtrace-key-')), 'client.pem');
   writeFileSync(key, context.private_key_pem, { mode: 0o600 });

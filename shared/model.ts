@@ -208,6 +208,9 @@ export interface ClientRecord {
   updatedAt: string;
 }
 
+export const GRANTS = ['authorization_code', 'client_credentials', 'jwt_bearer'] as const;
+export type Grant = (typeof GRANTS)[number];
+
 export type ChoiceSource = 'explicit' | 'registered' | Strategy;
 
 /**
@@ -280,7 +283,9 @@ export interface SessionConfig {
   /** Judge the target as public whatever its address, so a local server is checked as remote clients would meet it. */
   treatTargetAsPublic?: boolean;
   /** The grant: the authorization code grant (default), or client credentials; absent, the server's metadata decides. */
-  grant?: 'authorization_code' | 'client_credentials';
+  grant?: Grant;
+  /** The workload's JWT for the JWT bearer grant (RFC 7523). */
+  assertion?: string;
   /** Rule ids (or "all") whose compliance stops the run goes past, recording each. */
   continueOn?: string[];
   /** PEM or JWK (JSON) private key for private_key_jwt. */

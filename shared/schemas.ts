@@ -4,7 +4,7 @@
 // that holds only the fields the schema knows.
 import * as z from 'zod';
 import type { ApiRequest, Channel } from './contract.js';
-import { AUTH_METHODS, REGISTRATION_MODES, REVISIONS, STEP_NAMES, STRATEGIES } from './model.js';
+import { AUTH_METHODS, GRANTS, REGISTRATION_MODES, REVISIONS, STEP_NAMES, STRATEGIES } from './model.js';
 
 /** The longest wait a step may be given, in milliseconds (one hour). */
 export const MAX_TIMEOUT_MS = 3_600_000;
@@ -50,7 +50,8 @@ const optionFields = {
   requestDeadlineMs: timeoutMs.optional(),
   allowPrivateTargets: z.boolean().optional(),
   treatTargetAsPublic: z.boolean().optional(),
-  grant: z.enum(['authorization_code', 'client_credentials']).optional(),
+  grant: z.enum(GRANTS).optional(),
+  assertion: z.string().optional(),
   continueOn: z.array(z.string().regex(/^([A-Z]+-\d{2}|all)$/, 'must be rule ids such as PRM-01, or all')).optional(),
   privateKey: z.string().optional(),
 };

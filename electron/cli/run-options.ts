@@ -49,7 +49,8 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --request-deadline <ms>        the whole of one request, head and body (default 4 × --timeout)
   --deadline <ms>                the whole run; past it, the run stops and reports what happened so far
   --ca-file <pem>                trust these CA certificates too (NODE_EXTRA_CA_CERTS works as well)
-  --grant <grant>                authorization_code | client_credentials (default: what the server offers)
+  --grant <grant>                authorization_code | client_credentials | jwt_bearer (default: what the server offers)
+  --assertion <file>             the workload's JWT for the JWT bearer grant (RFC 7523), read from a file
   --continue-on <rules|all>      go past the stops a compliant client must make (PRM-01, DSC-01…), recording each
   --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
   --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
@@ -84,6 +85,7 @@ const RUN_OPTIONS = {
   'allow-private-targets': { type: 'boolean', default: false },
   'continue-on': { type: 'string' },
   grant: { type: 'string' },
+  assertion: { type: 'string' },
   'treat-target-as-public': { type: 'boolean', default: false },
 } as const;
 
@@ -123,6 +125,16 @@ function toolArgs(text: string | undefined): unknown {
   }
 }
 
+/** A secret is read from a file, never taken from the command line, where other users' `ps` would see it. */
+function readAssertion(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new UsageError('USAGE_FILE_UNREADABLE', `cannot read --assertion ${file}: ${(e as Error).message}`);
+  }
+}
+
 function readPrivateKey(file: string | undefined): string | undefined {
   if (!file) return undefined;
   try {
@@ -136,6 +148,7 @@ function readPrivateKey(file: string | undefined): string | undefined {
 function sessionConfig(v: RunValues, server: string | undefined): SessionConfig {
   const args = toolArgs(v['tool-args']);
   const privateKey = readPrivateKey(v['private-key']);
+  const assertion = readAssertion(v.assertion);
   const raw = {
     // URLs as typed: issuers are compared exactly (RFC 8414 §3.3).
     target: v.issuer ? { kind: 'issuer', issuer: v.issuer } : { kind: 'mcp', url: server },
@@ -157,6 +170,7 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(v['request-deadline'] !== undefined && { requestDeadlineMs: Number(v['request-deadline']) }),
     ...(v['allow-private-targets'] && { allowPrivateTargets: true }),
     ...(v.grant && { grant: v.grant }),
+    ...(assertion && { assertion }),
     ...(v['continue-on'] !== undefined && { continueOn: v['continue-on'].split(',').map((r) => r.trim()).filter(Boolean) }),
     ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
   };

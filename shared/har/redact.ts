@@ -455,6 +455,7 @@ export function createRedactor(key: Uint8Array = randomRedactionKey()): Redactor
       const out: SessionConfig = { ...config };
       if (config.clientSecret !== undefined) out.clientSecret = value(config.clientSecret);
       if (config.privateKey !== undefined) out.privateKey = value(config.privateKey);
+      if (config.assertion !== undefined) out.assertion = value(config.assertion);
       return out;
     },
     diagnostic: (diagnostic) => ({

@@ -1,6 +1,6 @@
 import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
 import { asMetadataCandidates } from '../../interpret/well-known.js';
-import { usesClientCredentials } from '../grant.js';
+import { withoutUser } from '../grant.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
@@ -46,7 +46,7 @@ export const asMetadataStep: StepDefinition = {
     );
 
     function accept(doc: AuthorizationServerMetadata, url: string | null): string {
-      const needed = usesClientCredentials(rt.config, doc) ? ['token_endpoint'] : ['authorization_endpoint', 'token_endpoint'];
+      const needed = withoutUser(rt.config, doc) ? ['token_endpoint'] : ['authorization_endpoint', 'token_endpoint'];
       const missing = needed.filter((k) => typeof doc[k] !== 'string');
       if (missing.length > 0) {
         throw new StepFailure(

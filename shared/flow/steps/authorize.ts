@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { usesClientCredentials } from '../grant.js';
+import { grantOf } from '../grant.js';
 import { CookieJar } from '../../http/cookie-jar.js';
 import { headerValue, headerValues, type HttpRequest } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
@@ -23,7 +23,8 @@ export function selectScope(rt: StepRuntime): string | undefined {
 export const authorizeStep: StepDefinition = {
   name: 'authorize',
   async prepare(rt) {
-    if (usesClientCredentials(rt.config, rt.state.as)) return { kind: 'skip', summary: 'client credentials grant: the client acts for itself, no user authorizes it' };
+    const grant = grantOf(rt.config, rt.state.as);
+    if (grant !== 'authorization_code') return { kind: 'skip', summary: `${grant === 'jwt_bearer' ? 'JWT bearer grant: the workload\'s assertion stands' : 'client credentials grant: the client acts'} for itself, no user authorizes it` };
     const { as, client, listener } = rt.state;
     if (!as?.authorization_endpoint || !client || !listener) throw new StepFailure('STEP_PRECONDITION', 'authorization needs metadata and a client: run the earlier steps first');
     const codeVerifier = oauth.generateRandomCodeVerifier();

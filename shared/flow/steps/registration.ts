@@ -1,5 +1,5 @@
 import type { AuthMethod, ClientRecord, HttpRequest, RegisteredMethod } from '../../model.js';
-import { usesClientCredentials } from '../grant.js';
+import { withoutUser } from '../grant.js';
 import { boundJson } from '../../interpret/json-depth.js';
 import { AUTH_METHODS } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
@@ -135,7 +135,7 @@ export const registrationStep: StepDefinition = {
       }
       case 'dcr': {
         const redirectUri = await ensureListener(rt);
-        const machine = usesClientCredentials(rt.config, rt.state.as);
+        const machine = withoutUser(rt.config, rt.state.as);
         // A client acting for itself must authenticate: a public client cannot use client credentials.
         const method = rt.config.registerMethod ?? (machine ? 'client_secret_basic' : 'none');
         if (method === 'private_key_jwt' && !rt.config.privateKey) {

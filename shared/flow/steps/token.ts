@@ -3,7 +3,7 @@ import { tokenErrorCode } from '../../errors/step.js';
 import { rawRegisteredMethod } from '../../interpret/auth-method.js';
 import { readClientAuth } from '../../interpret/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
-import { usesClientCredentials } from '../grant.js';
+import { grantOf, JWT_BEARER } from '../grant.js';
 import { selectScope } from './authorize.js';
 import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
 import { chooseAuthMethod } from '../method-choice.js';
@@ -85,8 +85,9 @@ export const tokenStep: StepDefinition = {
   name: 'token',
   async prepare(rt) {
     await refreshClientFromStore(rt);
-    if (usesClientCredentials(rt.config, rt.state.as)) {
-      const grant = new URLSearchParams({ grant_type: 'client_credentials' });
+    const kind = grantOf(rt.config, rt.state.as);
+    if (kind !== 'authorization_code') {
+      const grant = new URLSearchParams(kind === 'jwt_bearer' ? { grant_type: JWT_BEARER, assertion: rt.config.assertion ?? '' } : { grant_type: 'client_credentials' });
       const scope = selectScope(rt);
       if (scope) grant.set('scope', scope);
       if (rt.state.resource) grant.set('resource', rt.state.resource);
