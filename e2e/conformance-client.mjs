@@ -28,6 +28,13 @@ const args = [
 if (context.client_id) args.push('--client-id', context.client_id);
 if (context.client_secret) args.push('--client-secret', context.client_secret);
 // A pre-registered client that authenticates with a key pair (private_key_jwt).
+// Enterprise-managed authorization: the IdP's ID token, exchanged there for an identity assertion grant.
+if (context.idp_id_token) {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'authtrace-idt-')), 'id-token.jwt');
+  writeFileSync(file, context.idp_id_token, { mode: 0o600 });
+  args.push('--id-token', file, '--idp-token-endpoint', context.idp_token_endpoint);
+  if (context.idp_client_id) args.push('--idp-client-id', context.idp_client_id);
+}
 // A workload's JWT for the JWT bearer grant.
 if (context.valid_jwt) {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'authtrace-jwt-')), 'workload.jwt');

@@ -76,7 +76,7 @@ function conformance() {
  * until Authtrace implements those grants; they are listed so the gap stays visible.
  */
 const NEXT_SUITE = '@modelcontextprotocol/conformance@0.2.0-alpha.12';
-const NEXT_NOT_YET = ['auth/enterprise-managed-authorization', 'auth/dpop', 'auth/dpop-nonce'];
+const NEXT_NOT_YET = ['auth/dpop', 'auth/dpop-nonce'];
 
 async function conformanceNext() {
   const adapter = path.join(root, 'e2e', 'conformance-client.mjs');

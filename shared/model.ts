@@ -286,6 +286,11 @@ export interface SessionConfig {
   grant?: Grant;
   /** The workload's JWT for the JWT bearer grant (RFC 7523). */
   assertion?: string;
+  /**
+   * Enterprise-managed authorization: the user's ID token from the enterprise IdP, exchanged there
+   * (RFC 8693) for an identity assertion grant (ID-JAG) that the JWT bearer grant presents.
+   */
+  identityAssertion?: { idToken: string; idpTokenEndpoint: string; idpClientId?: string };
   /** Rule ids (or "all") whose compliance stops the run goes past, recording each. */
   continueOn?: string[];
   /** PEM or JWK (JSON) private key for private_key_jwt. */

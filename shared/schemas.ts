@@ -52,6 +52,7 @@ const optionFields = {
   treatTargetAsPublic: z.boolean().optional(),
   grant: z.enum(GRANTS).optional(),
   assertion: z.string().optional(),
+  identityAssertion: strict({ idToken: z.string(), idpTokenEndpoint: httpUrl, idpClientId: z.string().optional() }).optional(),
   continueOn: z.array(z.string().regex(/^([A-Z]+-\d{2}|all)$/, 'must be rule ids such as PRM-01, or all')).optional(),
   privateKey: z.string().optional(),
 };

@@ -51,6 +51,9 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --ca-file <pem>                trust these CA certificates too (NODE_EXTRA_CA_CERTS works as well)
   --grant <grant>                authorization_code | client_credentials | jwt_bearer (default: what the server offers)
   --assertion <file>             the workload's JWT for the JWT bearer grant (RFC 7523), read from a file
+  --id-token <file>              enterprise-managed authorization: the IdP's ID token, exchanged for an ID-JAG
+  --idp-token-endpoint <url>     the enterprise IdP's token endpoint for that exchange (RFC 8693)
+  --idp-client-id <id>           the client id at the IdP
   --continue-on <rules|all>      go past the stops a compliant client must make (PRM-01, DSC-01…), recording each
   --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
   --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
@@ -86,6 +89,9 @@ const RUN_OPTIONS = {
   'continue-on': { type: 'string' },
   grant: { type: 'string' },
   assertion: { type: 'string' },
+  'id-token': { type: 'string' },
+  'idp-token-endpoint': { type: 'string' },
+  'idp-client-id': { type: 'string' },
   'treat-target-as-public': { type: 'boolean', default: false },
 } as const;
 
@@ -109,6 +115,7 @@ const OPTION_OF_FIELD: Partial<Record<string, keyof typeof RUN_OPTIONS>> = {
   'callTool.args': 'tool-args',
   timeoutMs: 'timeout',
   requestDeadlineMs: 'request-deadline',
+  'identityAssertion.idpTokenEndpoint': 'idp-token-endpoint',
   continueOn: 'continue-on',
   grant: 'grant',
   privateKey: 'private-key',
@@ -126,12 +133,12 @@ function toolArgs(text: string | undefined): unknown {
 }
 
 /** A secret is read from a file, never taken from the command line, where other users' `ps` would see it. */
-function readAssertion(file: string | undefined): string | undefined {
+function readAssertion(file: string | undefined, option: string): string | undefined {
   if (!file) return undefined;
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (e) {
-    throw new UsageError('USAGE_FILE_UNREADABLE', `cannot read --assertion ${file}: ${(e as Error).message}`);
+    throw new UsageError('USAGE_FILE_UNREADABLE', `cannot read ${option} ${file}: ${(e as Error).message}`);
   }
 }
 
@@ -148,7 +155,8 @@ function readPrivateKey(file: string | undefined): string | undefined {
 function sessionConfig(v: RunValues, server: string | undefined): SessionConfig {
   const args = toolArgs(v['tool-args']);
   const privateKey = readPrivateKey(v['private-key']);
-  const assertion = readAssertion(v.assertion);
+  const assertion = readAssertion(v.assertion, '--assertion');
+  const idToken = readAssertion(v['id-token'], '--id-token');
   const raw = {
     // URLs as typed: issuers are compared exactly (RFC 8414 §3.3).
     target: v.issuer ? { kind: 'issuer', issuer: v.issuer } : { kind: 'mcp', url: server },
@@ -171,6 +179,7 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(v['allow-private-targets'] && { allowPrivateTargets: true }),
     ...(v.grant && { grant: v.grant }),
     ...(assertion && { assertion }),
+    ...(idToken && { identityAssertion: { idToken, idpTokenEndpoint: v['idp-token-endpoint'] ?? '', ...(v['idp-client-id'] && { idpClientId: v['idp-client-id'] }) } }),
     ...(v['continue-on'] !== undefined && { continueOn: v['continue-on'].split(',').map((r) => r.trim()).filter(Boolean) }),
     ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
   };

@@ -456,6 +456,7 @@ export function createRedactor(key: Uint8Array = randomRedactionKey()): Redactor
       if (config.clientSecret !== undefined) out.clientSecret = value(config.clientSecret);
       if (config.privateKey !== undefined) out.privateKey = value(config.privateKey);
       if (config.assertion !== undefined) out.assertion = value(config.assertion);
+      if (config.identityAssertion !== undefined) out.identityAssertion = { ...config.identityAssertion, idToken: value(config.identityAssertion.idToken) };
       return out;
     },
     diagnostic: (diagnostic) => ({

@@ -3,7 +3,7 @@ import { tokenErrorCode } from '../../errors/step.js';
 import { rawRegisteredMethod } from '../../interpret/auth-method.js';
 import { readClientAuth } from '../../interpret/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
-import { grantOf, JWT_BEARER } from '../grant.js';
+import { grantOf, JWT_BEARER, TOKEN_EXCHANGE } from '../grant.js';
 import { selectScope } from './authorize.js';
 import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
 import { chooseAuthMethod } from '../method-choice.js';
@@ -81,11 +81,52 @@ async function refreshClientFromStore(rt: StepRuntime): Promise<void> {
   if (stored && stored.client_id === current.client_id) rt.write({ client: stored });
 }
 
+const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
+const ID_JAG_TYPE = 'urn:ietf:params:oauth:token-type:id-jag';
+
+/** Enterprise-managed authorization, first leg: the ID token for an ID-JAG at the IdP (RFC 8693). */
+function identityAssertionExchange(rt: StepRuntime): HttpRequest {
+  const ia = rt.config.identityAssertion!;
+  const body = new URLSearchParams({
+    grant_type: TOKEN_EXCHANGE,
+    requested_token_type: ID_JAG_TYPE,
+    subject_token: ia.idToken,
+    subject_token_type: ID_TOKEN_TYPE,
+    audience: rt.state.issuer ?? '',
+  });
+  if (rt.state.resource) body.set('resource', rt.state.resource);
+  const scope = selectScope(rt);
+  if (scope) body.set('scope', scope);
+  if (ia.idpClientId) body.set('client_id', ia.idpClientId);
+  return { method: 'POST', url: ia.idpTokenEndpoint, headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }, { name: 'Accept', value: 'application/json' }], body: body.toString() };
+}
+
+async function exchangeForIdJag(rt: StepRuntime, request: HttpRequest): Promise<string> {
+  const result = await rt.send(request, 'other', 'identity assertion grant from the enterprise IdP (RFC 8693 token exchange)');
+  const response = requireResponse(result, request.url);
+  const json = readJsonObject(response);
+  const jag = json.ok ? json.value.access_token : undefined;
+  if (response.status !== 200 || typeof jag !== 'string') {
+    throw new StepFailure('TOKEN_REJECTED', `The IdP's token endpoint ${request.url} answered ${statusLine(response)}${oauthError(response) ? ` (${oauthError(response)})` : ''} to the token exchange, without an ID-JAG.`, "Check the ID token (--id-token), the IdP's client id and the audience; read the response body for the IdP's reason.");
+  }
+  return jag;
+}
+
+/** Enterprise-managed authorization, second leg: the ID-JAG as the JWT bearer grant at the authorization server. */
+async function jwtBearerRequest(rt: StepRuntime, assertion: string): Promise<HttpRequest> {
+  const grant = new URLSearchParams({ grant_type: JWT_BEARER, assertion });
+  const scope = selectScope(rt);
+  if (scope) grant.set('scope', scope);
+  if (rt.state.resource) grant.set('resource', rt.state.resource);
+  return tokenRequest(rt, grant);
+}
+
 export const tokenStep: StepDefinition = {
   name: 'token',
   async prepare(rt) {
     await refreshClientFromStore(rt);
     const kind = grantOf(rt.config, rt.state.as);
+    if (kind === 'jwt_bearer' && !rt.config.assertion && rt.config.identityAssertion) return { kind: 'request', request: identityAssertionExchange(rt) };
     if (kind !== 'authorization_code') {
       const grant = new URLSearchParams(kind === 'jwt_bearer' ? { grant_type: JWT_BEARER, assertion: rt.config.assertion ?? '' } : { grant_type: 'client_credentials' });
       const scope = selectScope(rt);
@@ -100,6 +141,8 @@ export const tokenStep: StepDefinition = {
     return { kind: 'request', request: await tokenRequest(rt, grant) };
   },
   async execute(rt, request) {
+    const idJag = new URLSearchParams(request.body ?? '').get('grant_type') === TOKEN_EXCHANGE ? await exchangeForIdJag(rt, request) : undefined;
+    if (idJag) request = await jwtBearerRequest(rt, idJag);
     const tokens = await sendTokenRequest(rt, request, 'token');
     rt.write({ tokens });
     return `access token received (${tokens.token_type ?? 'no token_type'})${tokens.refresh_token ? ' with a refresh token' : ''}${tokens.scope ? `, scope "${tokens.scope}"` : ''}`;
