@@ -335,6 +335,11 @@ export function defaultConfig(target: SessionConfig['target']): SessionConfig {
   };
 }
 
+/** The URL the user pointed the session at: the MCP server, or the authorization server's issuer. */
+export function targetUrl(target: SessionConfig['target']): string {
+  return target.kind === 'mcp' ? target.url : target.issuer;
+}
+
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
   const lower = name.toLowerCase();
   return headers.find((h) => h.name.toLowerCase() === lower)?.value;

@@ -1,7 +1,7 @@
 // How every command reads its command line: node:util parseArgs, with each mistake a UsageError
 // that carries its code and names the option as typed.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './io.js';
+import { printError, UsageError, wantsJson, type CliIo } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -44,6 +44,21 @@ export function oneOf<T extends string>(option: string, value: string | undefine
 /** --help or -h anywhere asks for the usage, whatever else is on the line. */
 export function wantsHelp(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
+}
+
+/** A subcommand-style command: --help prints its usage; a usage mistake is printed with it and exits 2. */
+export async function runWithUsage(argv: string[], io: CliIo, command: { name: string; usage: string }, body: () => Promise<number>): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    printError(io, error, { prefix: `authtrace ${command.name}`, json: wantsJson(argv), usage: command.usage });
+    return 2;
+  }
 }
 
 /** --port: a TCP port number, 0 (or absent) for a free one. */

@@ -2,8 +2,8 @@
 import { AUTH_METHODS, type ClientRecord, type RegisteredMethod } from '../../shared/model.js';
 import { createClientStore } from '../services/client-store.js';
 import { defaultDataDir } from '../services/data-dir.js';
-import { oneOf, parseCommandLine, wantsHelp } from './args.js';
-import { printError, UsageError, wantsJson, type CliIo } from './io.js';
+import { oneOf, parseCommandLine, runWithUsage } from './args.js';
+import { UsageError, type CliIo } from './io.js';
 import { safe, sanitizeTree } from './sanitize.js';
 
 const USAGE = `Usage: authtrace clients list [--json]
@@ -33,18 +33,8 @@ const SUBCOMMANDS: Record<string, { args: number; takes: string }> = {
   forget: { args: 1, takes: 'an issuer' },
 };
 
-export async function clientsCommand(argv: string[], io: CliIo): Promise<number> {
-  if (wantsHelp(argv)) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  try {
-    return await clients(argv, io);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    printError(io, error, { prefix: 'authtrace clients', json: wantsJson(argv), usage: USAGE });
-    return 2;
-  }
+export function clientsCommand(argv: string[], io: CliIo): Promise<number> {
+  return runWithUsage(argv, io, { name: 'clients', usage: USAGE }, () => clients(argv, io));
 }
 
 async function clients(argv: string[], io: CliIo): Promise<number> {

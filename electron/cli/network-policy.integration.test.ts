@@ -4,17 +4,11 @@
 // on another loopback address, 127.0.0.2, and counts what reaches it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runJson, tempDir } from '../test-support/cli.js';
+import { closeAfterTest } from '../test-support/close-after.js';
 import { serve } from '../test-support/misbehaving-server.js';
 
-const internal: http.Server[] = [];
-afterEach(async () => {
-  for (const s of internal.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
-});
 
 async function internalService(): Promise<{ origin: string; hits: () => number }> {
   let hits = 0;
@@ -22,7 +16,7 @@ async function internalService(): Promise<{ origin: string; hits: () => number }
     hits++;
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"secret":"internal-only"}');
   });
-  internal.push(server);
+  closeAfterTest(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   return { origin: `http://127.0.0.2:${(server.address() as AddressInfo).port}`, hits: () => hits };
 }

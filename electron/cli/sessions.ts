@@ -3,8 +3,8 @@
 import { retentionDays } from '../services/retention.js';
 import { createSessionStore } from '../services/session-store.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
-import { parseCommandLine, wantsHelp } from './args.js';
-import { printError, UsageError, wantsJson, type CliIo } from './io.js';
+import { parseCommandLine, runWithUsage } from './args.js';
+import { UsageError, type CliIo } from './io.js';
 import { safe } from './sanitize.js';
 
 const USAGE = `Usage: authtrace sessions list [--json]
@@ -14,18 +14,8 @@ Options: --data-dir <dir>
 Saved sessions older than AUTHTRACE_RETENTION_DAYS (default 30) are deleted when the app opens its store.
 `;
 
-export async function sessionsCommand(argv: string[], io: CliIo): Promise<number> {
-  if (wantsHelp(argv)) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  try {
-    return await sessions(argv, io);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    printError(io, error, { prefix: 'authtrace sessions', json: wantsJson(argv), usage: USAGE });
-    return 2;
-  }
+export function sessionsCommand(argv: string[], io: CliIo): Promise<number> {
+  return runWithUsage(argv, io, { name: 'sessions', usage: USAGE }, () => sessions(argv, io));
 }
 
 function days(text: string | undefined): number | undefined {

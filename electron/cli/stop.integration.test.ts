@@ -6,24 +6,18 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/cli.js';
+import { closeAfterTest } from '../test-support/close-after.js';
 import { waitFor } from '../test-support/wait.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const servers: http.Server[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((resolve) => s.close(resolve));
-  }
-});
 
 /** A server that takes every request and never answers; `seen` counts the requests it holds. */
 async function silentServer(): Promise<{ url: string; seen: () => number }> {
   let seen = 0;
   const server = http.createServer(() => void seen++);
-  servers.push(server);
+  closeAfterTest(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, seen: () => seen };
 }

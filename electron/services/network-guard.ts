@@ -20,12 +20,23 @@ type Resolve = (hostname: string) => Promise<string[]>;
 const systemResolve: Resolve = (hostname) =>
   new Promise((resolve, reject) => dns.lookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses.map((a) => a.address)))));
 
+/** Resolved target classes, per resolver and name, for a minute: every request is judged against the target's. */
+const targetClasses = new WeakMap<Resolve, Map<string, { cls: AddressClass | undefined; until: number }>>();
+const TARGET_CLASS_TTL_MS = 60_000;
+
 /** The target's own class: its literal, else the first address its name resolves to (undefined when it does not resolve). */
 async function targetClass(policy: NetworkPolicy, resolve: Resolve): Promise<AddressClass | undefined> {
-  const host = classifyHost(new URL(policy.target).hostname);
+  const hostname = new URL(policy.target).hostname;
+  const host = classifyHost(hostname);
   if (host !== 'name') return host;
-  const addresses = await resolve(new URL(policy.target).hostname).catch(() => []);
-  return addresses[0] === undefined ? undefined : classifyAddress(addresses[0]);
+  const cache = targetClasses.get(resolve) ?? new Map<string, { cls: AddressClass | undefined; until: number }>();
+  targetClasses.set(resolve, cache);
+  const hit = cache.get(hostname);
+  if (hit && hit.until > Date.now()) return hit.cls;
+  const addresses = await resolve(hostname).catch(() => []);
+  const cls = addresses[0] === undefined ? undefined : classifyAddress(addresses[0]);
+  cache.set(hostname, { cls, until: Date.now() + TARGET_CLASS_TTL_MS });
+  return cls;
 }
 
 /** Judges a URL whose host is an address literal or a localhost name; undefined when its host is a name to resolve. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { SavedSessionInfo } from '../../shared/contract.js';
 import { CodedError } from '../../shared/errors/index.js';
 import { boundSession } from '../../shared/interpret/json-fields.js';
-import type { Session } from '../../shared/model.js';
+import { targetUrl, type Session } from '../../shared/model.js';
 import { isSafeStorageSealed } from '../security/secret-codec.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { createKeyFileCodec, isKeyFileSealed } from './key-file-codec.js';
@@ -71,10 +71,6 @@ export function outcomeOf(session: Session): SavedSessionInfo['outcome'] {
   return session.steps.some((s) => s.name === goal && s.status === 'done') ? 'completed' : 'in-progress';
 }
 
-function targetOf(session: Session): string {
-  const target = session.config.target;
-  return target.kind === 'mcp' ? target.url : target.issuer;
-}
 
 function isSession(value: unknown): value is Session {
   if (value === null || typeof value !== 'object') return false;
@@ -232,7 +228,7 @@ export function createSessionStore(dataDir: string, options: SessionStoreOptions
       const sessions = await Promise.all(ids.map((id) => read(id).catch(() => undefined)));
       return sessions
         .filter((s): s is Session => s !== undefined)
-        .map((s): SavedSessionInfo => ({ id: s.id, createdAt: s.createdAt, target: targetOf(s), outcome: outcomeOf(s) }))
+        .map((s): SavedSessionInfo => ({ id: s.id, createdAt: s.createdAt, target: targetUrl(s.config.target), outcome: outcomeOf(s) }))
         .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : -1));
     },
     deleteSession: async (id) => {

@@ -1,22 +1,10 @@
 // A loopback HTTP server whose routes answer however a test needs, to reproduce broken servers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
+import { closeAfterTest } from './close-after.js';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, origin: string) => void;
 
-const servers: http.Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
 
 export async function serve(routes: Record<string, Handler>): Promise<string> {
   let origin = '';
@@ -26,7 +14,7 @@ export async function serve(routes: Record<string, Handler>): Promise<string> {
     if (handler) handler(req, res, origin);
     else res.writeHead(404).end('not found');
   });
-  servers.push(server);
+  closeAfterTest(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return origin;

@@ -4,6 +4,7 @@ import {
   CURRENT_REVISION,
   MAX_BODY_BYTES,
   requestDeadline,
+  targetUrl,
   STEP_NAMES,
   type Exchange,
   type Continuation,
@@ -100,7 +101,7 @@ export class FlowEngine {
     this.#createdAt = new Date().toISOString();
     this.#steps = STEP_NAMES.map((name) => ({ name, status: 'pending', exchangeIds: [] }));
     this.#state = this.#initialState();
-    this.#transport = deps.http.describeTransport?.(config.target.kind === 'mcp' ? config.target.url : config.target.issuer);
+    this.#transport = deps.http.describeTransport?.(targetUrl(config.target));
   }
 
   #initialState(): FlowState {
@@ -415,13 +416,12 @@ export class FlowEngine {
         const stop = this.#run.signal;
         const either = signal ? AbortSignal.any([stop, signal]) : stop;
         const config = this.#config;
-        const target = config.target.kind === 'mcp' ? config.target.url : config.target.issuer;
         const result = await this.#deps.http.send(request, {
           timeoutMs: config.timeoutMs,
           deadlineMs: requestDeadline(config),
           maxBodyBytes: MAX_BODY_BYTES,
           signal: either,
-          policy: { target, allowPrivateTargets: config.allowPrivateTargets === true, ...(config.treatTargetAsPublic && { treatTargetAsPublic: true }) },
+          policy: { target: targetUrl(config.target), allowPrivateTargets: config.allowPrivateTargets === true, ...(config.treatTargetAsPublic && { treatTargetAsPublic: true }) },
         });
         const edit = this.#pendingEdit;
         const edited = edit && edit.sent === request ? { edited: { original: edit.original } } : {};

@@ -1,7 +1,7 @@
 // Session → HAR 1.2: one page per session, one entry per exchange, in session order.
 // Redaction (on unless includeSecrets) is applied to a copy of each exchange first, so the HAR
 // projection below never sees a secret; a final sweep catches secrets echoed in free text.
-import { headerValue, headerValues, type Diagnostic, type Exchange, type Header, type HttpRequest, type Session, type Step } from '../model.js';
+import { headerValue, headerValues, targetUrl, type Diagnostic, type Exchange, type Header, type HttpRequest, type Session, type Step } from '../model.js';
 import { authMethodPicture } from '../interpret/auth-method.js';
 import { boundSession } from '../interpret/json-fields.js';
 import { essence, parseCookieHeader, parseForm, parseQuery, parseSetCookie, utf8Length } from './http-text.js';
@@ -58,7 +58,7 @@ export function exportHar(unbounded: Session, opts: ExportOptions): Har {
         {
           startedDateTime: session.createdAt,
           id: pageId,
-          title: pageTitle(session),
+          title: targetUrl(session.config.target),
           pageTimings: { onContentLoad: -1, onLoad: -1 },
         },
       ],
@@ -69,10 +69,6 @@ export function exportHar(unbounded: Session, opts: ExportOptions): Har {
   return redactor ? redactor.sweepTree(har) : har;
 }
 
-function pageTitle(session: Session): string {
-  const target = session.config.target;
-  return target.kind === 'mcp' ? target.url : target.issuer;
-}
 
 function diagnosticsByExchange(diagnostics: readonly Diagnostic[]): Map<string, AuthtraceEntryDiagnostic[]> {
   const map = new Map<string, AuthtraceEntryDiagnostic[]>();

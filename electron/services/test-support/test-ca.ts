@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { afterEach } from 'vitest';
+import { closeAfterTest } from '../../test-support/close-after.js';
 
 export interface TestCa {
   /** A PEM file holding the CA certificate. */
@@ -16,19 +17,9 @@ export interface TestCa {
   cert: string;
 }
 
-const servers: https.Server[] = [];
 const dirs: string[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
 });
 
 /** A CA, and a server certificate it signed for 127.0.0.1, localhost and authtrace.test. */
@@ -62,7 +53,7 @@ export async function createTestCa(): Promise<TestCa> {
 /** An https server on 127.0.0.1 with the CA's server certificate; resolves with its origin. */
 export async function serveHttps(ca: TestCa, handler: http.RequestListener): Promise<string> {
   const server = https.createServer({ key: ca.key, cert: ca.cert }, handler);
-  servers.push(server);
+  closeAfterTest(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
