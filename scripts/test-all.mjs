@@ -28,7 +28,13 @@ function vitest() {
   const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   // Unhandled errors fail the run (exit 1) without failing a test: count them once.
   const unhandled = r.status !== 0 && j.numFailedTests + brokenFiles === 0 ? 1 : 0;
-  return { suite: 'vitest', passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles + unhandled, skipped: j.numPendingTests + j.numTodoTests, ...(unhandled && { note: `vitest exited ${r.status}: see its output for unhandled errors` }) };
+  const names = (j.testResults ?? []).flatMap((f) => {
+    const file = path.relative(root, f.name);
+    const failedTests = (f.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (f.status === 'failed' && failedTests.length === 0) return [`${file}: ${String(f.message ?? 'failed to load').split('\n')[0]}`];
+    return failedTests.map((a) => `${file} › ${a.fullName}: ${String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+  });
+  return { suite: 'vitest', failures: names, passed: j.numPassedTests, failed: j.numFailedTests + brokenFiles + unhandled, skipped: j.numPendingTests + j.numTodoTests, ...(unhandled && { note: `vitest exited ${r.status}: see its output for unhandled errors` }) };
 }
 
 function ensureBrowser() {
@@ -49,9 +55,18 @@ function playwright() {
   rmSync(file, { force: true });
   const r = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
   if (!existsSync(file)) return { suite: 'playwright', passed: 0, failed: 1, note: `playwright exited ${r.status} without a report` };
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const s = report.stats ?? {};
   const failed = (s.unexpected ?? 0) + (s.flaky ?? 0) + (r.status !== 0 && !s.unexpected ? 1 : 0);
-  return { suite: 'playwright', passed: s.expected ?? 0, failed, skipped: s.skipped ?? 0 };
+  const names = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky') names.push(`${spec.file}:${spec.line} › ${spec.title} (${t.status}): ${String(t.results?.at(-1)?.error?.message ?? '').split('\n')[0].slice(0, 300)}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return { suite: 'playwright', passed: s.expected ?? 0, failed, skipped: s.skipped ?? 0, failures: names };
 }
 
 function conformance() {
@@ -130,6 +145,8 @@ else {
   if (wanted('conformance-next')) totals.push(await conformanceNext());
 }
 
+// The failures again at the end, where a truncated log still shows them.
+for (const t of totals) for (const name of t.failures ?? []) console.log(`FAILED ${t.suite}: ${name}`);
 console.log('\nSuites:');
 for (const t of totals) console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}${t.note ? ` (${t.note})` : ''}`);
 const passed = totals.reduce((n, t) => n + t.passed, 0);

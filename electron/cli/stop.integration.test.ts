@@ -57,7 +57,7 @@ describe('stopping a run that hangs', () => {
 
   it('--deadline stops the run, with the report and RUN_DEADLINE', async () => {
     const server = await silentServer();
-    const run = start('run', server.url, '--headless', '--json', '--data-dir', tempDir(), '--timeout', '600000', '--deadline', '1500');
+    const run = start('run', server.url, '--headless', '--json', '--data-dir', tempDir(), '--timeout', '600000', '--deadline', '4000');
     expect(await run.exited).toBe(1);
     const report = JSON.parse(run.out().stdout) as { flow: string; error: { code: string; message: string } };
     expect(report.flow).toBe('failed');

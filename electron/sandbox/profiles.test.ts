@@ -56,14 +56,12 @@ describe('profiles', () => {
     await expect(startSandbox({ profile: 'nope' })).rejects.toThrow(/Unknown sandbox profile "nope"/);
   });
 
-  it('starts fast, binds loopback, honours the port and releases every socket on close', async () => {
+  it('binds loopback, honours the port and releases every socket on close', async () => {
     const probe = await startSandbox({});
     const port = Number(new URL(probe.mcpUrl).port);
     await probe.close();
 
-    const began = Date.now();
     const sandbox = await startSandbox({ port });
-    expect(Date.now() - began).toBeLessThan(1000);
     expect(sandbox.mcpUrl).toBe(`http://127.0.0.1:${port}/mcp`);
     expect(new URL(sandbox.issuer).hostname).toBe('127.0.0.1');
     await fetch(prmUrl(sandbox.mcpUrl));
