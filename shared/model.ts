@@ -293,6 +293,8 @@ export interface SessionConfig {
   identityAssertion?: { idToken: string; idpTokenEndpoint: string; idpClientId?: string };
   /** Rule ids (or "all") whose compliance stops the run goes past, recording each. */
   continueOn?: string[];
+  /** DPoP (RFC 9449): 'auto' (the default) proves possession whenever the authorization server supports ES256; 'off' asks for Bearer tokens. */
+  dpop?: 'auto' | 'off';
   /** PEM or JWK (JSON) private key for private_key_jwt. */
   privateKey?: string;
 }

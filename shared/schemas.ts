@@ -55,6 +55,7 @@ const optionFields = {
   identityAssertion: strict({ idToken: z.string(), idpTokenEndpoint: httpUrl, idpClientId: z.string().optional() }).optional(),
   continueOn: z.array(z.string().regex(/^([A-Z]+-\d{2}|all)$/, 'must be rule ids such as PRM-01, or all')).optional(),
   privateKey: z.string().optional(),
+  dpop: z.enum(['auto', 'off']).optional(),
 };
 
 export const SessionOptions = strict(optionFields);

@@ -55,6 +55,7 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --idp-token-endpoint <url>     the enterprise IdP's token endpoint for that exchange (RFC 8693)
   --idp-client-id <id>           the client id at the IdP
   --continue-on <rules|all>      go past the stops a compliant client must make (PRM-01, DSC-01…), recording each
+  --no-dpop                      ask for Bearer tokens even where the server supports DPoP (RFC 9449)
   --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
   --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
 `;
@@ -93,6 +94,7 @@ const RUN_OPTIONS = {
   'idp-token-endpoint': { type: 'string' },
   'idp-client-id': { type: 'string' },
   'treat-target-as-public': { type: 'boolean', default: false },
+  'no-dpop': { type: 'boolean', default: false },
 } as const;
 
 type RunValues = ReturnType<typeof parseCommandLine<typeof RUN_OPTIONS>>['values'];
@@ -182,6 +184,7 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(idToken && { identityAssertion: { idToken, idpTokenEndpoint: v['idp-token-endpoint'] ?? '', ...(v['idp-client-id'] && { idpClientId: v['idp-client-id'] }) } }),
     ...(v['continue-on'] !== undefined && { continueOn: v['continue-on'].split(',').map((r) => r.trim()).filter(Boolean) }),
     ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
+    ...(v['no-dpop'] && { dpop: 'off' }),
   };
   const checked = check(schemas.SessionConfig, raw);
   if (checked.ok) return checked.value;

@@ -250,6 +250,51 @@ describe('authtrace run against the sandbox', () => {
     expect(report.client?.token_endpoint_auth_method).toBe('client_secret_basic');
   });
 
+  it('dpop-required profile: proofs at both servers, both nonces honoured, the token presented with the DPoP scheme; the HAR reads the same', async () => {
+    const s = await sandbox('dpop-required');
+    const har = path.join(tempDir(), 'run.har');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--har', har, '--refresh');
+    expect(report.flow).toBe('completed');
+    const tokens = report.exchanges.filter((e) => e.role === 'token');
+    expect(tokens.map((e) => e.status)).toEqual([400, 200]);
+    const mcp = report.exchanges.filter((e) => e.role === 'mcp');
+    expect(mcp[0]?.status).toBe(401);
+    expect(mcp.slice(1).every((e) => e.status === 200 || e.status === 202)).toBe(true);
+    expect(report.exchanges.find((e) => e.role === 'refresh')?.status).toBe(200);
+    expect(report.diagnostics.filter((d) => d.rule.startsWith('DPOP-') || d.rule === 'WWA-03')).toEqual([]);
+    const imported = importHar(readFileSync(har, 'utf8'));
+    if (!imported.ok) throw new Error(imported.error);
+    const proofs = imported.session.exchanges.filter((e) => e.role === 'mcp').map((e) => e.request.headers.find((h) => h.name.toLowerCase() === 'dpop')?.value ?? '');
+    expect(proofs.every((p) => /^eyJ[\w-]+\.eyJ[\w-]+\.\[redacted:hmac:[0-9a-f]{8}\]$/.test(p))).toBe(true);
+  });
+
+  it('dpop-required profile with --no-dpop: the Bearer token is refused, and DPOP-04 says the client should have used DPoP', async () => {
+    const s = await sandbox('dpop-required');
+    const { code, report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--no-dpop');
+    expect(code).toBe(1);
+    expect(report.steps.find((st) => st.name === 'mcp')?.status).toBe('failed');
+    const d = report.diagnostics.find((x) => x.rule === 'DPOP-04');
+    expect(d?.message).toContain('Client side');
+  });
+
+  it('as-migration profile: the refused token sends the flow back to discovery, and the new authorization server gets a registration of its own', async () => {
+    const s = await sandbox('as-migration');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir());
+    expect(report.flow).toBe('completed');
+    const registrations = report.exchanges.filter((e) => e.role === 'registration');
+    expect(registrations).toHaveLength(2);
+    const [first, second] = registrations.map((e) => new URL(e.url).origin);
+    expect(first).toBe(s.issuer);
+    expect(second).not.toBe(s.issuer);
+    // Each server is sent only its own client: the first one's client_id never reaches the second.
+    const clientIds = report.exchanges.filter((e) => e.role === 'authorize').map((e) => [new URL(e.url).origin, new URL(e.url).searchParams.get('client_id')]);
+    expect(clientIds).toHaveLength(2);
+    expect(clientIds[0]![0]).toBe(first);
+    expect(clientIds[1]).toEqual([second, report.client?.client_id]);
+    expect(clientIds[1]![1]).not.toBe(clientIds[0]![1]);
+    expect(report.diagnostics.filter((d) => ['REG-08', 'CB-02'].includes(d.rule))).toEqual([]);
+  });
+
   it('started from oidc-provider\'s issuer with no --scope: asks for its scopes_supported and completes', async () => {
     const s = await sandbox('correct');
     const { report } = await runJson('--issuer', s.issuer, '--headless', '--data-dir', tempDir());

@@ -24,7 +24,8 @@ export function jwtAccessTokenVerifier(options: { issuer: string; resource: stri
           scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
           ...(payload.exp !== undefined ? { expiresAt: payload.exp } : {}),
           resource: new URL(options.resource),
-          extra: { sub: payload.sub },
+          // RFC 9449 §6.1: a DPoP-bound token names its key's thumbprint.
+          extra: { sub: payload.sub, ...(isJktConfirmation(payload.cnf) && { jkt: payload.cnf.jkt }) },
         };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -32,4 +33,8 @@ export function jwtAccessTokenVerifier(options: { issuer: string; resource: stri
       }
     },
   };
+}
+
+function isJktConfirmation(cnf: unknown): cnf is { jkt: string } {
+  return typeof cnf === 'object' && cnf !== null && typeof (cnf as { jkt?: unknown }).jkt === 'string';
 }

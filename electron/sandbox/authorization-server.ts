@@ -30,7 +30,7 @@ export interface AuthorizationServerOptions {
   keys: SigningKeys;
 }
 
-function configuration({ resource, keys }: AuthorizationServerOptions): Configuration {
+function configuration({ resource, keys, behaviour }: AuthorizationServerOptions): Configuration {
   const store = new MemoryStore();
   return {
     adapter: (model: string) => new MemoryAdapter(model, store),
@@ -46,6 +46,8 @@ function configuration({ resource, keys }: AuthorizationServerOptions): Configur
       registration: { enabled: true, initialAccessToken: false },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
+      // oidc-provider enables DPoP by default; only the DPoP profile advertises it, with a nonce required (RFC 9449 §8).
+      dPoP: behaviour.dpop === 'required' ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true } : { enabled: false },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resource,

@@ -48,17 +48,34 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
       listening.push(as);
       issuer = `http://127.0.0.1:${as.port}`;
     }
-
     const mcpUrl = new URL('/mcp', mcpOrigin);
+    let successor: { issuer: string } | undefined;
+    if (behaviour.asMigration) {
+      let listener: RequestListener = (_req, res) => res.writeHead(503).end();
+      const as2 = await listenLoopback((req, res) => listener(req, res), 0);
+      listening.push(as2);
+      successor = { issuer: `http://127.0.0.1:${as2.port}` };
+      const provider2 = createAuthorizationServer({ issuer: successor.issuer, resource: mcpUrl.href, behaviour, keys });
+      const serve2 = provider2.callback();
+      listener = (req, res) => void serve2(req, res);
+    }
+    // The as-migration profile names the first server until one of its tokens is presented, then the successor.
+    let migrated = false;
+    const authorizationServer = {
+      current: () => (successor && migrated ? successor.issuer : issuer),
+      tokenRefused: () => void (migrated = successor !== undefined),
+    };
+
     const provider = createAuthorizationServer({ issuer, resource: mcpUrl.href, behaviour, keys });
     const endpoint = createMcpEndpoint({ legacyOnly: behaviour.legacyMcpOnly, stepUp: behaviour.stepUp });
     const resourceServer = createResourceServer({
       mcpUrl,
-      issuer,
+      authorizationServer,
       profile,
       behaviour,
       endpoint,
-      verifier: jwtAccessTokenVerifier({ issuer, resource: mcpUrl.href, jwks: keys.publicJwks }),
+      // After a migration only the successor's tokens are good: credentials are bound to their issuer.
+      verifier: jwtAccessTokenVerifier({ issuer: successor?.issuer ?? issuer, resource: mcpUrl.href, jwks: keys.publicJwks }),
     });
     const serveResource = toNodeHandler({ fetch: (request) => resourceServer.fetch(request) });
     const serveProvider = provider.callback();

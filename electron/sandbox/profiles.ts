@@ -28,6 +28,10 @@ export interface ProfileBehaviour {
   resourceMismatch: boolean;
   /** The metadata offers only the client credentials grant (machine clients). */
   clientCredentialsOnly: boolean;
+  /** DPoP (RFC 9449): off (Bearer only, DPoP not advertised), or required with nonces at both servers. */
+  dpop: 'off' | 'required';
+  /** A second authorization server takes over once a token of the first is presented (SEP-2352). */
+  asMigration: boolean;
 }
 
 export const ALL_METHODS: readonly AuthMethod[] = [
@@ -50,6 +54,8 @@ const CORRECT: ProfileBehaviour = {
   registration200: false,
   resourceMismatch: false,
   clientCredentialsOnly: false,
+  dpop: 'off',
+  asMigration: false,
 };
 
 interface ProfileDefinition extends SandboxProfile {
@@ -140,6 +146,18 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
     description:
       'A machine-to-machine server: the authorization server metadata offers only the client_credentials grant and only confidential client authentication. A client registers with grant_types ["client_credentials"] and gets its token without a user or a browser (OAuth 2.1 §4.2, the MCP client credentials extension).',
     behaviour: { ...CORRECT, clientCredentialsOnly: true },
+  },
+  {
+    name: 'dpop-required',
+    description:
+      'Sender-constrained tokens (RFC 9449): the authorization server advertises dpop_signing_alg_values_supported ["ES256"] and answers a token request without its nonce with 400 use_dpop_nonce; the MCP server accepts only DPoP-bound tokens, presented with the DPoP scheme and a fresh proof (htm, htu, ath) per request, and demands its own nonce with 401 use_dpop_nonce. A Bearer-only client gets 401 invalid_token.',
+    behaviour: { ...CORRECT, dpop: 'required' },
+  },
+  {
+    name: 'as-migration',
+    description:
+      'The MCP server moves to a new authorization server: its resource metadata names the first one until a token from it is presented, then answers 401 invalid_token and names the second one in authorization_servers. A compliant client discovers again, registers at the new server and never sends it the old client_id or tokens (credentials are bound to their issuer, SEP-2352).',
+    behaviour: { ...CORRECT, asMigration: true },
   },
 ];
 

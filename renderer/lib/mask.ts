@@ -10,6 +10,10 @@ export const MASK = '••••••••';
 export function maskHeaderValue(name: string, value: string): string {
   const kind = secretHeaderKind(name);
   if (kind === undefined) return isUrlHeader(name) ? maskUrl(value) : value;
+  if (kind === 'proof') {
+    const parts = value.split('.');
+    return parts.length === 3 ? `${parts[0]}.${parts[1]}.${MASK}` : MASK;
+  }
   const scheme = kind === 'credentials' ? /^(\S+)\s+\S/.exec(value) : null;
   return scheme ? `${scheme[1]} ${MASK}` : MASK;
 }

@@ -21,6 +21,7 @@ describe('screen secrets', () => {
     const masked = maskBody(body);
     for (const secret of ['at-camel-123456', 'key-123456789', 'hint-123456789']) expect(masked).not.toContain(secret);
     for (const name of ['X-Auth-Token', 'Api-Key', 'Private-Token', 'DPoP']) expect(maskHeaderValue(name, 'value-123456789')).toBe(MASK);
+    expect(maskHeaderValue('DPoP', 'eyJh.eyJw.c2ln')).toBe(`eyJh.eyJw.${MASK}`);
     expect(maskHeaderValue('Location', 'https://c.example/cb?code=abc123456&state=s')).toBe(`https://c.example/cb?code=${MASK}&state=s`);
   });
 

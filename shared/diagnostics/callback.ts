@@ -2,7 +2,6 @@ import type { Severity } from '../model.js';
 import { mcp, oauth21, rfc } from './spec.js';
 import { ALL } from './revisions.js';
 import type { Rule } from './types.js';
-import { str } from './util.js';
 
 const cb01: Rule = {
   id: 'CB-01',
@@ -46,8 +45,8 @@ const cb02: Rule = {
   check(facts) {
     const cb = facts.callback();
     if (!cb) return [];
-    const as = facts.asMetadata();
-    const issuer = str(as?.doc.issuer) ?? facts.issuer();
+    const as = facts.asMetadataAt(cb.ex);
+    const issuer = facts.issuerAt(cb.ex);
     if (!issuer) return [];
     const current = facts.revision === '2026-07-28';
     const severity: Severity = current ? 'error' : 'warning';

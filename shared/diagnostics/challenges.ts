@@ -78,7 +78,8 @@ const wwa03: Rule = {
   check(facts) {
     const odd = facts
       .challenges()
-      .filter((c) => c.parses.every((p) => p.ok) && (c.challenges.length > 1 || (c.challenges[0] && c.challenges[0].scheme.toLowerCase() !== 'bearer')));
+      // A lone DPoP challenge is how a resource that takes only DPoP-bound tokens answers (RFC 9449 §7.1).
+      .filter((c) => c.parses.every((p) => p.ok) && (c.challenges.length > 1 || (c.challenges[0] && !['bearer', 'dpop'].includes(c.challenges[0].scheme.toLowerCase()))));
     return distinctBy(odd, (c) => c.headers.join('\n')).map((c) => {
       const schemes = c.challenges.map((ch) => ch.scheme);
       const bearerFirst = schemes[0]?.toLowerCase() === 'bearer';

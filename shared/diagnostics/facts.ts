@@ -12,7 +12,7 @@ import type {
   StepName,
 } from '../model.js';
 import { headerValue, headerValues } from '../model.js';
-import { lenientParam, parseWwwAuthenticate, type Challenge, type ParseResult } from '../http/www-authenticate.js';
+import { lenientParam, oauthChallenge, parseWwwAuthenticate, type Challenge, type ParseResult } from '../http/www-authenticate.js';
 import { authMethodPicture, type AuthMethodPicture } from '../interpret/auth-method.js';
 import { readClientAuth, type ClientAuthReading } from '../interpret/client-auth.js';
 import {
@@ -77,8 +77,9 @@ export interface ChallengeFact {
   parses: ParseResult[];
   /** Only from headers that parsed. */
   challenges: Challenge[];
-  bearer?: Challenge;
-  /** The Bearer challenge's parameters, or what a lenient client reads from a header that did not parse. */
+  /** The challenge an OAuth client reads: Bearer, else DPoP. */
+  oauth?: Challenge;
+  /** Its parameters, or what a lenient client reads from a header that did not parse. */
   params?: Record<string, string>;
   resourceMetadata?: string;
 }
@@ -190,6 +191,22 @@ export class Facts {
   /** The AS metadata the flow used: the first well-known URL that answered with a document. */
   asMetadata(): DocAt | undefined {
     return this.documents('as-metadata')[0];
+  }
+
+  /**
+   * The AS metadata in effect at an exchange: the last document fetched before it. A server that
+   * moved to another authorization server has two, and each part of the flow answers to its own.
+   */
+  asMetadataAt(ex: Exchange): DocAt | undefined {
+    const at = this.position(ex.id);
+    let found: DocAt | undefined;
+    for (const doc of this.documents('as-metadata')) if (this.position(doc.ex.id) < at) found = doc;
+    return found ?? this.asMetadata();
+  }
+
+  /** The issuer in effect at an exchange (see asMetadataAt), else the issuer in use. */
+  issuerAt(ex: Exchange): string | undefined {
+    return str(this.asMetadataAt(ex)?.doc.issuer) ?? this.issuer();
   }
 
   prm(): DocAt | undefined {
@@ -400,9 +417,9 @@ export class Facts {
         const parses = headers.map((h) => this.parseChallenge(h));
         const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
         const fact: ChallengeFact = { ex, headers, parses, challenges };
-        const bearer = challenges.find((c) => c.scheme.toLowerCase() === 'bearer');
-        if (bearer) fact.bearer = bearer;
-        const params = bearer?.params ?? lenientParams(headers);
+        const oauth = oauthChallenge(challenges);
+        if (oauth) fact.oauth = oauth;
+        const params = oauth?.params ?? lenientParams(headers);
         if (params) fact.params = params;
         if (params?.resource_metadata !== undefined) fact.resourceMetadata = params.resource_metadata;
         facts.push(fact);
@@ -413,7 +430,7 @@ export class Facts {
 }
 
 function lenientParams(headers: string[]): Record<string, string> | undefined {
-  const bearer = headers.find((h) => /^\s*bearer\b/i.test(h));
+  const bearer = headers.find((h) => /^\s*bearer\b/i.test(h)) ?? headers.find((h) => /^\s*dpop\b/i.test(h));
   if (bearer === undefined) return undefined;
   const params: Record<string, string> = {};
   for (const name of LENIENT_PARAMS) {

@@ -4,6 +4,7 @@ import { authMethodRules } from './auth-method.js';
 import { callbackRules } from './callback.js';
 import { challengeRules } from './challenges.js';
 import { discoveryRules } from './discovery.js';
+import { dpopRules } from './dpop.js';
 import { Facts } from './facts.js';
 import { httpRules } from './http.js';
 import { registrationRules } from './registration.js';
@@ -25,6 +26,7 @@ const ALL_RULES: readonly Rule[] = [
   ...resourceRules,
   ...callbackRules,
   ...tokenRules,
+  ...dpopRules,
   ...httpRules,
 ];
 

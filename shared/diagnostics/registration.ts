@@ -1,4 +1,4 @@
-import type { Evidence, Severity } from '../model.js';
+import type { Evidence, Exchange, Severity } from '../model.js';
 import type { Facts } from './facts.js';
 import { mcp, OIDC_REGISTRATION, oauth21, rfc } from './spec.js';
 import { ALL } from './revisions.js';
@@ -304,9 +304,9 @@ const reg07: Rule = {
   },
 };
 
-function currentIssuerEvidence(facts: Facts): Evidence {
-  const as = facts.asMetadata();
-  const issuer = facts.issuer() ?? '';
+function currentIssuerEvidence(facts: Facts, at?: Exchange): Evidence {
+  const as = at ? facts.asMetadataAt(at) : facts.asMetadata();
+  const issuer = (at ? facts.issuerAt(at) : facts.issuer()) ?? '';
   return as && str(as.doc.issuer) === issuer
     ? { exchangeId: as.ex.id, location: { kind: 'response-json', pointer: '/issuer' }, value: issuer }
     : { location: { kind: 'config', field: 'issuer' }, value: issuer };
@@ -340,13 +340,14 @@ const reg08: Rule = {
       const body = facts.resJson(t.ex);
       const token = isObject(body) ? str(body.access_token) : undefined;
       const iss = token ? str(facts.jwtPayload(token)?.iss) : undefined;
-      if (!iss || iss === issuer) continue;
+      const issuerThen = facts.issuerAt(t.ex) ?? issuer;
+      if (!iss || iss === issuerThen) continue;
       findings.push({
         severity,
         message:
-          `The access token from ${t.ex.request.url} carries iss ${JSON.stringify(iss)}, but the issuer in use is ${JSON.stringify(issuer)}. ` +
+          `The access token from ${t.ex.request.url} carries iss ${JSON.stringify(iss)}, but the issuer in use is ${JSON.stringify(issuerThen)}. ` +
           'Tokens are bound to the issuer that minted them. Client side: do not reuse tokens across authorization servers; server side: mint tokens with the advertised issuer.',
-        evidence: [{ exchangeId: t.ex.id, location: { kind: 'response-json', pointer: '/access_token' }, value: `JWT with iss ${iss}` }, currentIssuerEvidence(facts)],
+        evidence: [{ exchangeId: t.ex.id, location: { kind: 'response-json', pointer: '/access_token' }, value: `JWT with iss ${iss}` }, currentIssuerEvidence(facts, t.ex)],
         spec,
       });
       break;

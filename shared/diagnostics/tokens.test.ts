@@ -73,3 +73,4 @@ describe('TOK-04 refresh tokens', () => {
     expect(fired(goodSession(), 'TOK-04')).toEqual([]);
   });
 });
+

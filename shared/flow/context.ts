@@ -3,6 +3,7 @@ import type { ClientRecord, MethodChoice, ExchangeRole, HttpRequest, HttpRespons
 import { CodedError } from '../errors/index.js';
 import type { StepCode } from '../errors/step.js';
 import type { Challenge } from '../http/www-authenticate.js';
+import type { DpopKey } from './dpop.js';
 import type { BrowserOpener, ClientStore, HttpClient, HttpResult, RedirectListener, RedirectListenerFactory } from './ports.js';
 
 export interface AuthorizationServerMetadata {
@@ -54,6 +55,8 @@ export interface FlowState {
   legacyAuthorizationBase?: boolean;
   as?: AuthorizationServerMetadata;
   client?: ClientRecord;
+  /** The session's DPoP key, when the authorization server supports DPoP (RFC 9449). */
+  dpop?: DpopKey;
   listener?: RedirectListener;
   authorization?: {
     url: string;

@@ -341,7 +341,11 @@ export class FlowEngine {
       this.#pendingEdit = undefined;
       step.durationMs = Date.now() - started;
     }
-    if (name === 'mcp' && (step.status as Step['status']) === 'failed' && !this.#maybeStepUp(step)) this.#maybeRediscover(step);
+    if (name === 'mcp' && (step.status as Step['status']) === 'failed') {
+      // Observers see the refusal before the flow goes round again (a step-up, or discovery anew).
+      this.#changed();
+      if (!this.#maybeStepUp(step)) this.#maybeRediscover(step);
+    }
     this.#changed();
   }
 

@@ -1,14 +1,27 @@
 // A fetch for the MCP client SDK that sends through the step runtime, so every request the SDK
 // makes is recorded as an exchange exactly as it went over the wire.
-import type { ExchangeRole, Header, HttpRequest } from '../model.js';
+import { headerValue, type ExchangeRole, type Header, type HttpRequest } from '../model.js';
+import { demandedNonce } from '../interpret/dpop.js';
+import { rememberNonce, withProof } from './dpop.js';
 import type { StepRuntime } from './context.js';
 import { bodyCutShort } from './responses.js';
 
 export function recordingFetch(rt: StepRuntime, role: ExchangeRole, onResponse?: (request: HttpRequest, status: number, headers: Header[]) => void): typeof fetch {
   return async (input, init) => {
-    const request = await toHttpRequest(input, init);
+    const unsigned = await toHttpRequest(input, init);
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const result = await rt.send(request, role, purposeOf(request), signal ?? undefined);
+    let request = await proofFor(rt, unsigned);
+    let result = await rt.send(request, role, purposeOf(request), signal ?? undefined);
+    const key = request !== unsigned ? rt.state.dpop : undefined;
+    if (key && result.outcome === 'response') {
+      rememberNonce(key, request.url, result.response.headers);
+      // RFC 9449 §9: the resource server may ask for its nonce in the proof; send once more with it.
+      if (demandedNonce(result.response.status, result.response.headers, result.response.body)) {
+        request = await proofFor(rt, unsigned);
+        result = await rt.send(request, role, `${purposeOf(request)}, again with the DPoP nonce the server asked for`, signal ?? undefined);
+        if (result.outcome === 'response') rememberNonce(key, request.url, result.response.headers);
+      }
+    }
     if (result.outcome === 'network-error') throw new TypeError(`fetch failed: ${result.error.message}`);
     const { response } = result;
     onResponse?.(request, response.status, response.headers);
@@ -28,6 +41,14 @@ export function recordingFetch(rt: StepRuntime, role: ExchangeRole, onResponse?:
     const nullBody = response.status === 204 || response.status === 304 || request.method === 'HEAD';
     return new Response(nullBody ? null : response.body, { status: response.status, statusText: response.statusText, headers });
   };
+}
+
+/** A fresh DPoP proof for a request that presents a DPoP-bound token (RFC 9449 §4.2, §7.1); others go as they are. */
+function proofFor(rt: StepRuntime, request: HttpRequest): Promise<HttpRequest> {
+  const authorization = headerValue(request.headers, 'authorization') ?? '';
+  if (!/^dpop\s/i.test(authorization) || !rt.state.dpop) return Promise.resolve(request);
+  const key = rt.state.dpop;
+  return withProof(request, key, authorization.replace(/^dpop\s+/i, ''));
 }
 
 async function toHttpRequest(input: string | URL | Request, init?: RequestInit): Promise<HttpRequest> {

@@ -11,7 +11,7 @@ import { readEntry, type ReadEntry } from './entries.js';
 import { formatBytes, readHar } from './read.js';
 import { rebuildSession } from './rebuild.js';
 import { readContinuations, readClient, readMethodChoice, readSteps } from './restore.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../crypto/sha256.js';
 import type { AuthtraceLogExt } from './types.js';
 
 export interface ImportOptions {

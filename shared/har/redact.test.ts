@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, Exchange, Header } from '../model.js';
 import { exportHar } from './export.js';
 import { createRedactor, isRedacted, PASSWORD_MARKER, redactionMarker } from './redact.js';
-import { hmacSha256, sha256Hex } from './sha256.js';
+import { hmacSha256, sha256Hex } from '../crypto/sha256.js';
 import { CLIENT_ID, fullSession, SECRETS } from './test-support/session.js';
 
 const MARKER = /\[redacted:hmac:[0-9a-f]{8}\]/;
@@ -147,6 +147,9 @@ describe('createRedactor', () => {
     expect(r.header('authorization', 'Basic not-base64!')).toBe(`Basic ${r.value('not-base64!')}`);
     expect(r.header('authorization', 'lonely')).toBe(r.value('lonely'));
     expect(r.header('X-Api-Key', 'k')).toBe(r.value('k'));
+    // A DPoP proof keeps its header and claims, readable for the DPOP rules; without its signature it cannot be replayed.
+    expect(r.header('DPoP', 'eyJh.eyJw.c2ln')).toBe(`eyJh.eyJw.${r.value('c2ln')}`);
+    expect(r.header('DPoP', 'not a proof')).toBe(r.value('not a proof'));
     expect(r.header('Accept', 'text/html')).toBe('text/html');
   });
 

@@ -23,7 +23,7 @@ import { isTooDeep, MAX_JSON_DEPTH, stringifyJson, textNestsDeeper, valueNestsDe
 import { replaceSecretValues } from '../interpret/json-text-secrets.js';
 import { isPasswordKey, isSecretJsonKey, isSecretParam, isUrlHeader, secretHeaderKind } from '../interpret/secrets.js';
 import { decodeFormComponent } from './http-text.js';
-import { hmacSha256 } from './sha256.js';
+import { hmacSha256 } from '../crypto/sha256.js';
 
 
 const MARKER_PREFIX = '[redacted';
@@ -247,11 +247,19 @@ export function createRedactor(key: Uint8Array = randomRedactionKey()): Redactor
       .map((line) => line.split(/,(?=\s*[^;,=\s]+=)/).map(setCookie).join(','))
       .join('\n');
 
+  /** A compact JWS keeps its header and payload; anything else is redacted whole. */
+  const proofSignature = (raw: string): string => {
+    const parts = raw.split('.');
+    if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return value(raw);
+    return `${parts[0]}.${parts[1]}.${value(parts[2]!)}`;
+  };
+
   const header = (name: string, raw: string): string => {
     const lower = name.toLowerCase();
     const kind = secretHeaderKind(lower);
     if (kind === 'credentials') return credentials(raw);
     if (kind === 'token') return value(raw);
+    if (kind === 'proof') return proofSignature(raw);
     if (kind === 'cookie') return cookiePairs(raw);
     if (kind === 'set-cookie') return setCookies(raw);
     if (isUrlHeader(lower)) return url(raw);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bearerChallenge, lenientParam, parseWwwAuthenticate } from './www-authenticate.js';
+import { oauthChallenge, lenientParam, parseWwwAuthenticate } from './www-authenticate.js';
 
 const fixtures = resolve(__dirname, '../../fixtures/real-metadata');
 const header = (name: string) => (JSON.parse(readFileSync(resolve(fixtures, name), 'utf8')) as { header: string }).header;
@@ -49,8 +49,15 @@ describe('parseWwwAuthenticate', () => {
     (file) => {
       const r = parseWwwAuthenticate(header(file));
       expect(r.ok).toBe(true);
-      const bearer = bearerChallenge(r.challenges);
+      const bearer = oauthChallenge(r.challenges);
       expect(bearer?.params.resource_metadata).toMatch(/^https:\/\//);
     },
   );
+
+  it('reads a DPoP-only challenge when there is no Bearer one, and prefers Bearer when both are offered', () => {
+    const only = parseWwwAuthenticate('DPoP algs="ES256", resource_metadata="https://mcp.example/.well-known/oauth-protected-resource"');
+    expect(only.ok && oauthChallenge(only.challenges)?.scheme).toBe('DPoP');
+    const both = parseWwwAuthenticate('DPoP algs="ES256", Bearer resource_metadata="https://mcp.example/prm"');
+    expect(both.ok && oauthChallenge(both.challenges)?.params.resource_metadata).toBe('https://mcp.example/prm');
+  });
 });

@@ -176,6 +176,7 @@ export function lenientParam(value: string, name: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-export function bearerChallenge(challenges: readonly Challenge[]): Challenge | undefined {
-  return challenges.find((ch) => ch.scheme.toLowerCase() === 'bearer');
+/** The challenge an OAuth client reads: Bearer, else DPoP (RFC 9449 §7.1, a resource that accepts only DPoP-bound tokens). */
+export function oauthChallenge(challenges: readonly Challenge[]): Challenge | undefined {
+  return challenges.find((ch) => ch.scheme.toLowerCase() === 'bearer') ?? challenges.find((ch) => ch.scheme.toLowerCase() === 'dpop');
 }

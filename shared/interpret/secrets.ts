@@ -56,7 +56,8 @@ export function isPasswordKey(key: string | undefined): boolean {
  * How a secret header holds its secret: `credentials` is `<scheme> <credentials>` (the scheme
  * stays readable), `token` the whole value, `cookie` and `set-cookie` their values.
  */
-export type SecretHeaderKind = 'credentials' | 'token' | 'cookie' | 'set-cookie';
+/** `proof`: a signed JWT whose header and claims are worth reading; only its signature is secret. */
+export type SecretHeaderKind = 'credentials' | 'token' | 'proof' | 'cookie' | 'set-cookie';
 
 const SECRET_HEADERS: ReadonlyMap<string, SecretHeaderKind> = new Map([
   ['authorization', 'credentials'],
@@ -70,8 +71,9 @@ const SECRET_HEADERS: ReadonlyMap<string, SecretHeaderKind> = new Map([
   ['x-goog-api-key', 'token'],
   ['x-access-token', 'token'],
   ['x-amz-security-token', 'token'],
-  // RFC 9449: a DPoP proof is bound to a key and an access token hash; it is still a credential.
-  ['dpop', 'token'],
+  // RFC 9449: a DPoP proof could be replayed within its lifetime; without its signature it cannot, and its
+  // header and claims (htm, htu, ath, nonce) are what a reader debugs.
+  ['dpop', 'proof'],
 ]);
 
 export function secretHeaderKind(name: string): SecretHeaderKind | undefined {

@@ -1,5 +1,6 @@
 import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
 import { asMetadataCandidates } from '../../interpret/well-known.js';
+import { createDpopKey, supportsEs256 } from '../dpop.js';
 import { withoutUser } from '../grant.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
@@ -28,7 +29,12 @@ export const asMetadataStep: StepDefinition = {
           ),
         );
       }
-      return accept(doc, result.url);
+      const summary = accept(doc, result.url);
+      if (rt.config.dpop !== 'off' && supportsEs256(doc.dpop_signing_alg_values_supported)) {
+        rt.write({ dpop: await createDpopKey() });
+        return `${summary}; DPoP (RFC 9449): proofs signed with a session key (ES256)`;
+      }
+      return summary;
     }
     const { tried, onlyNotFound } = result;
     if (rt.state.legacyAuthorizationBase && onlyNotFound) {

@@ -1,6 +1,6 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { headerValue, requestDeadline, type Header, type Revision } from '../../model.js';
-import { bearerChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
+import { oauthChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { CLIENT_INFO, probeRequest } from '../mcp-messages.js';
 import { recordingFetch } from '../recording-fetch.js';
@@ -11,7 +11,9 @@ const KNOWN_REVISIONS: readonly string[] = ['2026-07-28', '2025-11-25', '2025-06
 function bearer(rt: StepRuntime): string {
   const token = rt.state.tokens?.access_token;
   if (!token) throw new StepFailure('STEP_PRECONDITION', 'no access token yet: run the token step first');
-  return `Bearer ${token}`;
+  // RFC 9449 §7.1: a DPoP-bound token is presented with the DPoP scheme, never as Bearer.
+  const bound = rt.state.dpop !== undefined && rt.state.tokens?.token_type?.toLowerCase() === 'dpop';
+  return `${bound ? 'DPoP' : 'Bearer'} ${token}`;
 }
 
 type Negotiation = 'auto' | 'legacy' | { pin: string };
@@ -121,7 +123,7 @@ function insufficientScope(headers: Header[]): string | undefined {
   const raw = headerValue(headers, 'www-authenticate');
   if (!raw) return undefined;
   const parsed = parseWwwAuthenticate(raw);
-  const params = parsed.ok ? bearerChallenge(parsed.challenges)?.params : undefined;
+  const params = parsed.ok ? oauthChallenge(parsed.challenges)?.params : undefined;
   const error = params?.error ?? lenientParam(raw, 'error');
   if (error !== 'insufficient_scope') return undefined;
   return params?.scope ?? lenientParam(raw, 'scope') ?? '';

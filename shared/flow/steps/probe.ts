@@ -1,5 +1,5 @@
 import { headerValue } from '../../model.js';
-import { bearerChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
+import { oauthChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
 import { StepFailure, type StepDefinition } from '../context.js';
 import { probeRequest } from '../mcp-messages.js';
 import { requireResponse, statusLine } from '../responses.js';
@@ -34,7 +34,7 @@ export const probeStep: StepDefinition = {
     }
     const parsed = parseWwwAuthenticate(raw);
     if (parsed.ok) {
-      const bearer = bearerChallenge(parsed.challenges);
+      const bearer = oauthChallenge(parsed.challenges);
       rt.write({
         challenge: {
         raw,

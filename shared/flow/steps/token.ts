@@ -3,6 +3,8 @@ import { tokenErrorCode } from '../../errors/step.js';
 import { rawRegisteredMethod } from '../../interpret/auth-method.js';
 import { readClientAuth } from '../../interpret/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
+import { demandedNonce } from '../../interpret/dpop.js';
+import { rememberNonce, withProof } from '../dpop.js';
 import { grantOf, JWT_BEARER, TOKEN_EXCHANGE } from '../grant.js';
 import { selectScope } from './authorize.js';
 import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
@@ -24,7 +26,7 @@ export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Pro
   rt.recordChoice({ method: choice.method, chosenBy: choice.chosenBy, reason: choice.reason });
   const body = new URLSearchParams(grant);
   const authHeaders = await applyClientAuth(choice.method, as, client, body, rt.config.privateKey);
-  return {
+  const request: HttpRequest = {
     method: 'POST',
     url: as.token_endpoint,
     headers: [
@@ -34,11 +36,24 @@ export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Pro
     ],
     body: body.toString(),
   };
+  // RFC 9449 §5: a DPoP-bound token is asked for with a proof of the session key.
+  return rt.state.dpop ? withProof(request, rt.state.dpop) : request;
 }
 
 /** Sends a token request and reads the tokens, failing with the server's reason and what to try. */
 export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, role: 'token' | 'refresh'): Promise<Tokens> {
-  const result = await rt.send(request, role, role === 'token' ? 'authorization code grant' : 'refresh token grant');
+  const purpose = role === 'token' ? 'authorization code grant' : 'refresh token grant';
+  let result = await rt.send(request, role, purpose);
+  const key = rt.state.dpop;
+  if (key && result.outcome === 'response') {
+    rememberNonce(key, request.url, result.response.headers);
+    // RFC 9449 §8: the authorization server may ask for its nonce in the proof; send once more with it.
+    if (demandedNonce(result.response.status, result.response.headers, result.response.body)) {
+      request = await withProof(request, key);
+      result = await rt.send(request, role, `${purpose}, again with the DPoP nonce the server asked for`);
+      if (result.outcome === 'response') rememberNonce(key, request.url, result.response.headers);
+    }
+  }
   const response = requireResponse(result, request.url);
   const json = readJsonObject(response);
   if (response.status < 200 || response.status >= 300) {

@@ -1,6 +1,6 @@
 // SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104), synchronous and without node:crypto or
 // WebCrypto's async digest, so that shared/ stays environment-neutral. Used for redaction
-// markers and for the id of a session read from a foreign HAR.
+// markers, the id of a session read from a foreign HAR, and DPoP's `ath` (RFC 9449 §4.2).
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -94,6 +94,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 /** SHA-256 of a string's UTF-8 bytes, in hex. */
 export function sha256Hex(text: string): string {
   return hex(sha256(encoder.encode(text)));
+}
+
+/** SHA-256 of a string's UTF-8 bytes, base64url without padding (RFC 9449's `ath`, RFC 7638 thumbprints). */
+export function sha256Base64Url(text: string): string {
+  let binary = '';
+  for (const byte of sha256(encoder.encode(text))) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 const BLOCK = 64;
