@@ -1,6 +1,7 @@
 import type { Severity } from '../model.js';
 import { mcp, oauth21, rfc } from './spec.js';
 import { ALL } from './revisions.js';
+import { str } from './util.js';
 import type { Rule } from './types.js';
 
 const cb01: Rule = {
@@ -46,7 +47,7 @@ const cb02: Rule = {
     const cb = facts.callback();
     if (!cb) return [];
     const as = facts.asMetadataAt(cb.ex);
-    const issuer = facts.issuerAt(cb.ex);
+    const issuer = str(as?.doc.issuer) ?? facts.issuer();
     if (!issuer) return [];
     const current = facts.revision === '2026-07-28';
     const severity: Severity = current ? 'error' : 'warning';

@@ -204,8 +204,9 @@ export class Facts {
     return found ?? this.asMetadata();
   }
 
-  /** The issuer in effect at an exchange (see asMetadataAt), else the issuer in use. */
+  /** The issuer in use at an exchange: the session's, unless the flow moved between authorization servers; then the one in effect then. */
   issuerAt(ex: Exchange): string | undefined {
+    if (this.documents('as-metadata').length <= 1) return this.issuer();
     return str(this.asMetadataAt(ex)?.doc.issuer) ?? this.issuer();
   }
 
