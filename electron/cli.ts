@@ -1,4 +1,4 @@
-// authtrace run|lint|sandbox|clients|web|start
+// authtrace run|lint|matrix|explain|sandbox|clients|sessions|web|start
 import { clientsCommand } from './cli/clients.js';
 import { printError, processIo, UsageError, wantsJson, type CliIo } from './cli/io.js';
 import { runCommand } from './cli/run.js';
@@ -8,6 +8,8 @@ const USAGE = `Usage: authtrace <command> [options]
   run <mcp-server-url>     walk an OAuth flow against an MCP server (or --issuer <url>)
   lint <file.har>          rebuild a flow from a HAR file and run the diagnostics
   sandbox                  start the built-in MCP server with OAuth (--list for its fault profiles)
+  matrix <mcp-server-url>  which real clients (Claude Code, Cursor, VS Code, the SDKs...) work against it
+  explain "<error text>"   the likely causes of what a client said, and how to check for them
   clients                  list, show, set-method, forget stored clients
   sessions                 list, delete, prune the app's saved sessions
   web                      open the app in your browser (browser mode)
@@ -29,6 +31,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       }
       case 'clients':
         return await clientsCommand(rest, io);
+      case 'explain': {
+        const { explainCommand } = await import('./cli/explain.js');
+        return await explainCommand(rest, io);
+      }
+      case 'matrix': {
+        const { matrixCommand } = await import('./cli/matrix.js');
+        return await matrixCommand(rest, io);
+      }
       case 'sessions': {
         const { sessionsCommand } = await import('./cli/sessions.js');
         return await sessionsCommand(rest, io);

@@ -52,6 +52,18 @@ export interface SavedSessionInfo {
   outcome: 'completed' | 'failed' | 'in-progress';
 }
 
+/** The compatibility matrix: each client profile's sessions against one server (`authtrace matrix --json`). */
+export interface MatrixReport {
+  server: string;
+  clients: {
+    id: string;
+    name: string;
+    version: string;
+    notRun?: string;
+    sessions: { pass: 'first' | 'cached'; flow: 'completed' | 'failed' | 'refused'; failedStep?: string; rules: string[]; message?: string; sessionId: string }[];
+  }[];
+}
+
 export interface ApiMap {
   'session:get': { request: void; response: SessionView | null };
   /** Options left out get their defaults. */
@@ -75,6 +87,7 @@ export interface ApiMap {
   };
   'clients:forget': { request: { issuer: string; clientId: string }; response: ClientRecord[] };
   'sandbox:profiles': { request: void; response: SandboxProfileInfo[] };
+  'matrix:run': { request: { target: TargetInput; clients?: string[] }; response: MatrixReport };
   'shell:open-external': { request: { url: string }; response: void };
 }
 
@@ -98,6 +111,7 @@ export const CHANNELS = [
   'clients:set-method',
   'clients:forget',
   'sandbox:profiles',
+  'matrix:run',
   'shell:open-external',
 ] as const satisfies readonly Channel[];
 

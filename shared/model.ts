@@ -255,6 +255,35 @@ export interface Diagnostic {
   step?: StepName;
 }
 
+/**
+ * How a real client behaves where it matters to a server (shared/clients/ holds the profiles, each
+ * value cited). The engine follows it; absent, Authtrace behaves as the spec-strict reference client.
+ */
+export interface ClientBehaviour {
+  /** The profile's id (shared/clients/), for the session and the report. */
+  profile: string;
+  /** What DCR asks for: always one method, or the first of a preference list that the AS advertises. */
+  registerMethod: { kind: 'fixed'; method: AuthMethod } | { kind: 'prefer'; order: AuthMethod[]; otherwise: AuthMethod };
+  /** Redirect URIs registered beside the loopback one Authtrace listens on (custom schemes: never called here). */
+  extraRedirectUris: string[];
+  /** The scope in the DCR body: none, or the one it will ask for at /authorize. */
+  registrationScope: 'none' | 'authorize-scope';
+  /** application_type in the DCR body, or left out. */
+  applicationType: 'native' | 'web' | 'absent';
+  /** Whether the client's cache keeps the registered method (else a cached client has only id and secret). */
+  cacheKeepsMethod: boolean;
+  /** How the token request's method is picked: as registered (spec), or by a strategy that re-selects whatever was registered. */
+  tokenMethod: 'as-registered' | Strategy;
+  /** Scope at /authorize: the MCP selection rules, the PRM's scopes_supported, every scopes_supported of the AS, or none. */
+  scope: 'mcp' | 'prm-scopes' | 'as-scopes' | 'none';
+  /** Adds offline_access to the requested scope when the AS advertises it. */
+  offlineAccess: boolean;
+  /** The RFC 9207 iss of the authorization response: validated, or dropped unread. */
+  iss: 'validate' | 'ignore';
+  /** The PRM resource: checked as RFC 9728 says (the MCP URL, its origin or a path prefix), exactly equal, or not at all. */
+  resourceCheck: 'rfc9728' | 'exact' | 'none';
+}
+
 export interface SessionConfig {
   target: { kind: 'mcp'; url: string } | { kind: 'issuer'; issuer: string };
   registration: RegistrationMode;
@@ -293,6 +322,8 @@ export interface SessionConfig {
   identityAssertion?: { idToken: string; idpTokenEndpoint: string; idpClientId?: string };
   /** Rule ids (or "all") whose compliance stops the run goes past, recording each. */
   continueOn?: string[];
+  /** A real client's behaviour to imitate; absent, the spec-strict reference client. */
+  client?: ClientBehaviour;
   /** DPoP (RFC 9449): 'auto' (the default) proves possession whenever the authorization server supports ES256; 'off' asks for Bearer tokens. */
   dpop?: 'auto' | 'off';
   /** PEM or JWK (JSON) private key for private_key_jwt. */

@@ -56,6 +56,22 @@ const optionFields = {
   continueOn: z.array(z.string().regex(/^([A-Z]+-\d{2}|all)$/, 'must be rule ids such as PRM-01, or all')).optional(),
   privateKey: z.string().optional(),
   dpop: z.enum(['auto', 'off']).optional(),
+  client: strict({
+    profile: z.string(),
+    registerMethod: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('fixed'), method: z.enum(AUTH_METHODS) }),
+      z.strictObject({ kind: z.literal('prefer'), order: z.array(z.enum(AUTH_METHODS)), otherwise: z.enum(AUTH_METHODS) }),
+    ]),
+    extraRedirectUris: z.array(z.string()),
+    registrationScope: z.enum(['none', 'authorize-scope']),
+    applicationType: z.enum(['native', 'web', 'absent']),
+    cacheKeepsMethod: z.boolean(),
+    tokenMethod: z.enum(['as-registered', ...STRATEGIES]),
+    scope: z.enum(['mcp', 'prm-scopes', 'as-scopes', 'none']),
+    offlineAccess: z.boolean(),
+    iss: z.enum(['validate', 'ignore']),
+    resourceCheck: z.enum(['rfc9728', 'exact', 'none']),
+  }).optional(),
 };
 
 export const SessionOptions = strict(optionFields);
@@ -106,5 +122,6 @@ export const REQUEST_SCHEMAS = {
   'clients:set-method': strict({ issuer: z.string(), clientId: z.string(), method: z.enum([...AUTH_METHODS, 'unknown']) }),
   'clients:forget': strict({ issuer: z.string(), clientId: z.string() }),
   'sandbox:profiles': nothing,
+  'matrix:run': strict({ target: TargetInput, clients: z.array(z.string()).optional() }),
   'shell:open-external': strict({ url: z.string() }),
 } satisfies { [C in Channel]: z.ZodType<ApiRequest<C>> };

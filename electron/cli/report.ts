@@ -4,7 +4,7 @@ import type { Continuation } from '../../shared/model.js';
 import { authMethodPicture, type AuthMethodPicture } from '../../shared/interpret/auth-method.js';
 import type { Diagnostic, Session, Severity } from '../../shared/model.js';
 import type { FailOn } from './run-options.js';
-import { redactorFor } from './session-redactor.js';
+import { redactorFor } from '../services/session-redactor.js';
 
 export interface RunReport {
   ok: boolean;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { check, pathText } from '../../shared/schema-problems.js';
 import * as schemas from '../../shared/schemas.js';
+import { clientProfile, configOf } from '../../shared/clients/index.js';
 import { DEFAULT_TIMEOUT_MS, type SessionConfig, type Severity } from '../../shared/model.js';
 import { oneOf, parseCommandLine } from './args.js';
 import { UsageError } from './io.js';
@@ -55,6 +56,7 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --idp-token-endpoint <url>     the enterprise IdP's token endpoint for that exchange (RFC 8693)
   --idp-client-id <id>           the client id at the IdP
   --continue-on <rules|all>      go past the stops a compliant client must make (PRM-01, DSC-01…), recording each
+  --client <profile>             behave as a real client does (authtrace matrix --list names them)
   --no-dpop                      ask for Bearer tokens even where the server supports DPoP (RFC 9449)
   --allow-private-targets        fetch loopback, private and link-local addresses that a public server hands over
   --treat-target-as-public       check a local server as a remote client would meet it (refuses the same addresses)
@@ -95,6 +97,7 @@ const RUN_OPTIONS = {
   'idp-client-id': { type: 'string' },
   'treat-target-as-public': { type: 'boolean', default: false },
   'no-dpop': { type: 'boolean', default: false },
+  client: { type: 'string' },
 } as const;
 
 type RunValues = ReturnType<typeof parseCommandLine<typeof RUN_OPTIONS>>['values'];
@@ -153,6 +156,16 @@ function readPrivateKey(file: string | undefined): string | undefined {
   }
 }
 
+/** A client profile's behaviour; an explicit --strategy or --revision still wins. */
+function imitated(id: string | undefined, strategy: string | undefined, revision: string | undefined): Partial<SessionConfig> {
+  if (id === undefined) return {};
+  const profile = clientProfile(id);
+  if (!profile) throw new UsageError('USAGE_INVALID_VALUE', `--client: unknown client profile "${id}".`, 'authtrace matrix --list names them.');
+  if (profile.notRunnable) throw new UsageError('USAGE_INVALID_VALUE', `--client ${id} cannot run here yet: ${profile.notRunnable}`);
+  const config = configOf(profile);
+  return { client: config.client, ...(!strategy && { strategy: config.strategy }), ...(!revision && config.revision && { revision: config.revision }) };
+}
+
 /** The options as a SessionConfig, checked with the same schema as every other SessionConfig. */
 function sessionConfig(v: RunValues, server: string | undefined): SessionConfig {
   const args = toolArgs(v['tool-args']);
@@ -185,6 +198,7 @@ function sessionConfig(v: RunValues, server: string | undefined): SessionConfig 
     ...(v['continue-on'] !== undefined && { continueOn: v['continue-on'].split(',').map((r) => r.trim()).filter(Boolean) }),
     ...(v['treat-target-as-public'] && { treatTargetAsPublic: true }),
     ...(v['no-dpop'] && { dpop: 'off' }),
+    ...imitated(v.client, v.strategy, v.revision),
   };
   const checked = check(schemas.SessionConfig, raw);
   if (checked.ok) return checked.value;

@@ -46,7 +46,7 @@ describe('authtrace run against the sandbox', () => {
     const dir = tempDir();
     const first = await runJson(s.mcpUrl, '--headless', '--data-dir', dir);
     await cli('clients', 'forget', s.issuer, '--data-dir', dir);
-    const pre = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', first.report.client!.client_id, '--register-method', 'none');
+    const pre = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, `--client-id=${first.report.client!.client_id}`, '--register-method', 'none');
     expect(pre.report.client?.source, JSON.stringify(pre.report.error)).toBe('pre-registered');
     const dcr = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--registration', 'dcr');
     expect(dcr.report.exchanges.some((e) => e.role === 'registration')).toBe(true);
@@ -59,8 +59,9 @@ describe('authtrace run against the sandbox', () => {
     const { readFileSync } = await import('node:fs');
     const secret = (JSON.parse(readFileSync(`${dir}/clients.json`, 'utf8')) as { clients: { client_secret: string }[] }).clients[0]!.client_secret;
     const id = registered.report.client!.client_id;
-    expect((await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', id, '--client-secret', secret, '--register-method', 'client_secret_basic')).report.flow).toBe('completed');
-    const again = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--client-id', id, '--register-method', 'client_secret_basic');
+    expect((await runJson(s.mcpUrl, '--headless', '--data-dir', dir, `--client-id=${id}`, `--client-secret=${secret}`, '--register-method', 'client_secret_basic')).report.flow).toBe('completed');
+    // Random ids and secrets may start with "-": the = form keeps them from reading as options.
+    const again = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, `--client-id=${id}`, '--register-method', 'client_secret_basic');
     expect(again.report.flow).toBe('completed');
     expect(again.report.authMethod.used).toBe('client_secret_basic');
   });

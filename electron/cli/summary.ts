@@ -7,7 +7,7 @@ import { paint, type CliIo, type Colour } from './io.js';
 import { buildReport, type ReportOptions, type RunReport } from './report.js';
 import type { RunOptions } from './run-options.js';
 import { safe } from './sanitize.js';
-import { createSessionRedactor, keepSecrets, type SessionRedactor } from './session-redactor.js';
+import { createSessionRedactor, keepSecrets, type SessionRedactor } from '../services/session-redactor.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

@@ -44,6 +44,14 @@ describe('SessionController', () => {
     expect(profiles.map((p) => p.name)).toEqual(expect.arrayContaining(['correct', 'none-first', 'omits-none']));
   });
 
+  it('runs the chosen client profiles against a sandbox, each session saved so that it opens', async () => {
+    const report = await controller.handlers['matrix:run']({ target: { kind: 'sandbox', profile: 'none-first' }, clients: ['reference', 'mcp-csharp-sdk-1.3.0'] });
+    expect(report.clients.map((c) => c.sessions.map((x) => `${c.id} ${x.pass} ${x.flow}`))).toEqual([['reference first completed'], ['mcp-csharp-sdk-1.3.0 first completed', 'mcp-csharp-sdk-1.3.0 cached failed']]);
+    const saved = (await controller.handlers['sessions:list']()).map((x) => x.id);
+    for (const c of report.clients) for (const x of c.sessions) expect(saved).toContain(x.sessionId);
+    await expect(controller.handlers['matrix:run']({ target: { kind: 'sandbox', profile: 'none-first' }, clients: ['netscape'] })).rejects.toThrow(/no client profile "netscape"/);
+  });
+
   it('refuses to step without a session, in words for the user', async () => {
     await expect(controller.handlers['session:next']()).rejects.toBeInstanceOf(UserError);
     expect(await controller.handlers['session:get']()).toBeNull();

@@ -6,21 +6,24 @@ import type {
   ApiResponse,
   Channel,
   HarExport,
+  MatrixReport,
   SandboxInfo,
   SandboxProfileInfo,
   SessionView,
   TargetInput,
 } from '../../shared/contract.js';
+import { CLIENT_PROFILES, clientProfile } from '../../shared/clients/index.js';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { CodedError, type ErrorCode } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
 import { exportHar } from '../../shared/har/export.js';
 import { importHar } from '../../shared/har/import.js';
-import { defaultConfig, type Diagnostic, type Session, type SessionConfig } from '../../shared/model.js';
+import { DEFAULT_TIMEOUT_MS, defaultConfig, type Diagnostic, type Session, type SessionConfig } from '../../shared/model.js';
 import { SANDBOX_PROFILES } from '../sandbox/profiles.js';
 import { checkExternalUrl } from '../security/external-url.js';
 import { createClientStore, type SecretSealer } from './client-store.js';
+import { matrixReport, runMatrix } from './compatibility-matrix.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
 import { retentionDays } from './retention.js';
@@ -223,19 +226,39 @@ export class SessionController {
     return running;
   }
 
-  async #start(target: TargetInput, options: Partial<SessionConfig>): Promise<SessionView> {
-    if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
-    let sandbox: SandboxInfo | undefined;
-    let configTarget: SessionConfig['target'];
+  /** The target as the engine takes it; a sandbox profile is started (once) and named by its MCP URL. */
+  async #resolve(target: TargetInput): Promise<{ configTarget: SessionConfig['target']; sandbox?: SandboxInfo }> {
     if (target.kind === 'sandbox') {
       const running = await this.#sandbox(target.profile);
-      sandbox = { profile: running.profile, mcpUrl: running.mcpUrl, issuer: running.issuer };
-      configTarget = { kind: 'mcp', url: running.mcpUrl };
-    } else if (target.kind === 'mcp') {
-      configTarget = { kind: 'mcp', url: validUrl(target.url, 'MCP server URL') };
-    } else {
-      configTarget = { kind: 'issuer', issuer: validUrl(target.issuer, 'issuer') };
+      return { configTarget: { kind: 'mcp', url: running.mcpUrl }, sandbox: { profile: running.profile, mcpUrl: running.mcpUrl, issuer: running.issuer } };
     }
+    if (target.kind === 'mcp') return { configTarget: { kind: 'mcp', url: validUrl(target.url, 'MCP server URL') } };
+    return { configTarget: { kind: 'issuer', issuer: validUrl(target.issuer, 'issuer') } };
+  }
+
+  /** Every client profile (or the chosen ones) against the target, each session saved to open later. */
+  async #matrix(target: TargetInput, ids: string[] | undefined): Promise<MatrixReport> {
+    if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
+    const profiles = ids === undefined ? [...CLIENT_PROFILES] : ids.map((id) => {
+      const profile = clientProfile(id);
+      if (!profile) throw new UserError('USAGE_INVALID_VALUE', `There is no client profile "${id}".`, `Pick from: ${CLIENT_PROFILES.map((p) => p.id).join(', ')}.`);
+      return profile;
+    });
+    const { configTarget } = await this.#resolve(target);
+    const rows = await runMatrix({
+      target: configTarget,
+      profiles,
+      http: this.#http,
+      redirect: this.#redirect,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      onSession: (_profile, result) => this.#sessions.save(result.session),
+    });
+    return matrixReport(configTarget.kind === 'mcp' ? configTarget.url : configTarget.issuer, rows);
+  }
+
+  async #start(target: TargetInput, options: Partial<SessionConfig>): Promise<SessionView> {
+    if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
+    const { configTarget, sandbox } = await this.#resolve(target);
     const config: SessionConfig = { ...defaultConfig(configTarget), ...options, target: configTarget, headless: false };
     if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
     const engine = new FlowEngine(config, {
@@ -346,6 +369,7 @@ export class SessionController {
         await this.#clients.forget(issuer, clientId);
         return this.#clients.list();
       },
+      'matrix:run': async ({ target, clients }) => this.#matrix(target, clients),
       'sandbox:profiles': async (): Promise<SandboxProfileInfo[]> => SANDBOX_PROFILES.map(({ name, description }) => ({ name, description })),
       'shell:open-external': async ({ url }) => {
         const verdict = checkExternalUrl(url);

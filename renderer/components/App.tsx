@@ -4,6 +4,7 @@ import { useStore, type BottomTab, type CenterTab } from '../state/store.js';
 import { AuthMethodCard } from './AuthMethodCard.js';
 import { Banners } from './Banners.js';
 import { ClientsPanel } from './ClientsPanel.js';
+import { CompatibilityPanel } from './CompatibilityPanel.js';
 import { DetailPane } from './DetailPane.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
 import { ExchangeTable } from './ExchangeTable.js';
@@ -74,10 +75,11 @@ export function App() {
             { id: 'diagnostics', label: `Diagnostics${diagnostics?.length ? ` (${diagnostics.length}${errors ? `, ${errors} errors` : ''})` : ''}` },
             { id: 'clients', label: `Stored clients${clients.length ? ` (${clients.length})` : ''}` },
             { id: 'sessions', label: 'Saved sessions' },
+            { id: 'compatibility', label: 'Compatibility' },
           ]}
         />
         <div className="bottom-body">
-          {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : <SessionsPanel />}
+          {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : bottomTab === 'sessions' ? <SessionsPanel /> : <CompatibilityPanel />}
         </div>
       </section>
       <StatusBar />

@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { AUTH_METHODS, REGISTRATION_MODES, REVISIONS, STRATEGIES, type AuthMethod, type RegistrationMode, type Revision, type StepName, type Strategy } from '../../shared/model.js';
+import { CLIENT_PROFILES } from '../../shared/clients/index.js';
 import { exportHar, importHar, nextStep, reset, runToEnd, updateDraft } from '../state/actions.js';
+import { withClient } from '../state/draft.js';
 import { useStore } from '../state/store.js';
 import type { TargetKind } from '../state/draft.js';
 
@@ -157,6 +159,21 @@ export function Toolbar() {
         </div>
       </div>
       <div className="toolbar-row secondary">
+        <Field label="Client">
+          <select
+            aria-label="Client profile"
+            value={draft.client}
+            title={CLIENT_PROFILES.find((p) => p.id === draft.client)?.summary ?? 'Authtrace’s own spec-strict client'}
+            onChange={(e) => updateDraft(withClient(draft, e.target.value))}
+          >
+            <option value="">Authtrace (spec-strict)</option>
+            {CLIENT_PROFILES.filter((p) => p.id !== 'reference' && !p.notRunnable).map((p) => (
+              <option key={p.id} value={p.id} title={p.summary}>
+                {p.name} {p.version}
+              </option>
+            ))}
+          </select>
+        </Field>
         <Field label="Registration">
           <select aria-label="Registration mode" value={draft.registration} onChange={(e) => updateDraft({ registration: e.target.value as RegistrationMode })}>
             {REGISTRATION_MODES.map((m) => (

@@ -264,6 +264,19 @@ export async function openSession(id: string): Promise<void> {
   });
 }
 
+/** Every client profile against the toolbar's target; the grid stays until the next run. */
+export async function runMatrix(): Promise<void> {
+  const draft = getState().draft;
+  const problem = draftProblem(draft);
+  if (problem) {
+    setState({ error: { message: problem } });
+    return;
+  }
+  await withBusy('Running every client profile against the server…', async () => {
+    setState({ matrix: await api().invoke('matrix:run', { target: targetOf(draft) }) });
+  });
+}
+
 export async function refreshClients(): Promise<void> {
   try {
     setState({ clients: await api().invoke('clients:list', undefined) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/model.js';
-import { DEFAULT_DRAFT, draftFromHash, draftFromSession, draftProblem, optionsOf, targetOf } from './draft.js';
+import { DEFAULT_DRAFT, draftFromHash, draftFromSession, draftProblem, optionsOf, targetOf, withClient } from './draft.js';
 
 describe('draft', () => {
   it('defaults to the sandbox, correct profile', () => {
@@ -37,5 +37,15 @@ describe('draft', () => {
     const draft = draftFromSession(config, undefined);
     expect(draft).toMatchObject({ targetKind: 'mcp', url: 'https://mcp.example/mcp', strategy: 'first-advertised', authMethod: 'none' });
     expect(draftFromSession(config, { profile: 'none-first', mcpUrl: 'x', issuer: 'y' })).toMatchObject({ targetKind: 'sandbox', profile: 'none-first' });
+  });
+
+  it('runs as a chosen client profile, showing its strategy and revision, and reads it back from a session', () => {
+    const draft = withClient(DEFAULT_DRAFT, 'mcp-csharp-sdk-1.3.0');
+    expect(draft).toMatchObject({ client: 'mcp-csharp-sdk-1.3.0', strategy: 'first-advertised', revision: '' });
+    expect(optionsOf(draft).client).toMatchObject({ profile: 'mcp-csharp-sdk-1.3.0', registerMethod: { kind: 'fixed', method: 'client_secret_post' }, cacheKeepsMethod: false });
+    expect(withClient(DEFAULT_DRAFT, 'mcp-ts-sdk-v2').revision).toBe('2025-11-25');
+    expect(optionsOf(withClient(draft, '')).client).toBeUndefined();
+    const config = { ...defaultConfig({ kind: 'mcp', url: 'https://mcp.example/mcp' }), client: optionsOf(draft).client };
+    expect(draftFromSession(config, undefined).client).toBe('mcp-csharp-sdk-1.3.0');
   });
 });

@@ -1,4 +1,5 @@
 // The toolbar's editable settings, and how they become the Api's TargetInput + SessionOptions.
+import { clientProfile, configOf } from '../../shared/clients/index.js';
 import type { SandboxInfo, SessionOptions, TargetInput } from '../../shared/contract.js';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -30,6 +31,8 @@ export interface Draft {
   allowPrivateTargets: boolean;
   /** Rules whose compliance stops the user chose to go past (Continue anyway). */
   continueOn: string[];
+  /** A client profile to behave as (shared/clients/); '' for Authtrace's own spec-strict client. */
+  client: string;
 }
 
 export const DEFAULT_PROFILE = 'correct';
@@ -51,6 +54,7 @@ export const DEFAULT_DRAFT: Draft = {
   refresh: false,
   allowPrivateTargets: false,
   continueOn: [],
+  client: '',
 };
 
 /**
@@ -85,6 +89,8 @@ export function optionsOf(draft: Draft, timeoutMs = DEFAULT_TIMEOUT_MS): Session
     timeoutMs,
   };
   if (draft.refresh) options.refresh = true;
+  const profile = draft.client ? clientProfile(draft.client) : undefined;
+  if (profile) options.client = configOf(profile).client;
   if (draft.allowPrivateTargets) options.allowPrivateTargets = true;
   if (draft.continueOn.length > 0) options.continueOn = [...draft.continueOn];
   if (draft.authMethod) options.authMethod = draft.authMethod;
@@ -148,7 +154,16 @@ export function draftFromSession(config: SessionConfig, sandbox: SandboxInfo | u
     refresh: config.refresh === true,
     allowPrivateTargets: config.allowPrivateTargets === true,
     continueOn: config.continueOn ?? [],
+    client: config.client?.profile ?? '',
   };
+}
+
+/** Choosing a client profile also sets what it decides that the toolbar shows: its strategy and its revision. */
+export function withClient(draft: Draft, id: string): Draft {
+  const profile = id ? clientProfile(id) : undefined;
+  if (!profile) return { ...draft, client: '' };
+  const config = configOf(profile);
+  return { ...draft, client: id, strategy: config.strategy, revision: config.revision ?? '' };
 }
 
 /** Options the user changed that a re-run can apply without starting over. */

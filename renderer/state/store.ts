@@ -1,13 +1,13 @@
 // One zustand store: the host's SessionView plus what only the screen knows (selection, drafts).
 import { create } from 'zustand';
-import type { Api, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
+import type { Api, MatrixReport, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
 import type { ErrorCode } from '../../shared/errors/index.js';
 import type { ClientRecord, EvidenceLocation, HttpRequest, StepName } from '../../shared/model.js';
 import { draftFromHash, type Draft } from './draft.js';
 
 export type DetailTab = 'headers' | 'payload' | 'response' | 'timing';
 export type CenterTab = 'network' | 'sequence';
-export type BottomTab = 'diagnostics' | 'clients' | 'sessions';
+export type BottomTab = 'diagnostics' | 'clients' | 'sessions' | 'compatibility';
 
 export interface UiError {
   message: string;
@@ -46,6 +46,8 @@ export interface UiState {
   reveal: boolean;
   /** Edited prepared requests, per step, until sent. */
   edits: Partial<Record<StepName, HttpRequest>>;
+  /** The last compatibility matrix run in this window. */
+  matrix: MatrixReport | null;
 }
 
 export const initialState: UiState = {
@@ -68,6 +70,7 @@ export const initialState: UiState = {
   bottomTab: 'diagnostics',
   reveal: false,
   edits: {},
+  matrix: null,
 };
 
 export const useStore = create<UiState>(() => initialState);

@@ -10,6 +10,8 @@ export interface MethodChoiceInput {
   /** token_endpoint_auth_methods_supported, or null when absent. */
   advertised: readonly string[] | null;
   strategy: Strategy;
+  /** A client that re-selects with its strategy even when it knows its registered method (MCP TypeScript SDK, typescript-sdk #951). */
+  reselect?: boolean;
 }
 
 export interface MethodChoice {
@@ -22,7 +24,8 @@ const KNOWN = new Set<string>(['none', 'client_secret_basic', 'client_secret_pos
 
 export function chooseAuthMethod(input: MethodChoiceInput): MethodChoice {
   if (input.explicit) return { method: input.explicit, chosenBy: 'explicit', reason: `set explicitly to ${input.explicit}` };
-  if (input.registered && input.registered !== 'unknown') {
+  if (input.reselect && input.strategy === 'mcp-sdk') return mcpSdkChoice(input.advertised, input.hasSecret, input.registered);
+  if (input.registered && input.registered !== 'unknown' && !input.reselect) {
     return { method: input.registered, chosenBy: 'registered', reason: `the client is registered with ${input.registered}` };
   }
   // RFC 8414 §2: an absent list means ["client_secret_basic"].
@@ -48,11 +51,13 @@ export function chooseAuthMethod(input: MethodChoiceInput): MethodChoice {
   }
 }
 
-function mcpSdkChoice(advertised: readonly string[] | null, hasSecret: boolean): MethodChoice {
-  // The SDK's own function, called as the SDK calls it (an absent list becomes []).
+function mcpSdkChoice(advertised: readonly string[] | null, hasSecret: boolean, registered: RegisteredMethod | null = null): MethodChoice {
+  // The SDK's own function, called as the SDK calls it (an absent list becomes []), with what its client store holds.
+  const known = registered && registered !== 'unknown' ? registered : undefined;
   const method = selectClientAuthMethod(
-    { client_id: 'x', ...(hasSecret && { client_secret: 'x' }) },
+    { client_id: 'x', ...(hasSecret && { client_secret: 'x' }), ...(known && { token_endpoint_auth_method: known }) },
     advertised ? [...advertised] : [],
   ) as AuthMethod;
-  return { method, chosenBy: 'mcp-sdk', reason: `no method recorded; the MCP TypeScript SDK's selectClientAuthMethod picks ${method}` };
+  const what = known ? `registered ${known}` : 'no method recorded';
+  return { method, chosenBy: 'mcp-sdk', reason: `${what}; the MCP TypeScript SDK's selectClientAuthMethod picks ${method}` };
 }

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { grantOf } from '../grant.js';
 import { CookieJar } from '../../http/cookie-jar.js';
-import { headerValue, headerValues, type HttpRequest } from '../../model.js';
+import { headerValue, headerValues, type ClientBehaviour, type HttpRequest } from '../../model.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { requireResponse, statusLine } from '../responses.js';
 import { requireUrl } from '../urls.js';
@@ -13,11 +13,28 @@ const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
 /** MCP 2025-11-25 scope selection: the challenged scope, else all of scopes_supported, else none. */
 export function selectScope(rt: StepRuntime): string | undefined {
   if (rt.state.scopes.length > 0) return rt.state.scopes.join(' ');
+  const client = rt.config.client;
+  if (client && !rt.config.scope) return imitatedScope(rt, client);
   // MCP scope selection: the challenge's scope, else the resource's scopes_supported, else none.
   // Started from an authorization server there is neither: its own scopes_supported stands in.
   const fromServer = rt.config.target.kind === 'issuer' ? rt.state.as?.scopes_supported?.filter((s) => typeof s === 'string').join(' ') : undefined;
   const chosen = rt.config.scope ?? rt.state.challenge?.scope ?? rt.state.resourceMetadata?.scopes_supported?.join(' ') ?? fromServer;
   return chosen?.trim() || undefined;
+}
+
+/** The scope a real client asks for: its own rule, then offline_access where it adds that. */
+function imitatedScope(rt: StepRuntime, client: ClientBehaviour): string | undefined {
+  const asScopes = (rt.state.as?.scopes_supported ?? []).filter((s): s is string => typeof s === 'string');
+  const base =
+    client.scope === 'none'
+      ? []
+      : client.scope === 'as-scopes'
+        ? asScopes
+        : client.scope === 'prm-scopes'
+          ? (rt.state.resourceMetadata?.scopes_supported ?? []).filter((s): s is string => typeof s === 'string')
+          : (rt.state.challenge?.scope ?? rt.state.resourceMetadata?.scopes_supported?.join(' ') ?? (rt.config.target.kind === 'issuer' ? asScopes.join(' ') : '')).split(' ').filter(Boolean);
+  const scopes = client.offlineAccess && asScopes.includes('offline_access') && !base.includes('offline_access') ? [...base, 'offline_access'] : base;
+  return scopes.length > 0 ? scopes.join(' ') : undefined;
 }
 
 export const authorizeStep: StepDefinition = {
@@ -50,6 +67,8 @@ export const authorizeStep: StepDefinition = {
     const auth = rt.state.authorization!;
     const callbackUrl = rt.config.headless ? await followHeadless(rt, request, auth.redirectUri) : await viaBrowser(rt, request);
     const params = new URL(callbackUrl);
+    // A client that drops iss unread still meets a server that promised it (RFC 9207 §2.4 then requires it).
+    if (rt.config.client?.iss === 'ignore') params.searchParams.delete('iss');
     let validated: URLSearchParams;
     try {
       // The iss parameter is compared with the issuer the client set out to use (RFC 9207 §2.4).

@@ -1,8 +1,9 @@
-import type { AuthMethod, ClientRecord, HttpRequest, RegisteredMethod } from '../../model.js';
+import type { AuthMethod, ClientBehaviour, ClientRecord, HttpRequest, RegisteredMethod } from '../../model.js';
 import { withoutUser } from '../grant.js';
 import { boundJson } from '../../interpret/json-depth.js';
 import { AUTH_METHODS } from '../../model.js';
-import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
+import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition, type StepRuntime } from '../context.js';
+import { selectScope } from './authorize.js';
 import { readJsonObject, requireResponse, statusLine } from '../responses.js';
 import { publicJwk } from '../client-auth-apply.js';
 import { CLIENT_INFO } from '../mcp-messages.js';
@@ -41,6 +42,19 @@ function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
   return { kind: 'dcr', endpoint };
 }
 
+/** The method a real client asks for in DCR: fixed, or its first preference that the AS advertises. */
+function imitatedMethod(client: ClientBehaviour, as: AuthorizationServerMetadata): AuthMethod {
+  if (client.registerMethod.kind === 'fixed') return client.registerMethod.method;
+  const advertised = advertisedMethods(as) ?? ['client_secret_basic'];
+  return client.registerMethod.order.find((m) => advertised.includes(m)) ?? client.registerMethod.otherwise;
+}
+
+/** What a client cache that keeps only the id and the secret remembers of a registration. */
+function withoutMethod(client: ClientRecord): ClientRecord {
+  const { registrationResponse: _response, requestedMethod: _requested, ...kept } = client;
+  return { ...kept, token_endpoint_auth_method: 'unknown' };
+}
+
 function secretExpired(client: ClientRecord): boolean {
   const at = client.client_secret_expires_at;
   return typeof at === 'number' && at !== 0 && at * 1000 <= Date.now();
@@ -63,14 +77,25 @@ function loopbackPort(uri: string): number | undefined {
   }
 }
 
-function dcrRequest(endpoint: string, redirectUri: string, method: AuthMethod, scope: string | undefined, jwk: Record<string, unknown> | undefined, machine: boolean): HttpRequest {
+interface DcrBody {
+  redirectUri: string;
+  method: AuthMethod;
+  scope: string | undefined;
+  jwk: Record<string, unknown> | undefined;
+  machine: boolean;
+  client: ClientBehaviour | undefined;
+}
+
+function dcrRequest(endpoint: string, { redirectUri, method, scope, jwk, machine, client }: DcrBody): HttpRequest {
   // A machine client (client credentials) has no user, no redirect and no browser.
+  const applicationType = client?.applicationType ?? (machine ? 'web' : 'native');
   const flow = machine
-    ? { redirect_uris: [], grant_types: ['client_credentials'], response_types: [], application_type: 'web' }
-    : { redirect_uris: [redirectUri], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], application_type: 'native' };
+    ? { redirect_uris: [], grant_types: ['client_credentials'], response_types: [] }
+    : { redirect_uris: [redirectUri, ...(client?.extraRedirectUris ?? [])], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
   const body = {
-    client_name: 'Authtrace',
+    client_name: client ? `Authtrace as ${client.profile}` : 'Authtrace',
     ...flow,
+    ...(applicationType !== 'absent' && { application_type: applicationType }),
     token_endpoint_auth_method: method,
     software_id: 'authtrace',
     software_version: CLIENT_INFO.version,
@@ -137,12 +162,13 @@ export const registrationStep: StepDefinition = {
         const redirectUri = await ensureListener(rt);
         const machine = withoutUser(rt.config, rt.state.as);
         // A client acting for itself must authenticate: a public client cannot use client credentials.
-        const method = rt.config.registerMethod ?? (machine ? 'client_secret_basic' : 'none');
+        const method = rt.config.registerMethod ?? (rt.config.client ? imitatedMethod(rt.config.client, rt.state.as!) : machine ? 'client_secret_basic' : 'none');
         if (method === 'private_key_jwt' && !rt.config.privateKey) {
           throw new StepFailure('CONFIG_MISSING', 'Registering for private_key_jwt needs a key pair.', 'Pass --private-key <file> (a JWK or PKCS#8 PEM); its public half is sent as jwks.');
         }
         const jwk = method === 'private_key_jwt' ? await publicJwk(rt.config.privateKey!) : undefined;
-        return { kind: 'request', request: dcrRequest(p.endpoint, redirectUri, method, rt.config.scope, jwk, machine) };
+        const scope = rt.config.client ? (rt.config.client.registrationScope === 'none' ? undefined : selectScope(rt)) : rt.config.scope;
+        return { kind: 'request', request: dcrRequest(p.endpoint, { redirectUri, method, scope, jwk, machine, client: rt.config.client }) };
       }
     }
   },
@@ -218,7 +244,7 @@ export const registrationStep: StepDefinition = {
       createdAt: now,
       updatedAt: now,
     };
-    await rt.clients.put(client);
+    await rt.clients.put(rt.config.client?.cacheKeepsMethod === false ? withoutMethod(client) : client);
     rt.write({ client });
     return `registered ${client.client_id} as ${client.token_endpoint_auth_method}${client.client_secret ? ' with a secret' : ''}`;
   },

@@ -29,7 +29,17 @@ export const resourceMetadataStep: StepDefinition = {
       }
       requireUrl(servers[0], 'authorization_servers[0]', result.url);
       const published = typeof doc.resource === 'string' ? doc.resource : undefined;
-      if (published === undefined || !resourceCovers(published, mcpUrl)) {
+      const check = rt.config.client?.resourceCheck ?? 'rfc9728';
+      if (check === 'exact' && published !== mcpUrl) {
+        rt.stopUnlessContinued(
+          new StepFailure(
+            'RESOURCE_MISMATCH',
+            `${result.url} names the resource ${published === undefined ? '(none)' : JSON.stringify(published)}, and this client (${rt.config.client!.profile}) accepts only exactly ${mcpUrl}, so it stops, although RFC 9728 §3.3 also allows the origin or a path prefix.`,
+            'Client side: compare the resource as RFC 9728 §3.3 says. Server side, to work with this client anyway: publish the MCP server URL itself as "resource".',
+            'PRM-01',
+          ),
+        );
+      } else if (check !== 'none' && (published === undefined || !resourceCovers(published, mcpUrl))) {
         rt.stopUnlessContinued(
           new StepFailure(
             'RESOURCE_MISMATCH',

@@ -16,12 +16,14 @@ export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Pro
   const { as, client } = rt.state;
   if (!as?.token_endpoint || !client) throw new StepFailure('STEP_PRECONDITION', 'the token request needs metadata and a client: run the earlier steps first');
   const advertised = advertisedMethods(as);
+  const reselect = rt.config.client && rt.config.client.tokenMethod !== 'as-registered' ? rt.config.client.tokenMethod : undefined;
   const choice = chooseAuthMethod({
     ...(rt.config.authMethod && { explicit: rt.config.authMethod }),
     registered: client.token_endpoint_auth_method,
     hasSecret: Boolean(client.client_secret),
     advertised,
-    strategy: rt.config.strategy,
+    strategy: reselect ?? rt.config.strategy,
+    ...(reselect && { reselect: true }),
   });
   rt.recordChoice({ method: choice.method, chosenBy: choice.chosenBy, reason: choice.reason });
   const body = new URLSearchParams(grant);
@@ -93,7 +95,10 @@ async function refreshClientFromStore(rt: StepRuntime): Promise<void> {
   const current = rt.state.client;
   if (!current || !rt.state.issuer) return;
   const stored = await rt.clients.get(rt.state.issuer);
-  if (stored && stored.client_id === current.client_id) rt.write({ client: stored });
+  if (!stored || stored.client_id !== current.client_id) return;
+  // A client whose cache forgets the method still holds it in memory for the run that registered.
+  const forgotten = rt.config.client?.cacheKeepsMethod === false && stored.token_endpoint_auth_method === 'unknown';
+  rt.write({ client: forgotten ? { ...stored, token_endpoint_auth_method: current.token_endpoint_auth_method } : stored });
 }
 
 const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';

@@ -1,0 +1,65 @@
+// The compatibility matrix of every client profile against every sandbox profile, over real HTTP on
+// loopback. Each expected failure is a known client bug that the server's fault (or strictness) sets off.
+import { describe, expect, it } from 'vitest';
+import { CLIENT_PROFILES } from '../../shared/clients/index.js';
+import { SANDBOX_PROFILES } from '../sandbox/index.js';
+import { sandbox as startSandbox } from '../test-support/cli.js';
+import { runMatrix, type MatrixRow } from './compatibility-matrix.js';
+import { createLoopbackRedirectListener } from './loopback-listener.js';
+import { createRecordingHttpClient } from './recording-http.js';
+
+/** `ok`, or how the session ended: `failed@step` / `refused@step`, per pass. */
+function outcomes(rows: MatrixRow[]): Record<string, string> {
+  return Object.fromEntries(rows.map((r) => [r.profile.id, r.notRun ? 'not-run' : r.sessions.map((s) => (s.flow === 'completed' ? 'ok' : `${s.flow}@${s.failedStep}`)).join(' / ')]));
+}
+
+const ALL_OK = Object.fromEntries(CLIENT_PROFILES.map((p) => [p.id, p.notRunnable ? 'not-run' : p.behaviour.cachedPass.value ? 'ok / ok' : 'ok']));
+
+/** The sandbox profiles whose token endpoint enforces the registered method (all but lenient-methods). */
+const STRICT = (profile: string) => profile !== 'lenient-methods';
+/** The first advertised method, which the C# 1.3.0 client takes for a cached client (csharp-sdk #1612). */
+const FIRST_ADVERTISED_IS_POST = (profile: string) => profile === 'omits-none';
+
+function expected(sandbox: string): Record<string, string> {
+  const want = { ...ALL_OK };
+  if (sandbox === 'issuer-mismatch' || sandbox === 'resource-mismatch') {
+    const where = sandbox === 'issuer-mismatch' ? 'authorization-server-metadata' : 'resource-metadata';
+    // Every profile checks these as the spec says (only the assumption is shared; see the profiles).
+    for (const id of Object.keys(want)) if (want[id] !== 'not-run') want[id] = want[id] === 'ok / ok' ? `refused@${where} / refused@${where}` : `refused@${where}`;
+    return want;
+  }
+  if (STRICT(sandbox)) {
+    // csharp-sdk #1611/#1612: a cached client without its method sends the first advertised one.
+    if (!FIRST_ADVERTISED_IS_POST(sandbox)) want['mcp-csharp-sdk-1.3.0'] = 'ok / failed@token';
+    // codex #40928: HTTP Basic for a client registered as client_secret_post.
+    want.codex = 'failed@token';
+  }
+  if (sandbox === 'legacy-2025-03-26') {
+    // No challenge scope and no resource metadata: clients that add offline_access ask for it alone, which the AS refuses.
+    for (const id of ['mcp-ts-sdk-v2', 'claude-code', 'mcp-remote']) want[id] = 'failed@authorize';
+  }
+  return want;
+}
+
+describe('the compatibility matrix over the sandbox', () => {
+  it.each(SANDBOX_PROFILES.map((p) => p.name))('%s', async (name) => {
+    const sandbox = await startSandbox(name);
+    const rows = await runMatrix({ target: { kind: 'mcp', url: sandbox.mcpUrl }, profiles: CLIENT_PROFILES, http: createRecordingHttpClient(), redirect: createLoopbackRedirectListener(), timeoutMs: 10_000, parallel: 3 });
+    expect(outcomes(rows)).toEqual(expected(name));
+  });
+
+  it('none-first: the C# 1.3.0 client works once, then its cached client sends none and gets 401 invalid_client, where the reference client works', async () => {
+    const sandbox = await startSandbox('none-first');
+    const profiles = CLIENT_PROFILES.filter((p) => p.id === 'reference' || p.id === 'mcp-csharp-sdk-1.3.0');
+    const [reference, csharp] = await runMatrix({ target: { kind: 'mcp', url: sandbox.mcpUrl }, profiles, http: createRecordingHttpClient(), redirect: createLoopbackRedirectListener(), timeoutMs: 10_000 });
+    expect(reference!.sessions.map((s) => s.flow)).toEqual(['completed']);
+    const cached = csharp!.sessions[1]!;
+    expect(cached).toMatchObject({ pass: 'cached', flow: 'failed', failedStep: 'token' });
+    const token = cached.session.exchanges.filter((e) => e.role === 'token').at(-1)!;
+    expect(token.outcome === 'response' && token.response.status).toBe(401);
+    expect(cached.session.methodChoice).toMatchObject({ method: 'none', chosenBy: 'first-advertised' });
+    // The first pass registered with client_secret_post, as the C# SDK does.
+    const registration = csharp!.sessions[0]!.session.exchanges.find((e) => e.role === 'registration')!;
+    expect(JSON.parse(registration.request.body ?? '{}')).toMatchObject({ token_endpoint_auth_method: 'client_secret_post' });
+  });
+});

@@ -1,0 +1,26 @@
+import { gh } from '../cite.js';
+import type { ClientProfile } from '../types.js';
+import { basedOnReference } from './reference.js';
+
+export const claudeCode: ClientProfile = {
+  id: 'claude-code',
+  name: 'Claude Code',
+  version: '2.1.85+',
+  kind: 'app',
+  summary: 'DCR as a public client with no scope in the registration; at /authorize the challenge’s scope, else the PRM’s scopes_supported, plus offline_access.',
+  behaviour: basedOnReference({
+    registerMethod: { value: { kind: 'fixed', method: 'none' }, cite: [gh('anthropics/claude-code', 36861)] },
+    registrationScope: { value: 'none', cite: [gh('anthropics/claude-code', 4540)] },
+    scope: { value: 'mcp', cite: [gh('anthropics/claude-code', 90190)] },
+    offlineAccess: { value: true, cite: [gh('anthropics/claude-code', 90190)] },
+  }),
+  messages: {
+    registration: { value: 'Incompatible auth server: does not support dynamic client registration', cite: [gh('anthropics/claude-code', 67258), gh('anthropics/claude-code', 90190)] },
+    'token-unauthorized': { value: 'Existing OAuth client information is required when exchanging an authorization code', cite: [gh('modelcontextprotocol/python-sdk', 2260)] },
+  },
+  simulated: [],
+  notModelled: [
+    { value: 'a client ID metadata document (https://claude.ai/oauth/claude-code-client-metadata) where the server supports it', cite: [gh('anthropics/claude-code', 36861), gh('anthropics/claude-code', 44388)] },
+    { value: 'the tool-call path reports a 403 step-up as "token expired"', cite: [gh('anthropics/claude-code', 68720), gh('anthropics/claude-code', 73712)] },
+  ],
+};
