@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['flow', 'diagnostics', 'har', 'render'];
+const BENCHES = ['flow', 'diagnostics', 'har', 'render', 'matrix'];
 
 for (const name of BENCHES) {
   const file = path.join(here, `${name}.ts`);

@@ -33,3 +33,14 @@ test('a client profile as the client of a step-by-step run: C# 1.3.0 registers w
   await expect(app.getByRole('region', { name: 'Token endpoint auth method' })).toContainText('client_secret_post');
   await shot('csharp-run');
 });
+
+test('explain: what a client said, its likely causes and the command that checks', async ({ app, shot }) => {
+  await app.getByRole('tab', { name: 'Compatibility' }).click();
+  await app.getByRole('searchbox', { name: 'What did the client say?' }).fill('Existing OAuth client information is required when exchanging an authorization code');
+  const explained = app.locator('article[data-symptom="existing-client-required"]');
+  await expect(explained).toContainText('server side; AM-02');
+  await expect(explained).toContainText('authtrace matrix URL --clients');
+  await shot('explained');
+  await app.getByRole('searchbox', { name: 'What did the client say?' }).fill('the printer is on fire');
+  await expect(app.getByText('No known cause.')).toBeVisible();
+});

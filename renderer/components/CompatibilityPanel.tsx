@@ -1,6 +1,7 @@
 import type { MatrixReport } from '../../shared/contract.js';
 import { openSession, runMatrix } from '../state/actions.js';
 import { useStore } from '../state/store.js';
+import { ExplainBox } from './ExplainBox.js';
 
 type Cell = MatrixReport['clients'][number]['sessions'][number];
 
@@ -22,6 +23,7 @@ export function CompatibilityPanel() {
         </button>
         <span className="muted">Claude Code, Cursor, VS Code, Codex, the SDKs… each with a fresh client cache; cited profiles (authtrace matrix --list).</span>
       </div>
+      <ExplainBox />
       {!matrix ? (
         <p className="empty">Not run yet. Each client’s session is saved and opens here.</p>
       ) : (

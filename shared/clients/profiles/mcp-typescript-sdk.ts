@@ -1,6 +1,12 @@
 import { gh, MEASURED, TS_SDK_SELECT } from '../cite.js';
-import type { ClientProfile } from '../types.js';
+import type { Citation, ClientProfile } from '../types.js';
 import { basedOnReference } from './reference.js';
+
+/** The SDK's example OAuth client (1.x), as published in @modelcontextprotocol/sdk's examples. */
+const SDK_EXAMPLE_CLIENT: Citation = {
+  ref: 'typescript-sdk src/examples/client/simpleOAuthClient.ts',
+  url: 'https://github.com/modelcontextprotocol/typescript-sdk/blob/5ff2277a05714476cd607d167c95c1affe9158c1/src/examples/client/simpleOAuthClient.ts',
+};
 
 const EXISTING_CLIENT_REQUIRED: ClientProfile['messages'] = {
   'token-unauthorized': {
@@ -11,7 +17,7 @@ const EXISTING_CLIENT_REQUIRED: ClientProfile['messages'] = {
 };
 
 const common = {
-  registerMethod: { value: { kind: 'fixed', method: 'none' }, cite: [MEASURED], note: 'the application chooses the method; the SDK examples register public clients' },
+  registerMethod: { value: { kind: 'fixed', method: 'client_secret_post' }, cite: [SDK_EXAMPLE_CLIENT, MEASURED], note: 'the application chooses the method; the SDK’s example OAuth client registers client_secret_post' },
   cacheKeepsMethod: { value: true, cite: [MEASURED] },
   tokenMethod: { value: 'mcp-sdk', cite: [gh('modelcontextprotocol/typescript-sdk', 951), TS_SDK_SELECT], note: 're-selects from the metadata with the SDK’s own selectClientAuthMethod' },
   strategy: { value: 'mcp-sdk', cite: [TS_SDK_SELECT, MEASURED] },
