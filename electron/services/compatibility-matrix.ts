@@ -99,10 +99,26 @@ function judge(profile: ClientProfile, pass: MatrixSession['pass'], session: Ses
     flow: kind === 'stopped' ? 'refused' : 'failed',
     failedStep: failed.name,
     rules,
-    message: own?.value ?? failed.error?.message ?? 'failed',
+    message: own ? withServerWords(own.value, session, failed) : (failed.error?.message ?? 'failed'),
     messageFromClient: own !== undefined,
     session,
   };
+}
+
+/** A client that shows the server's own words: `{error_description}` is the failed step's last OAuth error description. */
+function withServerWords(message: string, session: Session, step: Step): string {
+  if (!message.includes('{error_description}')) return message;
+  const last = session.exchanges.filter((e) => step.exchangeIds.includes(e.id)).at(-1);
+  let said = '';
+  if (last?.outcome === 'response') {
+    try {
+      const body = JSON.parse(last.response.body) as { error?: unknown; error_description?: unknown };
+      said = typeof body.error_description === 'string' ? body.error_description : typeof body.error === 'string' ? body.error : '';
+    } catch {
+      said = '';
+    }
+  }
+  return message.replace('{error_description}', said);
 }
 
 const DISCOVERY_STEPS: ReadonlySet<string> = new Set(['probe', 'resource-metadata', 'authorization-server-metadata']);

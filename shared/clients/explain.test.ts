@@ -27,7 +27,8 @@ describe('explain: what a client said, and why', () => {
     }
   });
 
-  it('explains every message a client profile shows its user', () => {
-    for (const p of CLIENT_PROFILES) for (const [kind, m] of Object.entries(p.messages)) expect(explain(m!.value).length, `${p.id} ${kind}: ${m!.value}`).toBeGreaterThan(0);
+  it('explains every fixed message a client profile shows its user', () => {
+    // A message with {error_description} is the server's own words, known only in a run.
+    for (const p of CLIENT_PROFILES) for (const [kind, m] of Object.entries(p.messages)) if (!m!.value.includes('{')) expect(explain(m!.value).length, `${p.id} ${kind}: ${m!.value}`).toBeGreaterThan(0);
   });
 });

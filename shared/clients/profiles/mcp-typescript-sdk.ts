@@ -8,11 +8,22 @@ const SDK_EXAMPLE_CLIENT: Citation = {
   url: 'https://github.com/modelcontextprotocol/typescript-sdk/blob/5ff2277a05714476cd607d167c95c1affe9158c1/src/examples/client/simpleOAuthClient.ts',
 };
 
-const EXISTING_CLIENT_REQUIRED: ClientProfile['messages'] = {
+/** What the application shows after a 401 at the token endpoint, checked here (client-fidelity.integration.test.ts). */
+const CHECKED_HERE: Citation = { ref: 'checked here (electron/services/client-fidelity.integration.test.ts)', url: 'docs/CLIENTS.md#checked-at-the-source-here-2026-11-30' };
+
+const V1_MESSAGES: ClientProfile['messages'] = {
   'token-unauthorized': {
-    value: 'Existing OAuth client information is required when exchanging an authorization code',
-    cite: [MEASURED, gh('modelcontextprotocol/python-sdk', 2260)],
-    note: 'after a 401 at the token endpoint the SDK invalidates the stored client and retries the code without one',
+    value: '{error_description}',
+    cite: [CHECKED_HERE],
+    note: "finishAuth rejects with the token endpoint's error_description; an application whose provider implements invalidateCredentials sees the SDK retry without a client and fail with \"Existing OAuth client information is required when exchanging an authorization code\" instead (measured, docs/CLIENTS.md)",
+  },
+};
+
+const V2_MESSAGES: ClientProfile['messages'] = {
+  'token-unauthorized': {
+    value: 'OAuthError: {error_description}',
+    cite: [CHECKED_HERE],
+    note: "finishAuth rejects with the token endpoint's error_description",
   },
 };
 
@@ -36,7 +47,7 @@ export const mcpTypescriptSdkV2: ClientProfile = {
     applicationType: { value: 'native', cite: [MEASURED] },
     offlineAccess: { value: true, cite: [MEASURED] },
   }),
-  messages: EXISTING_CLIENT_REQUIRED,
+  messages: V2_MESSAGES,
   simulated: [],
   notModelled: [{ value: 'adds prompt=consent to the authorization request', cite: [MEASURED] }],
 };
@@ -52,7 +63,7 @@ export const mcpTypescriptSdkV1: ClientProfile = {
     applicationType: { value: 'absent', cite: [MEASURED] },
     offlineAccess: { value: false, cite: [MEASURED] },
   }),
-  messages: EXISTING_CLIENT_REQUIRED,
+  messages: V1_MESSAGES,
   simulated: [],
   notModelled: [],
 };
