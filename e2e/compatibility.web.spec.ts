@@ -14,7 +14,7 @@ test('compatibility: every client against none-first; the C# 1.3.0 cached sessio
   await expect(cached).toContainText('fails at token');
   await expect(cached).toContainText('401 Unauthorized (invalid_client');
   await expect(grid.locator('tr[data-client="reference"]')).toContainText('works');
-  await expect(grid.locator('tr[data-client="goose"]')).toContainText('not run');
+  await expect(grid.locator('tr[data-client="goose"]')).toContainText('fails at authorize');
   await shot('grid');
 
   await cached.getByRole('button', { name: /^Open the cached session/ }).click();

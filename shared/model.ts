@@ -262,6 +262,11 @@ export interface Diagnostic {
 export interface ClientBehaviour {
   /** The profile's id (shared/clients/), for the session and the report. */
   profile: string;
+  /**
+   * How it registers: DCR; a client ID metadata document where the AS supports them (or only when it
+   * also advertises none); or only that way.
+   */
+  registrationPath: 'dcr' | 'cimd-first' | 'cimd-when-none' | 'cimd-only';
   /** What DCR asks for: always one method, or the first of a preference list that the AS advertises. */
   registerMethod: { kind: 'fixed'; method: AuthMethod } | { kind: 'prefer'; order: AuthMethod[]; otherwise: AuthMethod };
   /** Redirect URIs registered beside the loopback one Authtrace listens on (custom schemes: never called here). */

@@ -58,6 +58,7 @@ const optionFields = {
   dpop: z.enum(['auto', 'off']).optional(),
   client: strict({
     profile: z.string(),
+    registrationPath: z.enum(['dcr', 'cimd-first', 'cimd-when-none', 'cimd-only']),
     registerMethod: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('fixed'), method: z.enum(AUTH_METHODS) }),
       z.strictObject({ kind: z.literal('prefer'), order: z.array(z.enum(AUTH_METHODS)), otherwise: z.enum(AUTH_METHODS) }),

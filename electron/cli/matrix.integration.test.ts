@@ -63,9 +63,15 @@ describe('authtrace run --client', () => {
     expect(report.authMethod).toMatchObject({ registered: 'client_secret_post', used: 'client_secret_post' });
   });
 
-  it('refuses an unknown profile and one that cannot run here', async () => {
+  it('refuses an unknown profile', async () => {
     expect((await cli('run', 'http://127.0.0.1:1/mcp', '--client', 'nope')).stderr).toMatch(/unknown client profile "nope"/);
-    expect((await cli('run', 'http://127.0.0.1:1/mcp', '--client', 'goose')).stderr).toMatch(/cannot run here yet/);
+  });
+
+  it('Goose registers through a client ID metadata document, served on loopback and said to be simulated, then fails on the iss it drops', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--client', 'goose');
+    expect(report.steps.find((st) => st.name === 'registration')?.summary).toMatch(/^client ID metadata document http:\/\/127\.0\.0\.1:\d+\/clients\/[\w-]+\.json \(none\); served on loopback as goose's document \(simulated/);
+    expect(report.steps.find((st) => st.name === 'authorize')).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/"iss" \(issuer\) missing/) } });
   });
 });
 
@@ -84,5 +90,14 @@ describe('authtrace explain', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/No known cause[\s\S]*authtrace run/);
     expect((await cli('explain')).code).toBe(2);
+  });
+});
+
+describe('a simulated part of a client is said in the session', () => {
+  it('Cursor registers its cursor:// redirect URI, and the registration step says the callback comes back on loopback', async () => {
+    const s = await sandbox('correct');
+    const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', tempDir(), '--client', 'cursor');
+    expect(report.flow).toBe('completed');
+    expect(report.steps.find((st) => st.name === 'registration')?.summary).toMatch(/also registered cursor:\/\/anysphere\.cursor-mcp\/oauth\/callback as cursor does \(simulated: the callback comes back on loopback\)/);
   });
 });

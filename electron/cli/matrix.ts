@@ -2,6 +2,7 @@
 import { CLIENT_PROFILES, clientProfile, type ClientProfile } from '../../shared/clients/index.js';
 import type { MatrixReport } from '../../shared/contract.js';
 import { matrixReport, redactedMessage, runMatrix, type MatrixRow, type MatrixSession, type MatrixTarget } from '../services/compatibility-matrix.js';
+import { createClientMetadataHost } from '../services/client-metadata-host.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
 import { createLoopbackRedirectListener } from '../services/loopback-listener.js';
 import { createRecordingHttpClient } from '../services/recording-http.js';
@@ -59,7 +60,9 @@ export function matrixCommand(argv: string[], io: CliIo): Promise<number> {
     await assertDataDir(dataDir);
     const store = createSessionStore(dataDir);
     const done = { count: 0 };
+    const clientMetadata = createClientMetadataHost();
     const rows = await runMatrix({
+      clientMetadata,
       target,
       profiles,
       http: createRecordingHttpClient(),
@@ -71,7 +74,7 @@ export function matrixCommand(argv: string[], io: CliIo): Promise<number> {
         done.count++;
         if (!v.json && !v.markdown) io.stderr(`${paint(io, 'dim', `[${done.count}]`)} ${profile.id} (${session.pass}): ${session.flow}\n`);
       },
-    });
+    }).finally(() => clientMetadata.close());
     const server = target.kind === 'mcp' ? target.url : target.issuer;
     if (v.json) io.stdout(`${JSON.stringify(matrixReport(server, rows), null, 2)}\n`);
     else if (v.markdown) io.stdout(markdown(server, rows));

@@ -4,6 +4,7 @@ import { serializeError } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { exportHar } from '../../shared/har/export.js';
 import type { Session } from '../../shared/model.js';
+import { createClientMetadataHost } from '../services/client-metadata-host.js';
 import { createClientStore } from '../services/client-store.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
 import { createLoopbackRedirectListener } from '../services/loopback-listener.js';
@@ -45,6 +46,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     printError(io, new UsageError('USAGE_FILE_UNREADABLE', (e as Error).message), { prefix: 'authtrace run', json: options.json });
     return 2;
   }
+  const clientMetadata = createClientMetadataHost();
   const engine = new FlowEngine(options.config, {
     http,
     redirect: createLoopbackRedirectListener(),
@@ -56,6 +58,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       },
     },
     clients: createClientStore(dataDir),
+    clientMetadata,
   });
   const progress = options.json ? undefined : new Progress(io);
   const unsubscribe = progress ? engine.subscribe((s) => progress.update(s)) : undefined;
@@ -69,6 +72,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     unsubscribe?.();
     progress?.stop();
     await engine.close();
+    await clientMetadata.close();
     signals.release();
   }
   const diagnostics = runDiagnostics(session);

@@ -1,10 +1,11 @@
 // The compatibility matrix of every client profile against every sandbox profile, over real HTTP on
 // loopback. Each expected failure is a known client bug that the server's fault (or strictness) sets off.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_PROFILES } from '../../shared/clients/index.js';
 import { SANDBOX_PROFILES } from '../sandbox/index.js';
 import { sandbox as startSandbox } from '../test-support/cli.js';
 import { runMatrix, type MatrixRow } from './compatibility-matrix.js';
+import { createClientMetadataHost } from './client-metadata-host.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
 
@@ -34,6 +35,13 @@ function expected(sandbox: string): Record<string, string> {
     // codex #40928: HTTP Basic for a client registered as client_secret_post.
     want.codex = 'failed@token';
   }
+  // goose #10677: it drops the iss of the callback, which every sandbox server sends and promises.
+  want.goose = 'failed@authorize';
+  if (sandbox === 'client-credentials') {
+    // A machine-only server: a public client from a client ID metadata document cannot use the client credentials grant.
+    want.goose = 'failed@token';
+    want['claude-code'] = 'failed@token';
+  }
   if (sandbox === 'legacy-2025-03-26') {
     // No challenge scope and no resource metadata: clients that add offline_access ask for it alone, which the AS refuses.
     for (const id of ['mcp-ts-sdk-v2', 'claude-code', 'mcp-remote']) want[id] = 'failed@authorize';
@@ -41,10 +49,13 @@ function expected(sandbox: string): Record<string, string> {
   return want;
 }
 
+const host = createClientMetadataHost();
+afterAll(() => host.close());
+
 describe('the compatibility matrix over the sandbox', () => {
   it.each(SANDBOX_PROFILES.map((p) => p.name))('%s', async (name) => {
     const sandbox = await startSandbox(name);
-    const rows = await runMatrix({ target: { kind: 'mcp', url: sandbox.mcpUrl }, profiles: CLIENT_PROFILES, http: createRecordingHttpClient(), redirect: createLoopbackRedirectListener(), timeoutMs: 10_000, parallel: 3 });
+    const rows = await runMatrix({ target: { kind: 'mcp', url: sandbox.mcpUrl }, profiles: CLIENT_PROFILES, http: createRecordingHttpClient(), redirect: createLoopbackRedirectListener(), clientMetadata: host, timeoutMs: 10_000, parallel: 3 });
     expect(outcomes(rows)).toEqual(expected(name));
   });
 
@@ -61,5 +72,19 @@ describe('the compatibility matrix over the sandbox', () => {
     // The first pass registered with client_secret_post, as the C# SDK does.
     const registration = csharp!.sessions[0]!.session.exchanges.find((e) => e.role === 'registration')!;
     expect(JSON.parse(registration.request.body ?? '{}')).toMatchObject({ token_endpoint_auth_method: 'client_secret_post' });
+  });
+});
+
+describe('a profile that cannot run here', () => {
+  it('is listed with the reason, and runs no session', async () => {
+    const reference = CLIENT_PROFILES.find((p) => p.id === 'reference')!;
+    const rows = await runMatrix({
+      target: { kind: 'mcp', url: 'http://127.0.0.1:9/mcp' },
+      profiles: [{ ...reference, id: 'elsewhere', notRunnable: 'its registration path needs a public URL' }],
+      http: createRecordingHttpClient(),
+      redirect: createLoopbackRedirectListener(),
+      timeoutMs: 1_000,
+    });
+    expect(rows).toEqual([expect.objectContaining({ notRun: 'its registration path needs a public URL', sessions: [] })]);
   });
 });

@@ -68,7 +68,9 @@ describe('the compatibility matrix against real servers', () => {
     expect(matrix.vscode).toBe('failed@authorize');
     const codex = rows.find((r) => r.profile.id === 'codex')!.sessions[0]!;
     expect(codex.rules).toContain('CB-03');
-    expect(Object.entries(matrix).filter(([, outcome]) => outcome !== 'ok').map(([id]) => id).sort()).toEqual(['codex', 'mcp-csharp-sdk-1.3.0', 'vscode']);
+    // goose #9670: a client ID metadata document or nothing, and this server takes none.
+    expect(matrix.goose).toBe('failed@registration');
+    expect(Object.entries(matrix).filter(([, outcome]) => outcome !== 'ok').map(([id]) => id).sort()).toEqual(['codex', 'goose', 'mcp-csharp-sdk-1.3.0', 'vscode']);
   });
 
   it('the TypeScript SDK example server reads credentials only from the body: clients that send Basic fail there', async () => {

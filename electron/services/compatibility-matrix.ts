@@ -7,7 +7,7 @@ import { configOf, type ClientProfile, type FailureKind } from '../../shared/cli
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import type { Session, SessionConfig, Step } from '../../shared/model.js';
-import type { HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
+import type { ClientMetadataHost, HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
 import type { MatrixReport } from '../../shared/contract.js';
 import { createClientStore } from './client-store.js';
 import { createSessionRedactor } from './session-redactor.js';
@@ -39,6 +39,8 @@ export interface MatrixOptions {
   profiles: readonly ClientProfile[];
   http: HttpClient;
   redirect: RedirectListenerFactory;
+  /** Serves the metadata documents of profiles that register through one. */
+  clientMetadata?: ClientMetadataHost;
   timeoutMs: number;
   /** How many profiles run at once. */
   parallel?: number;
@@ -71,7 +73,13 @@ async function runProfile(profile: ClientProfile, options: MatrixOptions): Promi
         timeoutMs: options.timeoutMs,
         ...configOf(profile),
       };
-      const engine = new FlowEngine(config, { http: options.http, redirect: options.redirect, browser: { open: async () => undefined }, clients });
+      const engine = new FlowEngine(config, {
+        http: options.http,
+        redirect: options.redirect,
+        browser: { open: async () => undefined },
+        clients,
+        ...(options.clientMetadata && { clientMetadata: options.clientMetadata }),
+      });
       let session: Session;
       try {
         session = await engine.runToEnd();

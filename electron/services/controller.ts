@@ -23,6 +23,7 @@ import { DEFAULT_TIMEOUT_MS, defaultConfig, type Diagnostic, type Session, type 
 import { SANDBOX_PROFILES } from '../sandbox/profiles.js';
 import { checkExternalUrl } from '../security/external-url.js';
 import { createClientStore, type SecretSealer } from './client-store.js';
+import { createClientMetadataHost } from './client-metadata-host.js';
 import { matrixReport, runMatrix } from './compatibility-matrix.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
@@ -87,6 +88,7 @@ export class SessionController {
   readonly #sessions: SessionStore;
   readonly #http: HttpClient;
   readonly #redirect: RedirectListenerFactory;
+  readonly #clientMetadata = createClientMetadataHost();
   readonly #startSandbox: (opts: { profile: string }) => Promise<RunningSandboxLike>;
   readonly #sandboxes = new Map<string, Promise<RunningSandboxLike>>();
   readonly #listeners = new Set<(view: SessionView) => void>();
@@ -156,6 +158,7 @@ export class SessionController {
     const sandboxes = [...this.#sandboxes.values()];
     this.#sandboxes.clear();
     await Promise.all(sandboxes.map(async (s) => (await s.catch(() => undefined))?.close()));
+    await this.#clientMetadata.close();
     await this.#sessions.flush().catch(() => undefined);
   }
 
@@ -250,6 +253,7 @@ export class SessionController {
       profiles,
       http: this.#http,
       redirect: this.#redirect,
+      clientMetadata: this.#clientMetadata,
       timeoutMs: DEFAULT_TIMEOUT_MS,
       onSession: (_profile, result) => this.#sessions.save(result.session),
     });
@@ -266,6 +270,7 @@ export class SessionController {
       redirect: this.#redirect,
       browser: this.#options.browser,
       clients: this.#clients,
+      clientMetadata: this.#clientMetadata,
     });
     const unsubscribe = engine.subscribe((session) => {
       this.#saveSoon(session);

@@ -46,6 +46,7 @@ export function behaviourOf(profile: ClientProfile): ClientBehaviour {
   const b = profile.behaviour;
   return {
     profile: profile.id,
+    registrationPath: b.registrationPath.value,
     registerMethod: b.registerMethod.value,
     extraRedirectUris: [...b.extraRedirectUris.value],
     registrationScope: b.registrationScope.value,

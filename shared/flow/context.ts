@@ -4,7 +4,7 @@ import { CodedError } from '../errors/index.js';
 import type { StepCode } from '../errors/step.js';
 import type { Challenge } from '../http/www-authenticate.js';
 import type { DpopKey } from './dpop.js';
-import type { BrowserOpener, ClientStore, HttpClient, HttpResult, RedirectListener, RedirectListenerFactory } from './ports.js';
+import type { BrowserOpener, ClientMetadataHost, ClientStore, HttpClient, HttpResult, RedirectListener, RedirectListenerFactory } from './ports.js';
 
 export interface AuthorizationServerMetadata {
   issuer?: string;
@@ -88,6 +88,7 @@ export interface StepRuntime {
   redirect: RedirectListenerFactory;
   browser: BrowserOpener;
   clients: ClientStore;
+  clientMetadata?: ClientMetadataHost;
   /** Aborted when the run is stopped (deadline, Ctrl+C): whatever a step waits for ends with it. */
   signal: AbortSignal;
   /**

@@ -17,7 +17,7 @@ import {
 } from '../model.js';
 import { CodedError } from '../errors/index.js';
 import { StepFailure, type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
-import type { BrowserOpener, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
+import type { BrowserOpener, ClientMetadataHost, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
 import { asMetadataStep } from './steps/as-metadata.js';
 import { authorizeStep } from './steps/authorize.js';
 import { mcpStep } from './steps/mcp.js';
@@ -31,6 +31,8 @@ export interface EngineDeps {
   redirect: RedirectListenerFactory;
   browser: BrowserOpener;
   clients: ClientStore;
+  /** Where a client profile's metadata document is served, when it registers that way. */
+  clientMetadata?: ClientMetadataHost;
 }
 
 const DEFINITIONS: Record<StepName, StepDefinition> = {
@@ -409,6 +411,7 @@ export class FlowEngine {
       redirect: this.#deps.redirect,
       browser: this.#deps.browser,
       clients: this.#deps.clients,
+      ...(this.#deps.clientMetadata && { clientMetadata: this.#deps.clientMetadata }),
       signal: this.#run.signal,
       stopUnlessContinued: (failure) => {
         const allowed = this.#config.continueOn ?? [];

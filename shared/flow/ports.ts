@@ -64,6 +64,15 @@ export interface BrowserOpener {
   open(url: string): Promise<void>;
 }
 
+/**
+ * Serves a client ID metadata document for a client profile that registers that way (its real
+ * document lives at a public https URL that no server here can fetch): the URL it is served at
+ * is the client_id, so the document is built for its URL.
+ */
+export interface ClientMetadataHost {
+  publish(document: (url: string) => Record<string, unknown>): Promise<string>;
+}
+
 export interface ClientStore {
   list(): Promise<ClientRecord[]>;
   get(issuer: string): Promise<ClientRecord | undefined>;

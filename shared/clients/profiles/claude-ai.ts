@@ -9,12 +9,12 @@ export const claudeAi: ClientProfile = {
   kind: 'app',
   summary: 'A client ID metadata document when the server advertises it and none; otherwise DCR. With no challenge scope it asks for every scope of the authorization server.',
   behaviour: basedOnReference({
+    registrationPath: { value: 'cimd-when-none', cite: [gh('brendanlong/lion-reader', 1519), gh('home-assistant/core', 179326)] },
     scope: { value: 'as-scopes', cite: [gh('tldraw/tldraw', 10612)] },
   }),
   messages: {},
-  simulated: [],
+  simulated: ['its client ID metadata document is served on loopback by Authtrace, since the real one (at a public https URL) cannot be fetched here'],
   notModelled: [
-    { value: 'registers through its client ID metadata document where the server advertises client_id_metadata_document_supported and none', cite: [gh('brendanlong/lion-reader', 1519)] },
     { value: 'its CIMD URL once answered 404', cite: [gh('anthropics/claude-ai-mcp', 518)] },
   ],
 };

@@ -9,6 +9,7 @@ export const claudeCode: ClientProfile = {
   kind: 'app',
   summary: 'DCR as a public client with no scope in the registration; at /authorize the challenge’s scope, else the PRM’s scopes_supported, plus offline_access.',
   behaviour: basedOnReference({
+    registrationPath: { value: 'cimd-first', cite: [gh('anthropics/claude-code', 36861), gh('anthropics/claude-code', 44388)], note: 'since 2.1.81; DCR where the server has no client ID metadata documents' },
     registerMethod: { value: { kind: 'fixed', method: 'none' }, cite: [gh('anthropics/claude-code', 36861)] },
     registrationScope: { value: 'none', cite: [gh('anthropics/claude-code', 4540)] },
     scope: { value: 'mcp', cite: [gh('anthropics/claude-code', 90190)] },
@@ -18,9 +19,8 @@ export const claudeCode: ClientProfile = {
     registration: { value: 'Incompatible auth server: does not support dynamic client registration', cite: [gh('anthropics/claude-code', 67258), gh('anthropics/claude-code', 90190)] },
     'token-unauthorized': { value: 'Existing OAuth client information is required when exchanging an authorization code', cite: [gh('modelcontextprotocol/python-sdk', 2260)] },
   },
-  simulated: [],
+  simulated: ['its client ID metadata document is served on loopback by Authtrace, since the real one (at a public https URL) cannot be fetched here (https://claude.ai/oauth/claude-code-client-metadata)'],
   notModelled: [
-    { value: 'a client ID metadata document (https://claude.ai/oauth/claude-code-client-metadata) where the server supports it', cite: [gh('anthropics/claude-code', 36861), gh('anthropics/claude-code', 44388)] },
     { value: 'the tool-call path reports a 403 step-up as "token expired"', cite: [gh('anthropics/claude-code', 68720), gh('anthropics/claude-code', 73712)] },
   ],
 };

@@ -9,11 +9,11 @@ export const goose: ClientProfile = {
   kind: 'app',
   summary: 'A client ID metadata document client with no DCR fallback; drops the RFC 9207 iss from the callback and fails against servers that send it; pins MCP 2025-03-26 while using PRM discovery.',
   behaviour: basedOnReference({
+    registrationPath: { value: 'cimd-only', cite: [gh('block/goose', 9670)] },
     iss: { value: 'ignore', cite: [gh('block/goose', 10677)] },
     revision: { value: '2025-03-26', cite: [gh('block/goose', 10981)] },
   }),
   messages: {},
-  simulated: [],
-  notModelled: [{ value: 'registers only through a client ID metadata document (no DCR)', cite: [gh('block/goose', 9670)] }],
-  notRunnable: 'Goose registers only through a client ID metadata document at a public https URL, which an authorization server here cannot fetch; Authtrace does not serve one for it yet.',
+  simulated: ['its client ID metadata document is served on loopback by Authtrace, since the real one (at a public https URL) cannot be fetched here'],
+  notModelled: [],
 };

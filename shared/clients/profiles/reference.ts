@@ -11,6 +11,11 @@ export const reference: ClientProfile = {
   kind: 'reference',
   summary: 'Does what the MCP authorization spec and the RFCs it cites ask: registers a public client, authenticates exactly as registered, asks for the challenged scope, checks resource, issuer and iss.',
   behaviour: {
+    registrationPath: {
+      value: 'dcr',
+      cite: [mcpSpec('2026-07-28', 'authorization/client-registration', 'client registration')],
+      note: 'a client ID metadata document needs a public https URL of the client’s own; Authtrace uses one when given --client-metadata-url',
+    },
     registerMethod: { value: { kind: 'fixed', method: 'none' }, cite: [rfc(7591, '2'), AUTH] },
     extraRedirectUris: { value: [], cite: [rfc(8252, '7.3')] },
     registrationScope: { value: 'none', cite: [rfc(7591, '2')] },

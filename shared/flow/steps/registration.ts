@@ -12,6 +12,7 @@ type Plan =
   | { kind: 'stored'; client: ClientRecord }
   | { kind: 'pre-registered' }
   | { kind: 'cimd'; url: string }
+  | { kind: 'imitated-cimd' }
   | { kind: 'dcr'; endpoint: string };
 
 function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
@@ -23,6 +24,18 @@ function plan(rt: StepRuntime, stored: ClientRecord | undefined): Plan {
   const modeMatches = config.registration === 'auto' || stored?.source === config.registration;
   if (stored && !config.newClient && modeMatches && !secretExpired(stored)) return { kind: 'stored', client: stored };
   const cimdSupported = as.client_id_metadata_document_supported === true;
+  const path = config.client?.registrationPath ?? 'dcr';
+  if (config.registration === 'auto' && !config.clientMetadataUrl && path !== 'dcr') {
+    const noneAdvertised = (advertisedMethods(as) ?? []).includes('none');
+    if (cimdSupported && (path !== 'cimd-when-none' || noneAdvertised)) return { kind: 'imitated-cimd' };
+    if (path === 'cimd-only') {
+      throw new StepFailure(
+        'REGISTRATION_UNAVAILABLE',
+        `${state.issuer} does not support client ID metadata documents, and ${config.client!.profile} registers no other way.`,
+        'Server side: advertise client_id_metadata_document_supported and accept client ID metadata documents, or this client cannot connect.',
+      );
+    }
+  }
   if (config.registration === 'cimd' || (config.registration === 'auto' && config.clientMetadataUrl && cimdSupported)) {
     if (!config.clientMetadataUrl) {
       throw new StepFailure('CONFIG_MISSING', 'Client ID metadata document registration needs the URL of the document.', 'Pass --client-metadata-url <https URL>.');
@@ -158,6 +171,22 @@ export const registrationStep: StepDefinition = {
         await ensureListener(rt);
         return { kind: 'request', request: { method: 'GET', url: p.url, headers: [{ name: 'Accept', value: 'application/json' }] } };
       }
+      case 'imitated-cimd': {
+        const redirectUri = await ensureListener(rt);
+        const host = rt.clientMetadata;
+        if (!host) throw new StepFailure('REGISTRATION_UNAVAILABLE', `${rt.config.client!.profile} registers through a client ID metadata document, and this host cannot serve one.`, 'Run it from the CLI or the app, which serve the document on loopback.');
+        const client = rt.config.client!;
+        const url = await host.publish((id) => ({
+          client_id: id,
+          client_name: `Authtrace as ${client.profile}`,
+          redirect_uris: [redirectUri, ...client.extraRedirectUris],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'none',
+          ...(client.applicationType !== 'absent' && { application_type: client.applicationType }),
+        }));
+        return { kind: 'request', request: { method: 'GET', url, headers: [{ name: 'Accept', value: 'application/json' }] } };
+      }
       case 'dcr': {
         const redirectUri = await ensureListener(rt);
         const machine = withoutUser(rt.config, rt.state.as);
@@ -204,7 +233,8 @@ export const registrationStep: StepDefinition = {
       await rt.clients.put(client);
       rt.write({ client });
       if (unreadable) return `client_id ${request.url} (the document could not be read from here: ${unreadable}; the authorization server must be able to fetch it)`;
-      return `client ID metadata document ${request.url} (${client.token_endpoint_auth_method})`;
+      const served = rt.config.client && !rt.config.clientMetadataUrl ? `; served on loopback as ${rt.config.client.profile}'s document (simulated: its real one is at a public https URL)` : '';
+      return `client ID metadata document ${request.url} (${client.token_endpoint_auth_method})${served}`;
     }
     const result = await rt.send(request, 'registration', 'dynamic client registration (RFC 7591)');
     const response = requireResponse(result, request.url);
@@ -246,6 +276,9 @@ export const registrationStep: StepDefinition = {
     };
     await rt.clients.put(rt.config.client?.cacheKeepsMethod === false ? withoutMethod(client) : client);
     rt.write({ client });
-    return `registered ${client.client_id} as ${client.token_endpoint_auth_method}${client.client_secret ? ' with a secret' : ''}`;
+    const extra = rt.config.client?.extraRedirectUris ?? [];
+    // What cannot happen here is said where it happens: these redirect URIs are registered, never called.
+    const simulated = extra.length > 0 ? `; also registered ${extra.join(', ')} as ${rt.config.client!.profile} does (simulated: the callback comes back on loopback)` : '';
+    return `registered ${client.client_id} as ${client.token_endpoint_auth_method}${client.client_secret ? ' with a secret' : ''}${simulated}`;
   },
 };
