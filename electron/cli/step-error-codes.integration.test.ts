@@ -39,6 +39,12 @@ const cases: { name: string; code: keyof typeof STEP_CODES; message: RegExp; arg
     args: async () => [`${await serve({})}/mcp`],
   },
   {
+    name: 'the MCP endpoint is a login page (200 text/html)',
+    code: 'PROBE_NOT_MCP',
+    message: /answered 200 OK with an HTML page to an MCP request: a login wall/,
+    args: async () => [`${await serve({ '/mcp': (_q, r) => void r.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<html><form>Sign in</form></html>') })}/mcp`],
+  },
+  {
     name: 'no resource metadata and a broken one',
     code: 'PRM_NOT_FOUND',
     message: /No usable protected resource metadata/,
@@ -141,6 +147,12 @@ describe('authtrace run --json: every failure carries a code', () => {
     const { report } = await runJson(s.mcpUrl, '--headless', '--data-dir', dir, '--strategy', 'first-advertised');
     expect(report.error).toMatchObject({ code: 'TOKEN_INVALID_CLIENT', message: expect.stringMatching(/answered 401 .*invalid_client/) });
     expect(report.error?.hint).toMatch(/registration response says client_secret_post/);
+  });
+
+  it('a login page where the MCP endpoint should be: HTTP-04 in the report', async () => {
+    const origin = await serve({ '/mcp': (_q, r) => void r.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Sign in</html>') });
+    const { report } = await runJson(`${origin}/mcp`, '--headless', '--timeout', '5000', '--data-dir', tempDir());
+    expect(report.diagnostics.map((d) => d.rule)).toContain('HTTP-04');
   });
 
   it('every step code has a meaning, and the codes are stable words', () => {

@@ -7,6 +7,7 @@ import { discoveryRules } from './discovery.js';
 import { dpopRules } from './dpop.js';
 import { Facts } from './facts.js';
 import { httpRules } from './http.js';
+import { metadataGapRules } from './metadata-gaps.js';
 import { registrationRules } from './registration.js';
 import { resourceMetadataRules } from './resource-metadata.js';
 import { resourceRules } from './resource.js';
@@ -28,6 +29,7 @@ const ALL_RULES: readonly Rule[] = [
   ...tokenRules,
   ...dpopRules,
   ...httpRules,
+  ...metadataGapRules,
 ];
 
 function info(rule: Rule): RuleInfo {

@@ -103,8 +103,8 @@ describe('Notion hosted MCP', () => {
       expect(rules(realSession({ ...notion, as: load(file), registration: { method: 'none' } }), 'REG-07')).toEqual([]);
     }
   });
-  it('its challenge parses; error="invalid_token" without a token is not a catalogue rule', () => {
-    expect(rules(realSession(notion), 'WWA')).toEqual([]);
+  it('its challenge parses; error="invalid_token" to a request without a token is WWA-06 (RFC 6750 §3.1)', () => {
+    expect(rules(realSession(notion), 'WWA')).toEqual(['WWA-06 warning']);
   });
 });
 
@@ -120,7 +120,13 @@ describe('GitHub remote MCP and GitHub OAuth', () => {
     expect(s.exchanges.find((e) => e.role === 'as-metadata')?.request.url).toBe('https://github.com/.well-known/oauth-authorization-server/login/oauth');
     expect(rules(s, 'DSC-01')).toEqual([]);
     expect(rules(s, 'PRM-01')).toEqual([]);
-    expect(rules(s, 'WWA')).toEqual([]);
+    // error="invalid_request" on the challenge to a request without a token: RFC 6750 §3.1 says no error code.
+    expect(rules(s, 'WWA')).toEqual(['WWA-06 warning']);
+  });
+  it('metadata alone says an MCP client cannot register there, and public clients are shut out', () => {
+    const s = realSession(github);
+    expect(rules(s, 'REG-10')).toEqual(['REG-10 warning']);
+    expect(rules(s, 'AM-10')).toEqual(['AM-10 warning']);
   });
   it('a none client there: AM-02, because the absent field means ["client_secret_basic"]', () => {
     const s = realSession({ ...github, token: { method: 'none' }, client: { client_id: 'Iv1.x', token_endpoint_auth_method: 'none', source: 'pre-registered', issuer: 'https://github.com/login/oauth', redirect_uris: [], createdAt: '', updatedAt: '' } });
@@ -128,9 +134,9 @@ describe('GitHub remote MCP and GitHub OAuth', () => {
     expect(d?.evidence[0]?.value).toContain('default');
     expect(rules(s, 'AM-')).toEqual(['AM-02 error']);
   });
-  it('a client_secret_post client: only AM-04 (post is not the default basic)', () => {
+  it('a client_secret_post client: AM-01 and AM-04 (post is not the default basic), and AM-10 from the metadata', () => {
     const s = realSession({ ...github, token: { method: 'client_secret_post' }, client: { client_id: 'Iv1.x', client_secret: 's', token_endpoint_auth_method: 'client_secret_post', source: 'pre-registered', issuer: 'https://github.com/login/oauth', redirect_uris: [], createdAt: '', updatedAt: '' } });
-    expect(rules(s, 'AM-')).toEqual(['AM-01 error', 'AM-04 warning']);
+    expect(rules(s, 'AM-')).toEqual(['AM-01 error', 'AM-04 warning', 'AM-10 warning']);
   });
   it('REG-07 when a client tries DCR: there is no registration_endpoint', () => {
     expect(rules(realSession({ ...github, registration: { method: 'none' } }), 'REG-07')).toEqual(['REG-07 warning']);

@@ -13,6 +13,7 @@ export const STEP_CODES = {
   CONFIG_MISSING: 'The chosen configuration needs a value that was not given (a client id, a key, a document URL).',
   URL_INVALID: 'A URL the server published is not an absolute http(s) URL.',
   PROBE_UNEXPECTED_STATUS: 'The unauthenticated MCP request was answered with 403, 404 or 5xx instead of a 401 challenge.',
+  PROBE_NOT_MCP: 'The MCP endpoint answered with an HTML page (a login wall, or a URL that is not the MCP endpoint).',
   PRM_NO_AUTHORIZATION_SERVERS: 'The protected resource metadata names no authorization server.',
   RESOURCE_MISMATCH: 'The protected resource metadata names a resource that is not the MCP server (nor a prefix of its URL on the same origin); a compliant client stops (RFC 9728 §3.3).',
   ISSUER_MISMATCH: 'The authorization server metadata names another issuer than the one its URL was built from; a compliant client stops (RFC 8414 §3.3).',

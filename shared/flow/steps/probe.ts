@@ -15,6 +15,13 @@ export const probeStep: StepDefinition = {
     const result = await rt.send(request, 'mcp-probe', 'unauthenticated MCP request, expecting a 401 challenge');
     const response = requireResponse(result, request.url);
     if (response.status !== 401) {
+      if (response.status >= 200 && response.status < 300 && /^text\/html\b/i.test(headerValue(response.headers, 'content-type') ?? '')) {
+        throw new StepFailure(
+          'PROBE_NOT_MCP',
+          `${request.url} answered ${statusLine(response)} with an HTML page to an MCP request: a login wall in front of the server, or a URL that is not the MCP endpoint.`,
+          'Check the MCP endpoint URL (often /mcp). A protected MCP server answers an unauthenticated request with 401 and a WWW-Authenticate challenge (HTTP-04).',
+        );
+      }
       if (response.status >= 200 && response.status < 300) {
         return `${statusLine(response)}: the server answered without authentication; discovery continues through the well-known URLs`;
       }
