@@ -1,4 +1,4 @@
-// authtrace run|lint|matrix|explain|sandbox|clients|sessions|web|start
+// authtrace run|lint|matrix|probe|explain|sandbox|clients|sessions|web|start
 import { clientsCommand } from './cli/clients.js';
 import { printError, processIo, UsageError, wantsJson, type CliIo } from './cli/io.js';
 import { runCommand } from './cli/run.js';
@@ -9,6 +9,7 @@ const USAGE = `Usage: authtrace <command> [options]
   lint <file.har>          rebuild a flow from a HAR file and run the diagnostics
   sandbox                  start the built-in MCP server with OAuth (--list for its fault profiles)
   matrix <mcp-server-url>  which real clients (Claude Code, Cursor, VS Code, the SDKs...) work against it
+  probe <mcp-server-url>   what its token endpoint really accepts, beside what it advertises (--yes)
   explain "<error text>"   the likely causes of what a client said, and how to check for them
   clients                  list, show, set-method, forget stored clients
   sessions                 list, delete, prune the app's saved sessions
@@ -31,6 +32,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       }
       case 'clients':
         return await clientsCommand(rest, io);
+      case 'probe': {
+        const { probeCommand } = await import('./cli/probe.js');
+        return await probeCommand(rest, io);
+      }
       case 'explain': {
         const { explainCommand } = await import('./cli/explain.js');
         return await explainCommand(rest, io);

@@ -1,0 +1,93 @@
+// `authtrace probe` through the real CLI: against sandbox profiles that fail each verdict and against
+// `correct`, against oidc-provider configured as its documentation says, and its consent.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import Provider from 'oidc-provider';
+import { describe, expect, it } from 'vitest';
+import { closeAfterTest } from '../test-support/close-after.js';
+import { cli, sandbox, tempDir } from '../test-support/cli.js';
+import { serve } from '../test-support/misbehaving-server.js';
+
+interface ProbeJson {
+  tokenEndpoint: string;
+  advertised: string[];
+  methods: { method: string; advertised: boolean; registered: string | null; accepted: string | null; alsoAcceptedWith: string[] }[];
+  findings: { id: string; severity: string; message: string }[];
+  sessionId: string;
+}
+
+async function probe(...args: string[]): Promise<{ code: number; json: ProbeJson }> {
+  const r = await cli('probe', ...args, '--yes', '--json', '--data-dir', tempDir());
+  return { code: r.code, json: JSON.parse(r.stdout) as ProbeJson };
+}
+
+const ids = (json: ProbeJson) => json.findings.map((f) => `${f.id} ${f.severity}`);
+
+describe('authtrace probe', () => {
+  it('correct: every advertised method is accepted as registered, and nothing else', async () => {
+    const s = await sandbox('correct');
+    const { code, json } = await probe(s.mcpUrl);
+    expect(code).toBe(0);
+    expect(json.methods.map((m) => [m.method, m.registered, m.accepted, m.alsoAcceptedWith])).toEqual([
+      ['none', 'none', 'accepted', []],
+      ['client_secret_basic', 'client_secret_basic', 'accepted', []],
+      ['client_secret_post', 'client_secret_post', 'accepted', []],
+    ]);
+    expect(json.findings).toEqual([]);
+  });
+
+  it('omits-none: none is accepted but not advertised (PRB-01); --fail-on warning makes that exit 1', async () => {
+    const s = await sandbox('omits-none');
+    const { code, json } = await probe(s.mcpUrl);
+    expect(code).toBe(0);
+    expect(ids(json)).toEqual(['PRB-01 warning']);
+    expect((await cli('probe', s.mcpUrl, '--yes', '--json', '--fail-on', 'warning', '--data-dir', tempDir())).code).toBe(1);
+  });
+
+  it('lenient-methods: a confidential client gets through with its client_id alone (PRB-03), and basic and post are interchangeable (PRB-04)', async () => {
+    const s = await sandbox('lenient-methods');
+    const { code, json } = await probe(s.mcpUrl);
+    expect(code).toBe(1);
+    expect(ids(json).sort()).toEqual(['PRB-03 error', 'PRB-03 error', 'PRB-04 info', 'PRB-04 info']);
+  });
+
+  it('oidc-provider configured as documented: no error and no warning, and the table says basic and post are interchangeable', async () => {
+    let handler: http.RequestListener = (_q, r) => void r.writeHead(503).end();
+    const server = closeAfterTest(http.createServer((q, r) => handler(q, r)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const provider = new Provider(issuer, {
+      clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+      features: { registration: { enabled: true }, devInteractions: { enabled: false } },
+      cookies: { keys: [randomBytes(32).toString('base64url')] },
+    });
+    const callback = provider.callback();
+    handler = (q, r) => void callback(q, r);
+    const { code, json } = await probe('--issuer', issuer);
+    expect(code).toBe(0);
+    expect(json.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(json.methods.map((m) => [m.method, m.accepted, m.alsoAcceptedWith])).toEqual([
+      ['none', 'accepted', []],
+      ['client_secret_basic', 'accepted', ['client_secret_post']],
+      ['client_secret_post', 'accepted', ['client_secret_basic']],
+    ]);
+    expect(ids(json)).toEqual(['PRB-04 info', 'PRB-04 info']);
+  });
+
+  it('without --yes it says what it would do and registers nothing', async () => {
+    let registrations = 0;
+    const origin = await serve({
+      '/.well-known/oauth-authorization-server': (_q, r, o) =>
+        void r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ issuer: o, authorization_endpoint: `${o}/authorize`, token_endpoint: `${o}/token`, registration_endpoint: `${o}/register` })),
+      '/register': (_q, r) => {
+        registrations++;
+        r.writeHead(500).end();
+      },
+    });
+    const r = await cli('probe', '--issuer', origin, '--data-dir', tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/It will register 3 clients at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*Run again with --yes/);
+    expect(registrations).toBe(0);
+  });
+});
