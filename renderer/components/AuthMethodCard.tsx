@@ -33,6 +33,7 @@ function metadataSeen(session: Session): boolean {
 
 const VERDICTS: Record<Verdict, { text: string; tone: 'bad' | 'ok' }> = {
   disagreement: { text: 'Disagreement', tone: 'bad' },
+  refused: { text: 'Refused at the token endpoint', tone: 'bad' },
   consistent: { text: 'Consistent', tone: 'ok' },
   'consistent-so-far': { text: 'Consistent so far', tone: 'ok' },
 };

@@ -79,6 +79,12 @@ describe('authCardModel', () => {
     expect(authCardModel(picture({ advertised: ['none'], registered: 'none' }), [], []).verdict).toBe('consistent-so-far');
   });
 
+  it('says Refused, not Consistent so far, when nothing it compares disagrees but the latest token request was refused', () => {
+    // A cached client that lost its method (registered unknown): the card has no method to compare, yet the server said 401.
+    const model = authCardModel(picture({ advertised: ['none', 'client_secret_post'], registered: 'unknown', attempts: [attempt('t1', 'none', 'rejected')] }), [], []);
+    expect(model.verdict).toBe('refused');
+  });
+
   it('shows the latest attempt as consistent and keeps a failed earlier attempt, with its rule, as history', () => {
     const wrong = [{ kind: 'not-registered' as const, used: 'none' as const, registered: 'client_secret_post' as const }];
     const am03: Diagnostic = {

@@ -24,7 +24,8 @@ export interface HistoryEntry {
   rules: CardRule[];
 }
 
-export type Verdict = 'disagreement' | 'consistent' | 'consistent-so-far';
+/** `refused`: nothing the card compares disagrees, yet the latest token request was refused (a cache that lost its method, say). */
+export type Verdict = 'disagreement' | 'refused' | 'consistent' | 'consistent-so-far';
 
 export interface CardModel {
   columns: Record<Column, ColumnState>;
@@ -104,7 +105,7 @@ export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly 
   });
 
   const bad = rules.some((r) => r.diagnostic.severity === 'error') || Object.values(columns).some((c) => c.tone === 'bad');
-  const verdict: Verdict = bad ? 'disagreement' : latest?.outcome === 'accepted' ? 'consistent' : 'consistent-so-far';
+  const verdict: Verdict = bad ? 'disagreement' : latest?.outcome === 'rejected' ? 'refused' : latest?.outcome === 'accepted' ? 'consistent' : 'consistent-so-far';
   return { columns, rules, history, verdict };
 }
 
