@@ -75,6 +75,29 @@ describe('authtrace probe', () => {
     expect(ids(json)).toEqual(['PRB-04 info', 'PRB-04 info']);
   });
 
+  it('invalid-grant-for-unknown-client: a client the server does not know gets invalid_grant (PRB-06)', async () => {
+    const s = await sandbox('invalid-grant-for-unknown-client');
+    const { json } = await probe(s.mcpUrl);
+    expect(ids(json)).toEqual(['PRB-06 warning']);
+    expect((json as unknown as { unknownClient: { answer: string } }).unknownClient.answer).toBe('400 invalid_grant');
+  });
+
+  it('an MCP server that serves a token it never issued: PRB-07 error, exit 1', async () => {
+    const origin = await serve({
+      '/mcp': (q, r, o) =>
+        q.headers.authorization
+          ? void r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"jsonrpc":"2.0","id":1,"result":{}}')
+          : void r.writeHead(401, { 'WWW-Authenticate': `Bearer resource_metadata="${o}/.well-known/oauth-protected-resource/mcp"` }).end(),
+      '/.well-known/oauth-protected-resource/mcp': (_q, r, o) => void r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ resource: `${o}/mcp`, authorization_servers: [o] })),
+      '/.well-known/oauth-authorization-server': (_q, r, o) =>
+        void r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ issuer: o, authorization_endpoint: `${o}/authorize`, token_endpoint: `${o}/token`, code_challenge_methods_supported: ['S256'] })),
+      '/token': (_q, r) => void r.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"invalid_client"}'),
+    });
+    const { code, json } = await probe(`${origin}/mcp`);
+    expect(code).toBe(1);
+    expect(json.findings.find((f) => f.id === 'PRB-07')).toMatchObject({ severity: 'error', message: expect.stringContaining('serves requests with any token') });
+  });
+
   it('without --yes it says what it would do and registers nothing', async () => {
     let registrations = 0;
     const origin = await serve({

@@ -3,7 +3,8 @@ import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { advertisedMethods, type AuthorizationServerMetadata } from '../../shared/flow/context.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { DEFAULT_TIMEOUT_MS, defaultConfig, type Exchange, type Session, type SessionConfig, type Severity } from '../../shared/model.js';
-import { probeClientAuth, PROBED_METHODS, type MethodRow, type ProbeFinding } from '../services/client-auth-probe.js';
+import { probeClientAuth, PROBED_METHODS, type MethodRow, type ProbeFinding, type Send } from '../services/client-auth-probe.js';
+import { probeGarbageToken, probeUnknownClient } from '../services/server-probes.js';
 import { createClientStore } from '../services/client-store.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
 import { createLoopbackRedirectListener } from '../services/loopback-listener.js';
@@ -20,12 +21,13 @@ Finds out what the server's token endpoint really accepts. After discovery it re
 per token endpoint authentication method (none, client_secret_basic, client_secret_post) and sends
 token requests with a bogus code, authenticated as registered and in the other ways the same client
 could: invalid_grant means client authentication passed, invalid_client that it failed. It prints
-the table advertised by accepted, and what disagrees. It registers clients on the server: it runs
+the table advertised by accepted, and what disagrees. It also asks how the token endpoint answers a
+client it does not know, and how the MCP server answers a token it never issued. It registers clients on the server: it runs
 only with --yes. It sends nothing outside the server's own endpoints.
 
 Options:
   --yes                  go ahead (without it, the probe only says what it would do)
-  --json                 { server, tokenEndpoint, advertised, methods: [...], findings: [...], sessionId }
+  --json                 { server, tokenEndpoint, advertised, methods, unknownClient, garbageToken, findings, sessionId }
   --fail-on <level>      error | warning | info: exit 1 on a finding at or above it (default error)
   --timeout <ms>         per request (default ${DEFAULT_TIMEOUT_MS})
   --data-dir <dir>       where the probe's session is saved (it opens in the app)
@@ -77,7 +79,7 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
     const advertised = advertisedMethods(as) ?? ['client_secret_basic'];
-    const plan = `It will register ${PROBED_METHODS.length} clients at ${as.registration_endpoint ?? '(no registration endpoint)'} and send about ${PROBED_METHODS.length * 2 + 1} token requests with a bogus code to ${as.token_endpoint}.`;
+    const plan = `It will register ${PROBED_METHODS.length} clients at ${as.registration_endpoint ?? '(no registration endpoint)'}, send about ${PROBED_METHODS.length * 2 + 2} token requests with a bogus code to ${as.token_endpoint}${url ? `, and one MCP request with a token it never got to ${url}` : ''}.`;
     if (!v.yes) {
       io.stderr(safe`authtrace probe: ${plan}\nRun again with --yes to go ahead.\n`);
       return 2;
@@ -85,13 +87,19 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
 
     const exchanges: Exchange[] = [...session.exchanges];
     let n = exchanges.length;
-    const { rows, findings } = await probeClientAuth(as, async (request, role, purpose) => {
+    const send: Send = async (request, role, purpose) => {
       const result = await http.send(request, { timeoutMs, maxBodyBytes: 1024 * 1024, policy: { target: given, allowPrivateTargets: false } });
       const id = `ex-${++n}`;
-      const base = { id, step: role === 'registration' ? ('registration' as const) : ('token' as const), role, purpose, origin: 'engine' as const, startedAt: result.startedAt, request: result.sent };
+      const step = role === 'registration' ? ('registration' as const) : role === 'mcp' ? ('mcp' as const) : ('token' as const);
+      const base = { id, step, role, purpose, origin: 'engine' as const, startedAt: result.startedAt, request: result.sent };
       exchanges.push(result.outcome === 'response' ? { ...base, outcome: 'response', response: result.response, timings: result.timings } : { ...base, outcome: 'network-error', error: result.error, timings: result.timings });
       return { result, exchangeId: id };
-    }, advertised);
+    };
+    const auth = await probeClientAuth(as, send, advertised);
+    const unknown = await probeUnknownClient(as, send);
+    const garbage = url ? await probeGarbageToken(url, session.revision, send) : undefined;
+    const rows = auth.rows;
+    const findings = [...auth.findings, ...unknown.findings, ...(garbage?.findings ?? [])];
     const saved: Session = { ...session, exchanges };
     await createSessionStore(dataDir).save(saved);
     const diagnostics = runDiagnostics(session);
@@ -100,12 +108,14 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
       tokenEndpoint: as.token_endpoint,
       advertised,
       methods: rows.map(rowJson),
+      unknownClient: unknown.result,
+      ...(garbage && { garbageToken: garbage.result }),
       findings,
       discovery: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, title: d.title })),
       sessionId: saved.id,
     };
     if (v.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stdout(human(io, report.tokenEndpoint, advertised, rows, findings));
+    else io.stdout(human(io, report.tokenEndpoint, advertised, rows, findings, [`a client it does not know: ${unknown.result.answer}`, ...(garbage ? [`a token it never issued: ${garbage.result.answer}`] : [])]));
     return findings.some((f) => RANK[f.severity] <= RANK[failOn]) ? 1 : 0;
   });
 }
@@ -132,7 +142,7 @@ function rowJson(row: MethodRow) {
   };
 }
 
-function human(io: CliIo, tokenEndpoint: string, advertised: readonly string[], rows: readonly MethodRow[], findings: readonly ProbeFinding[]): string {
+function human(io: CliIo, tokenEndpoint: string, advertised: readonly string[], rows: readonly MethodRow[], findings: readonly ProbeFinding[], answers: readonly string[]): string {
   const lines = [safe`Token endpoint client authentication at ${tokenEndpoint}`, safe`advertised: ${advertised.join(', ')}`, ''];
   lines.push(`${'method'.padEnd(21)}${'advertised'.padEnd(12)}${'registered as'.padEnd(22)}${'accepted'.padEnd(12)}also accepted with`);
   for (const row of rows) {
@@ -140,6 +150,8 @@ function human(io: CliIo, tokenEndpoint: string, advertised: readonly string[], 
     const also = row.swaps.filter((s) => s.acceptance.verdict === 'accepted').map((s) => s.method).join(', ') || '-';
     lines.push(safe`${row.method.padEnd(21)}${(row.advertised ? 'yes' : 'no').padEnd(12)}${registered.padEnd(22)}${(row.own?.acceptance.verdict ?? '-').padEnd(12)}${also}`);
   }
+  lines.push('');
+  for (const answer of answers) lines.push(safe`${answer}`);
   lines.push('');
   if (findings.length === 0) lines.push('What it accepts is what it advertises.');
   for (const f of [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity])) {

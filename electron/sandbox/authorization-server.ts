@@ -6,6 +6,7 @@ import type { SigningKeys } from './keys.js';
 import { MemoryAdapter, MemoryStore } from './memory-adapter.js';
 import { metadataFaults, registrationStatusFault } from './metadata-faults.js';
 import { methodEnforcement } from './method-enforcement.js';
+import { invalidGrantForUnknownClient } from './unknown-client.js';
 import { ALL_METHODS, type ProfileBehaviour } from './profiles.js';
 import { nativeLoopbackDefault } from './registration-defaults.js';
 
@@ -89,6 +90,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   provider.use(nativeLoopbackDefault(ROUTES.registration));
   provider.use(methodEnforcement(provider, ROUTES.token, behaviour.methodEnforcement));
   if (behaviour.registration200) provider.use(registrationStatusFault(ROUTES.registration));
+  if (behaviour.invalidGrantForUnknownClient) provider.use(invalidGrantForUnknownClient(provider, ROUTES.token));
   provider.use(defaultScope(ROUTES.authorization, RESOURCE_SCOPES[0]));
   provider.use(autoApprove(provider));
   return provider;

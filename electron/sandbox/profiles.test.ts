@@ -44,7 +44,7 @@ describe('profiles', () => {
     expect(SANDBOX_PROFILES.map((profile) => profile.name)).toEqual([
       'correct', 'none-first', 'omits-none', 'lenient-methods', 'legacy-2025-11-25', 'no-pkce-metadata',
       'issuer-mismatch', 'unquoted-challenge', 'no-resource-metadata-header', 'legacy-2025-03-26', 'step-up', 'dcr-200',
-      'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration',
+      'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration', 'invalid-grant-for-unknown-client',
     ]);
     for (const profile of SANDBOX_PROFILES) {
       expect(profile.description.length).toBeGreaterThan(80);

@@ -32,6 +32,8 @@ export interface ProfileBehaviour {
   dpop: 'off' | 'required';
   /** A second authorization server takes over once a token of the first is presented (SEP-2352). */
   asMigration: boolean;
+  /** The token endpoint answers invalid_grant instead of invalid_client for a client it does not know. */
+  invalidGrantForUnknownClient: boolean;
 }
 
 export const ALL_METHODS: readonly AuthMethod[] = [
@@ -56,6 +58,7 @@ const CORRECT: ProfileBehaviour = {
   clientCredentialsOnly: false,
   dpop: 'off',
   asMigration: false,
+  invalidGrantForUnknownClient: false,
 };
 
 interface ProfileDefinition extends SandboxProfile {
@@ -158,6 +161,12 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
     description:
       'The MCP server moves to a new authorization server: its resource metadata names the first one until a token from it is presented, then answers 401 invalid_token and names the second one in authorization_servers. A compliant client discovers again, registers at the new server and never sends it the old client_id or tokens (credentials are bound to their issuer, SEP-2352).',
     behaviour: { ...CORRECT, asMigration: true },
+  },
+  {
+    name: 'invalid-grant-for-unknown-client',
+    description:
+      'The token endpoint answers 400 invalid_grant, not invalid_client, to a client it does not know, as some servers do once they forgot a registration. SDK clients re-register only on invalid_client, so a client whose registration the server lost keeps failing (better-auth #11035, openai/codex #29630). authtrace probe finds it; a normal flow works.',
+    behaviour: { ...CORRECT, invalidGrantForUnknownClient: true },
   },
 ];
 

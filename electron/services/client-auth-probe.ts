@@ -31,7 +31,7 @@ export interface MethodRow {
 }
 
 export interface ProbeFinding {
-  id: 'PRB-01' | 'PRB-02' | 'PRB-03' | 'PRB-04' | 'PRB-05';
+  id: 'PRB-01' | 'PRB-02' | 'PRB-03' | 'PRB-04' | 'PRB-05' | 'PRB-06' | 'PRB-07';
   severity: Severity;
   message: string;
   exchangeIds: string[];
