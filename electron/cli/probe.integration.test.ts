@@ -33,6 +33,8 @@ describe('authtrace probe', () => {
       ['none', 'none', 'accepted', []],
       ['client_secret_basic', 'client_secret_basic', 'accepted', []],
       ['client_secret_post', 'client_secret_post', 'accepted', []],
+      ['client_secret_jwt', 'client_secret_jwt', 'accepted', []],
+      ['private_key_jwt', 'private_key_jwt', 'accepted', []],
     ]);
     expect(json.findings).toEqual([]);
   });
@@ -41,7 +43,9 @@ describe('authtrace probe', () => {
     const s = await sandbox('omits-none');
     const { code, json } = await probe(s.mcpUrl);
     expect(code).toBe(0);
-    expect(ids(json)).toEqual(['PRB-01 warning']);
+    // It advertises only the two secret methods, and accepts all five (the MCP Python SDK's metadata bug, and more).
+    expect(json.findings.filter((f) => f.id === 'PRB-01').map((f) => f.message.split(' ')[0])).toEqual(['none', 'client_secret_jwt', 'private_key_jwt']);
+    expect(ids(json)).toEqual(['PRB-01 warning', 'PRB-01 warning', 'PRB-01 warning']);
     expect((await cli('probe', s.mcpUrl, '--yes', '--json', '--fail-on', 'warning', '--data-dir', tempDir())).code).toBe(1);
   });
 
@@ -71,6 +75,9 @@ describe('authtrace probe', () => {
       ['none', 'accepted', []],
       ['client_secret_basic', 'accepted', ['client_secret_post']],
       ['client_secret_post', 'accepted', ['client_secret_basic']],
+      // Not among its clientAuthMethods: registering for them is refused, and they are not advertised either.
+      ['client_secret_jwt', null, []],
+      ['private_key_jwt', null, []],
     ]);
     expect(ids(json)).toEqual(['PRB-04 info', 'PRB-04 info']);
   });
@@ -110,7 +117,7 @@ describe('authtrace probe', () => {
     });
     const r = await cli('probe', '--issuer', origin, '--data-dir', tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/It will register 3 clients at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*Run again with --yes/);
+    expect(r.stderr).toMatch(/It will register 5 clients at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*Run again with --yes/);
     expect(registrations).toBe(0);
   });
 });

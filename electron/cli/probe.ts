@@ -18,12 +18,13 @@ export const PROBE_USAGE = `Usage: authtrace probe <mcp-server-url> [options]
        authtrace probe --issuer <url> [options]
 
 Finds out what the server's token endpoint really accepts. After discovery it registers one client
-per token endpoint authentication method (none, client_secret_basic, client_secret_post) and sends
-token requests with a bogus code, authenticated as registered and in the other ways the same client
-could: invalid_grant means client authentication passed, invalid_client that it failed. It prints
-the table advertised by accepted, and what disagrees. It also asks how the token endpoint answers a
-client it does not know, and how the MCP server answers a token it never issued. It registers clients on the server: it runs
-only with --yes. It sends nothing outside the server's own endpoints.
+per token endpoint authentication method (none, client_secret_basic, client_secret_post,
+client_secret_jwt, private_key_jwt with a fresh key) and sends token requests with a bogus code,
+authenticated as registered and in the other ways the same client could: invalid_grant means client
+authentication passed, invalid_client that it failed. It prints the table advertised by accepted,
+and what disagrees. It also asks how the token endpoint answers a client it does not know, and how
+the MCP server answers a token it never issued. It registers clients on the server: it runs only
+with --yes. It sends nothing outside the server's own endpoints.
 
 Options:
   --yes                  go ahead (without it, the probe only says what it would do)

@@ -1,14 +1,14 @@
 // The probe of token endpoint client authentication: for each method, a client registered with it
 // (DCR), then a token request with a bogus code authenticated that way, and with the other methods
 // the same client could try. The answer to a bogus code says whether client authentication passed.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AuthorizationServerMetadata } from '../../shared/flow/context.js';
-import { applyClientAuth } from '../../shared/flow/client-auth-apply.js';
+import { applyClientAuth, publicJwk } from '../../shared/flow/client-auth-apply.js';
 import type { HttpResult } from '../../shared/flow/ports.js';
 import { AUTH_METHODS, type AuthMethod, type ClientRecord, type ExchangeRole, type HttpRequest, type Severity } from '../../shared/model.js';
 import { readAcceptance, type Acceptance } from '../../shared/probe/acceptance.js';
 
-export const PROBED_METHODS = ['none', 'client_secret_basic', 'client_secret_post'] as const satisfies readonly AuthMethod[];
+export const PROBED_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'] as const satisfies readonly AuthMethod[];
 type Probed = (typeof PROBED_METHODS)[number];
 
 export type Send = (request: HttpRequest, role: ExchangeRole, purpose: string) => Promise<{ result: HttpResult; exchangeId: string }>;
@@ -41,7 +41,14 @@ const SWAPS: Record<Probed, AuthMethod[]> = {
   none: [],
   client_secret_basic: ['client_secret_post', 'none'],
   client_secret_post: ['client_secret_basic', 'none'],
+  client_secret_jwt: ['none'],
+  private_key_jwt: ['none'],
 };
+
+/** A fresh key for the private_key_jwt client: its public half goes into the registration as jwks. */
+function ephemeralKey(): string {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
 
 const bogus = () => randomBytes(32).toString('base64url');
 
@@ -62,7 +69,16 @@ export async function probeClientAuth(as: AuthorizationServerMetadata, send: Sen
     const row: MethodRow = { method, advertised: advertised.includes(method), registration: { ok: false, why: 'no registration endpoint' }, swaps: [] };
     rows.push(row);
     if (typeof as.registration_endpoint !== 'string') continue;
-    const body = { client_name: 'Authtrace probe', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], application_type: 'native', token_endpoint_auth_method: method };
+    const privateKey = method === 'private_key_jwt' ? ephemeralKey() : undefined;
+    const body = {
+      client_name: 'Authtrace probe',
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      application_type: 'native',
+      token_endpoint_auth_method: method,
+      ...(privateKey && { jwks: { keys: [await publicJwk(privateKey)] } }),
+    };
     const registered = await send(
       { method: 'POST', url: as.registration_endpoint, headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Accept', value: 'application/json' }], body: JSON.stringify(body) },
       'registration',
@@ -88,7 +104,7 @@ export async function probeClientAuth(as: AuthorizationServerMetadata, send: Sen
     };
     const attempt = async (how: AuthMethod, purpose: string): Promise<Attempt> => {
       const form = new URLSearchParams({ grant_type: 'authorization_code', code: bogus(), redirect_uri: redirectUri, code_verifier: bogus() });
-      const headers = await applyClientAuth(how, as, client, form, undefined);
+      const headers = await applyClientAuth(how, as, client, form, privateKey);
       const sent = await send(
         { method: 'POST', url: as.token_endpoint!, headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }, { name: 'Accept', value: 'application/json' }, ...headers], body: form.toString() },
         'token',
