@@ -105,6 +105,32 @@ describe('authtrace probe', () => {
     expect(json.findings.find((f) => f.id === 'PRB-07')).toMatchObject({ severity: 'error', message: expect.stringContaining('serves requests with any token') });
   });
 
+  it('a registration endpoint that takes anything: javascript:, data: and no redirect URIs (PRB-08), and a substituted method (PRB-09)', async () => {
+    const origin = await serve({
+      '/.well-known/oauth-authorization-server': (_q, r, o) =>
+        void r.writeHead(200, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({ issuer: o, authorization_endpoint: `${o}/authorize`, token_endpoint: `${o}/token`, registration_endpoint: `${o}/register`, token_endpoint_auth_methods_supported: ['none', 'client_secret_post'] }),
+        ),
+      '/register': (_q, r) =>
+        void r.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ client_id: randomBytes(6).toString('hex'), client_secret: 's3cret', token_endpoint_auth_method: 'client_secret_post' })),
+      '/token': (_q, r) => void r.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"invalid_grant"}'),
+    });
+    const { code, json } = await probe('--issuer', origin);
+    expect(code).toBe(1);
+    const prb08 = json.findings.filter((f) => f.id === 'PRB-08');
+    expect(prb08.map((f) => [f.severity, f.message.split(' (')[0]])).toEqual([
+      ['error', 'The registration endpoint accepted a javascript: redirect URI'],
+      ['error', 'The registration endpoint accepted a data: redirect URI'],
+      ['warning', 'The registration endpoint accepted no redirect URIs for an authorization code client'],
+    ]);
+    expect(json.findings.filter((f) => f.id === 'PRB-09').map((f) => f.message.split(':')[0])).toEqual([
+      'A registration that asked for none came back as client_secret_post',
+      'A registration that asked for client_secret_basic came back as client_secret_post',
+      'A registration that asked for client_secret_jwt came back as client_secret_post',
+      'A registration that asked for private_key_jwt came back as client_secret_post',
+    ]);
+  });
+
   it('without --yes it says what it would do and registers nothing', async () => {
     let registrations = 0;
     const origin = await serve({
@@ -117,7 +143,7 @@ describe('authtrace probe', () => {
     });
     const r = await cli('probe', '--issuer', origin, '--data-dir', tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/It will register 5 clients at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*Run again with --yes/);
+    expect(r.stderr).toMatch(/It will register 5 clients \(and try 3 registrations it should refuse\) at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*Run again with --yes/);
     expect(registrations).toBe(0);
   });
 });

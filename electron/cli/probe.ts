@@ -4,6 +4,7 @@ import { advertisedMethods, type AuthorizationServerMetadata } from '../../share
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { DEFAULT_TIMEOUT_MS, defaultConfig, type Exchange, type Session, type SessionConfig, type Severity } from '../../shared/model.js';
 import { probeClientAuth, PROBED_METHODS, type MethodRow, type ProbeFinding, type Send } from '../services/client-auth-probe.js';
+import { probeRegistrationHygiene } from '../services/registration-probe.js';
 import { probeGarbageToken, probeUnknownClient } from '../services/server-probes.js';
 import { createClientStore } from '../services/client-store.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
@@ -80,7 +81,7 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
     const advertised = advertisedMethods(as) ?? ['client_secret_basic'];
-    const plan = `It will register ${PROBED_METHODS.length} clients at ${as.registration_endpoint ?? '(no registration endpoint)'}, send about ${PROBED_METHODS.length * 2 + 2} token requests with a bogus code to ${as.token_endpoint}${url ? `, and one MCP request with a token it never got to ${url}` : ''}.`;
+    const plan = `It will register ${PROBED_METHODS.length} clients (and try 3 registrations it should refuse) at ${as.registration_endpoint ?? '(no registration endpoint)'}, send about ${PROBED_METHODS.length * 2 + 2} token requests with a bogus code to ${as.token_endpoint}${url ? `, and one MCP request with a token it never got to ${url}` : ''}.`;
     if (!v.yes) {
       io.stderr(safe`authtrace probe: ${plan}\nRun again with --yes to go ahead.\n`);
       return 2;
@@ -98,9 +99,10 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
     };
     const auth = await probeClientAuth(as, send, advertised);
     const unknown = await probeUnknownClient(as, send);
+    const hygiene = await probeRegistrationHygiene(as, send);
     const garbage = url ? await probeGarbageToken(url, session.revision, send) : undefined;
     const rows = auth.rows;
-    const findings = [...auth.findings, ...unknown.findings, ...(garbage?.findings ?? [])];
+    const findings = [...auth.findings, ...hygiene.findings, ...unknown.findings, ...(garbage?.findings ?? [])];
     const saved: Session = { ...session, exchanges };
     await createSessionStore(dataDir).save(saved);
     const diagnostics = runDiagnostics(session);
@@ -110,13 +112,14 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
       advertised,
       methods: rows.map(rowJson),
       unknownClient: unknown.result,
+      registrationChecks: hygiene.checks,
       ...(garbage && { garbageToken: garbage.result }),
       findings,
       discovery: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, title: d.title })),
       sessionId: saved.id,
     };
     if (v.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stdout(human(io, report.tokenEndpoint, advertised, rows, findings, [`a client it does not know: ${unknown.result.answer}`, ...(garbage ? [`a token it never issued: ${garbage.result.answer}`] : [])]));
+    else io.stdout(human(io, report.tokenEndpoint, advertised, rows, findings, [`a client it does not know: ${unknown.result.answer}`, ...hygiene.checks.map((c) => `a registration with ${c.name}: ${c.accepted ? 'accepted' : 'refused'} (${c.answer})`), ...(garbage ? [`a token it never issued: ${garbage.result.answer}`] : [])]));
     return findings.some((f) => RANK[f.severity] <= RANK[failOn]) ? 1 : 0;
   });
 }

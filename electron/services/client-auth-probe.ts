@@ -31,7 +31,7 @@ export interface MethodRow {
 }
 
 export interface ProbeFinding {
-  id: 'PRB-01' | 'PRB-02' | 'PRB-03' | 'PRB-04' | 'PRB-05' | 'PRB-06' | 'PRB-07';
+  id: 'PRB-01' | 'PRB-02' | 'PRB-03' | 'PRB-04' | 'PRB-05' | 'PRB-06' | 'PRB-07' | 'PRB-08' | 'PRB-09';
   severity: Severity;
   message: string;
   exchangeIds: string[];
@@ -132,6 +132,9 @@ function findingsOf(rows: readonly MethodRow[]): ProbeFinding[] {
     if (row.advertised && (own?.acceptance.verdict === 'refused' || (!row.registration.ok && row.registration.exchangeId))) {
       const ids = [...(row.registration.exchangeId ? [row.registration.exchangeId] : []), ...(own ? [own.exchangeId] : [])];
       findings.push({ id: 'PRB-02', severity: 'error', message: `${row.method} is advertised, but ${own ? `a client registered for it was refused at the token endpoint (${own.acceptance.why})` : `registering a client for it failed: ${!row.registration.ok ? row.registration.why : ''}`}. Server side: accept it, or stop advertising it.`, exchangeIds: ids });
+    }
+    if (row.registration.ok && row.registration.method !== row.method) {
+      findings.push({ id: 'PRB-09', severity: 'warning', message: `A registration that asked for ${row.method} came back as ${row.registration.method}: the server substituted the method (AM-06). Clients that keep what they asked for authenticate the wrong way. Server side: refuse the method with invalid_client_metadata, or honour it.`, exchangeIds: [row.registration.exchangeId] });
     }
     for (const swap of row.swaps) {
       if (swap.acceptance.verdict !== 'accepted') continue;
