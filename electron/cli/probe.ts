@@ -2,6 +2,7 @@
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { advertisedMethods, type AuthorizationServerMetadata } from '../../shared/flow/context.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
+import { sentExchange } from '../../shared/flow/responses.js';
 import { DEFAULT_TIMEOUT_MS, defaultConfig, type Exchange, type Session, type SessionConfig, type Severity } from '../../shared/model.js';
 import { probeClientAuth, PROBED_METHODS, type MethodRow, type ProbeFinding, type Send } from '../services/client-auth-probe.js';
 import { probeRegistrationHygiene } from '../services/registration-probe.js';
@@ -93,8 +94,7 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
       const result = await http.send(request, { timeoutMs, maxBodyBytes: 1024 * 1024, policy: { target: given, allowPrivateTargets: false } });
       const id = `ex-${++n}`;
       const step = role === 'registration' ? ('registration' as const) : role === 'mcp' ? ('mcp' as const) : ('token' as const);
-      const base = { id, step, role, purpose, origin: 'engine' as const, startedAt: result.startedAt, request: result.sent };
-      exchanges.push(result.outcome === 'response' ? { ...base, outcome: 'response', response: result.response, timings: result.timings } : { ...base, outcome: 'network-error', error: result.error, timings: result.timings });
+      exchanges.push(sentExchange({ id, step, role, purpose, origin: 'engine' }, result));
       return { result, exchangeId: id };
     };
     const auth = await probeClientAuth(as, send, advertised);

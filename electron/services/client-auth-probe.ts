@@ -4,6 +4,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { AuthorizationServerMetadata } from '../../shared/flow/context.js';
 import { applyClientAuth, publicJwk } from '../../shared/flow/client-auth-apply.js';
+import { readJsonObject } from '../../shared/flow/responses.js';
 import type { HttpResult } from '../../shared/flow/ports.js';
 import { AUTH_METHODS, type AuthMethod, type ClientRecord, type ExchangeRole, type HttpRequest, type Severity } from '../../shared/model.js';
 import { readAcceptance, type Acceptance } from '../../shared/probe/acceptance.js';
@@ -52,16 +53,6 @@ function ephemeralKey(): string {
 
 const bogus = () => randomBytes(32).toString('base64url');
 
-function json(result: HttpResult): Record<string, unknown> | undefined {
-  if (result.outcome !== 'response') return undefined;
-  try {
-    const value = JSON.parse(result.response.body) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function probeClientAuth(as: AuthorizationServerMetadata, send: Send, advertised: readonly string[]): Promise<{ rows: MethodRow[]; findings: ProbeFinding[] }> {
   const rows: MethodRow[] = [];
   const redirectUri = 'http://127.0.0.1/callback';
@@ -84,7 +75,8 @@ export async function probeClientAuth(as: AuthorizationServerMetadata, send: Sen
       'registration',
       `probe: register a client for ${method}`,
     );
-    const doc = json(registered.result);
+    const read = registered.result.outcome === 'response' ? readJsonObject(registered.result.response) : undefined;
+    const doc = read?.ok ? read.value : undefined;
     const status = registered.result.outcome === 'response' ? registered.result.response.status : 0;
     if (!doc || typeof doc.client_id !== 'string' || status < 200 || status >= 300) {
       row.registration = { ok: false, why: `registration refused (${status || 'no answer'}${typeof doc?.error === 'string' ? ` ${doc.error}` : ''})`, exchangeId: registered.exchangeId };

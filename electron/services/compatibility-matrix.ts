@@ -6,6 +6,7 @@ import path from 'node:path';
 import { configOf, type ClientProfile, type FailureKind } from '../../shared/clients/index.js';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
+import { readJsonObject } from '../../shared/flow/responses.js';
 import type { Session, SessionConfig, Step } from '../../shared/model.js';
 import type { ClientMetadataHost, HttpClient, RedirectListenerFactory } from '../../shared/flow/ports.js';
 import type { MatrixReport } from '../../shared/contract.js';
@@ -117,15 +118,9 @@ function judge(profile: ClientProfile, pass: MatrixSession['pass'], session: Ses
 function withServerWords(message: string, session: Session, step: Step): string {
   if (!message.includes('{error_description}')) return message;
   const last = session.exchanges.filter((e) => step.exchangeIds.includes(e.id)).at(-1);
-  let said = '';
-  if (last?.outcome === 'response') {
-    try {
-      const body = JSON.parse(last.response.body) as { error?: unknown; error_description?: unknown };
-      said = typeof body.error_description === 'string' ? body.error_description : typeof body.error === 'string' ? body.error : '';
-    } catch {
-      said = '';
-    }
-  }
+  const read = last?.outcome === 'response' ? readJsonObject(last.response) : undefined;
+  const body = read?.ok ? read.value : {};
+  const said = typeof body.error_description === 'string' ? body.error_description : typeof body.error === 'string' ? body.error : '';
   return message.replace('{error_description}', said);
 }
 

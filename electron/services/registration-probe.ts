@@ -1,6 +1,7 @@
 // DCR hygiene: registrations a server should refuse. Each is one registration request; a server
 // that accepts it has registered a client with it (named "Authtrace probe" so its owner can find it).
 import type { AuthorizationServerMetadata } from '../../shared/flow/context.js';
+import { readJsonObject } from '../../shared/flow/responses.js';
 import type { ProbeFinding, Send } from './client-auth-probe.js';
 
 export interface RegistrationCheck {
@@ -28,12 +29,8 @@ export async function probeRegistrationHygiene(as: AuthorizationServerMetadata, 
       `probe: register with ${c.name}, which the server should refuse`,
     );
     const status = sent.result.outcome === 'response' ? sent.result.response.status : 0;
-    let clientId: unknown;
-    try {
-      clientId = sent.result.outcome === 'response' ? (JSON.parse(sent.result.response.body) as { client_id?: unknown }).client_id : undefined;
-    } catch {
-      clientId = undefined;
-    }
+    const read = sent.result.outcome === 'response' ? readJsonObject(sent.result.response) : undefined;
+    const clientId = read?.ok ? read.value.client_id : undefined;
     const accepted = status >= 200 && status < 300 && typeof clientId === 'string';
     checks.push({ name: c.name, accepted, answer: `${status || 'no answer'}`, exchangeId: sent.exchangeId });
     if (accepted) {

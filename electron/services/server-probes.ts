@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthorizationServerMetadata } from '../../shared/flow/context.js';
 import { probeRequest } from '../../shared/flow/mcp-messages.js';
+import { readJsonObject } from '../../shared/flow/responses.js';
 import { oauthChallenge, parseWwwAuthenticate } from '../../shared/http/www-authenticate.js';
 import { headerValue, type Revision } from '../../shared/model.js';
 import type { ProbeFinding, Send } from './client-auth-probe.js';
@@ -26,15 +27,8 @@ export async function probeUnknownClient(as: AuthorizationServerMetadata, send: 
     'token',
     'probe: a token request from a client the server does not know',
   );
-  let error: string | undefined;
-  if (sent.result.outcome === 'response') {
-    try {
-      const parsed = JSON.parse(sent.result.response.body) as { error?: unknown };
-      if (typeof parsed.error === 'string') error = parsed.error;
-    } catch {
-      error = undefined;
-    }
-  }
+  const read = sent.result.outcome === 'response' ? readJsonObject(sent.result.response) : undefined;
+  const error = read?.ok && typeof read.value.error === 'string' ? read.value.error : undefined;
   const status = sent.result.outcome === 'response' ? sent.result.response.status : 0;
   const answer = `${status || 'no answer'}${error ? ` ${error}` : ''}`;
   const findings: ProbeFinding[] = [];

@@ -1,7 +1,9 @@
 // DPoP (RFC 9449) through oauth4webapi: one key pair per session, a fresh proof per request (§4.2),
 // bound to the access token by `ath` at the resource (§7.1), and each server's nonce once it asks (§8, §9).
 import * as oauth from 'oauth4webapi';
+import { demandedNonce } from '../interpret/dpop.js';
 import type { Header, HttpRequest } from '../model.js';
+import type { HttpResult } from './ports.js';
 
 /**
  * oauth4webapi's DPoP handle signs proofs and keeps the last nonce of each origin. Its typings expose
@@ -42,4 +44,25 @@ export async function withProof(request: HttpRequest, key: DpopKey, accessToken?
   const headers: Header[] = request.headers.filter((h) => h.name.toLowerCase() !== 'dpop');
   headers.push({ name: 'DPoP', value: signed.get('dpop') ?? '' });
   return { ...request, headers };
+}
+
+/**
+ * Sends a request that carries a proof and keeps the nonce the server sends back. When the server
+ * asks for its nonce (use_dpop_nonce: RFC 9449 §8 at the AS, §9 at the resource), `sign` makes the
+ * request again with a fresh proof, which is sent once more. Without a key it only sends.
+ */
+export async function sendWithNonce<R extends HttpResult>(
+  key: DpopKey | undefined,
+  request: HttpRequest,
+  send: (request: HttpRequest, again: boolean) => Promise<R>,
+  sign: () => Promise<HttpRequest>,
+): Promise<{ request: HttpRequest; result: R }> {
+  const result = await send(request, false);
+  if (!key || result.outcome !== 'response') return { request, result };
+  rememberNonce(key, request.url, result.response.headers);
+  if (!demandedNonce(result.response.status, result.response.headers, result.response.body)) return { request, result };
+  const signed = await sign();
+  const again = await send(signed, true);
+  if (again.outcome === 'response') rememberNonce(key, signed.url, again.response.headers);
+  return { request: signed, result: again };
 }

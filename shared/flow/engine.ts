@@ -18,6 +18,7 @@ import {
 import { CodedError } from '../errors/index.js';
 import { StepFailure, type FlowState, type StatePatch, type StepDefinition, type StepRuntime } from './context.js';
 import type { BrowserOpener, ClientMetadataHost, ClientStore, HttpClient, RedirectListenerFactory } from './ports.js';
+import { sentExchange } from './responses.js';
 import { asMetadataStep } from './steps/as-metadata.js';
 import { authorizeStep } from './steps/authorize.js';
 import { mcpStep } from './steps/mcp.js';
@@ -433,8 +434,7 @@ export class FlowEngine {
         const edit = this.#pendingEdit;
         const edited = edit && edit.sent === request ? { edited: { original: edit.original } } : {};
         const id = nextId();
-        const base = { id, step: name, role, purpose, origin: 'engine' as const, startedAt: result.startedAt, request: result.sent, ...edited };
-        record(result.outcome === 'response' ? { ...base, outcome: 'response', response: result.response, timings: result.timings } : { ...base, outcome: 'network-error', error: result.error, timings: result.timings });
+        record(sentExchange({ id, step: name, role, purpose, origin: 'engine', ...edited }, result));
         return { ...result, exchangeId: id };
       },
       recordBrowser: (entry) => {

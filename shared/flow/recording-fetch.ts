@@ -1,8 +1,7 @@
 // A fetch for the MCP client SDK that sends through the step runtime, so every request the SDK
 // makes is recorded as an exchange exactly as it went over the wire.
 import { headerValue, type ExchangeRole, type Header, type HttpRequest } from '../model.js';
-import { demandedNonce } from '../interpret/dpop.js';
-import { rememberNonce, withProof } from './dpop.js';
+import { sendWithNonce, withProof } from './dpop.js';
 import type { StepRuntime } from './context.js';
 import { bodyCutShort } from './responses.js';
 
@@ -10,18 +9,13 @@ export function recordingFetch(rt: StepRuntime, role: ExchangeRole, onResponse?:
   return async (input, init) => {
     const unsigned = await toHttpRequest(input, init);
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    let request = await proofFor(rt, unsigned);
-    let result = await rt.send(request, role, purposeOf(request), signal ?? undefined);
-    const key = request !== unsigned ? rt.state.dpop : undefined;
-    if (key && result.outcome === 'response') {
-      rememberNonce(key, request.url, result.response.headers);
-      // RFC 9449 §9: the resource server may ask for its nonce in the proof; send once more with it.
-      if (demandedNonce(result.response.status, result.response.headers, result.response.body)) {
-        request = await proofFor(rt, unsigned);
-        result = await rt.send(request, role, `${purposeOf(request)}, again with the DPoP nonce the server asked for`, signal ?? undefined);
-        if (result.outcome === 'response') rememberNonce(key, request.url, result.response.headers);
-      }
-    }
+    const first = await proofFor(rt, unsigned);
+    const { request, result } = await sendWithNonce(
+      first !== unsigned ? rt.state.dpop : undefined,
+      first,
+      (r, again) => rt.send(r, role, again ? `${purposeOf(r)}, again with the DPoP nonce the server asked for` : purposeOf(r), signal ?? undefined),
+      () => proofFor(rt, unsigned),
+    );
     if (result.outcome === 'network-error') throw new TypeError(`fetch failed: ${result.error.message}`);
     const { response } = result;
     onResponse?.(request, response.status, response.headers);

@@ -1,6 +1,6 @@
 // Turns recorded results into the values a step needs, or into a StepFailure that says
 // which URL answered what, and what was expected.
-import { headerValue, MAX_BODY_BYTES, type NetworkError } from '../model.js';
+import { headerValue, MAX_BODY_BYTES, type Exchange, type NetworkError } from '../model.js';
 import { networkErrorCode } from '../errors/step.js';
 import { PRIVATE_TARGET_HINT } from '../net/policy.js';
 import { StepFailure } from './context.js';
@@ -87,4 +87,12 @@ export function oauthError(response: Response): string | undefined {
 
 export function statusLine(response: Response): string {
   return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+}
+
+/** The exchange a sent request leaves in a session: what came back and when, or the network error. */
+export function sentExchange(base: Omit<Exchange, 'outcome' | 'startedAt' | 'request'>, result: HttpResult): Exchange {
+  const sent = { ...base, startedAt: result.startedAt, request: result.sent };
+  return result.outcome === 'response'
+    ? { ...sent, outcome: 'response', response: result.response, timings: result.timings }
+    : { ...sent, outcome: 'network-error', error: result.error, timings: result.timings };
 }

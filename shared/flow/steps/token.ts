@@ -3,8 +3,7 @@ import { tokenErrorCode } from '../../errors/step.js';
 import { rawRegisteredMethod } from '../../interpret/auth-method.js';
 import { readClientAuth } from '../../interpret/client-auth.js';
 import { applyClientAuth } from '../client-auth-apply.js';
-import { demandedNonce } from '../../interpret/dpop.js';
-import { rememberNonce, withProof } from '../dpop.js';
+import { sendWithNonce, withProof } from '../dpop.js';
 import { grantOf, JWT_BEARER, TOKEN_EXCHANGE } from '../grant.js';
 import { selectScope } from './authorize.js';
 import { advertisedMethods, StepFailure, type StepDefinition, type StepRuntime, type Tokens } from '../context.js';
@@ -45,17 +44,15 @@ export async function tokenRequest(rt: StepRuntime, grant: URLSearchParams): Pro
 /** Sends a token request and reads the tokens, failing with the server's reason and what to try. */
 export async function sendTokenRequest(rt: StepRuntime, request: HttpRequest, role: 'token' | 'refresh'): Promise<Tokens> {
   const purpose = role === 'token' ? 'authorization code grant' : 'refresh token grant';
-  let result = await rt.send(request, role, purpose);
   const key = rt.state.dpop;
-  if (key && result.outcome === 'response') {
-    rememberNonce(key, request.url, result.response.headers);
-    // RFC 9449 §8: the authorization server may ask for its nonce in the proof; send once more with it.
-    if (demandedNonce(result.response.status, result.response.headers, result.response.body)) {
-      request = await withProof(request, key);
-      result = await rt.send(request, role, `${purpose}, again with the DPoP nonce the server asked for`);
-      if (result.outcome === 'response') rememberNonce(key, request.url, result.response.headers);
-    }
-  }
+  const sent = await sendWithNonce(
+    key,
+    request,
+    (r, again) => rt.send(r, role, again ? `${purpose}, again with the DPoP nonce the server asked for` : purpose),
+    () => withProof(request, key!),
+  );
+  request = sent.request;
+  const { result } = sent;
   const response = requireResponse(result, request.url);
   const json = readJsonObject(response);
   if (response.status < 200 || response.status >= 300) {
