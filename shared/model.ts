@@ -287,6 +287,16 @@ export interface ClientBehaviour {
   iss: 'validate' | 'ignore';
   /** The PRM resource: checked as RFC 9728 says (the MCP URL, its origin or a path prefix), exactly equal, or not at all. */
   resourceCheck: 'rfc9728' | 'exact' | 'none';
+  /** RFC 8414 §3.3: whether the metadata's issuer must equal the issuer it was fetched for. */
+  issuerCheck: 'strict' | 'none';
+  /** The RFC 8707 resource it sends (authorize, token, refresh): the PRM's resource, the MCP server URL, or none. */
+  resourceParam: 'prm' | 'mcp-url' | 'none';
+  /** Where it looks for authorization server metadata: the MCP order (RFC 8414, then OpenID Connect), or RFC 8414's URL only. */
+  asDiscovery: 'rfc8414-then-oidc' | 'rfc8414-only';
+  /** A 403 with error="insufficient_scope": authorize again with the challenged scope, or stop. */
+  insufficientScope: 'step-up' | 'stop';
+  /** Whether a refresh request repeats the scope that was granted. */
+  refreshScope: boolean;
 }
 
 export interface SessionConfig {

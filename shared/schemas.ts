@@ -72,6 +72,11 @@ const optionFields = {
     offlineAccess: z.boolean(),
     iss: z.enum(['validate', 'ignore']),
     resourceCheck: z.enum(['rfc9728', 'exact', 'none']),
+    issuerCheck: z.enum(['strict', 'none']),
+    resourceParam: z.enum(['prm', 'mcp-url', 'none']),
+    asDiscovery: z.enum(['rfc8414-then-oidc', 'rfc8414-only']),
+    insufficientScope: z.enum(['step-up', 'stop']),
+    refreshScope: z.boolean(),
   }).optional(),
 };
 

@@ -1,5 +1,6 @@
 // `authtrace matrix`: which real clients work against a server, and where and why the others break.
 import { CLIENT_PROFILES, clientProfile, type ClientProfile } from '../../shared/clients/index.js';
+import { describeProfile } from '../../shared/clients/describe.js';
 import type { MatrixReport } from '../../shared/contract.js';
 import { matrixReport, redactedMessage, runMatrix, type MatrixRow, type MatrixSession, type MatrixTarget } from '../services/compatibility-matrix.js';
 import { createClientMetadataHost } from '../services/client-metadata-host.js';
@@ -15,6 +16,7 @@ import { safe } from './sanitize.js';
 export const MATRIX_USAGE = `Usage: authtrace matrix <mcp-server-url> [options]
        authtrace matrix --issuer <url> [options]
        authtrace matrix --list
+       authtrace matrix --show <id>
 
 Runs every client profile (how Claude Code, Cursor, VS Code, Codex, the SDKs... behave) against the
 server, headless, each with a fresh client cache; a client whose bug is in its cache gets a second
@@ -24,6 +26,7 @@ Each session is saved, and opens in the app (authtrace sessions list).
 Options:
   --clients <id,...>     only these profiles (see --list)
   --list                 the profiles: id, client, version
+  --show <id>            one profile: each behaviour, its citations, what it shows its user
   --json                 { server, clients: [{ id, name, version, sessions: [...] }] }
   --markdown             the grid as a Markdown table, for an issue or a README
   --parallel <n>         profiles run at once (default 3)
@@ -36,6 +39,7 @@ const OPTIONS = {
   issuer: { type: 'string' },
   clients: { type: 'string' },
   list: { type: 'boolean', default: false },
+  show: { type: 'string' },
   json: { type: 'boolean', default: false },
   markdown: { type: 'boolean', default: false },
   parallel: { type: 'string' },
@@ -50,6 +54,12 @@ export function matrixCommand(argv: string[], io: CliIo): Promise<number> {
     const { values: v, positionals } = parseCommandLine(argv, OPTIONS);
     if (v.list) {
       for (const p of CLIENT_PROFILES) io.stdout(`${p.id.padEnd(22)} ${p.name} ${p.version}${p.notRunnable ? ' (not runnable here yet)' : ''}\n`);
+      return 0;
+    }
+    if (v.show !== undefined) {
+      const [profile] = selected(v.show);
+      if (!profile) throw new UsageError('USAGE_MISSING_ARGUMENT', '--show needs a profile id.', 'authtrace matrix --list names them.');
+      io.stdout(describeProfile(profile));
       return 0;
     }
     const target = targetOf(positionals, v.issuer);

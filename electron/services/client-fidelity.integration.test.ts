@@ -7,7 +7,7 @@ import { UnauthorizedError as V1UnauthorizedError } from '@modelcontextprotocol/
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientProfile } from '../../shared/clients/index.js';
@@ -97,11 +97,10 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * mcp-remote from npm, unmodified, as an MCP host starts it: stdio in and out. A preload records every
  * request it sends (undici's dispatcher); its browser is the stand-in that follows the login.
  */
-async function realMcpRemoteRun(mcpUrl: string): Promise<HttpRequest[]> {
+async function realMcpRemoteRun(mcpUrl: string, pkg = 'mcp-remote', configDir = tempDir(), callbackPort = 40_000 + Math.floor(Math.random() * 20_000)): Promise<HttpRequest[]> {
   const record = path.join(tempDir(), 'requests.jsonl');
-  const callbackPort = 40_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['--import', path.join(ROOT, 'electron/test-support/record-requests.mjs'), path.join(ROOT, 'node_modules/mcp-remote/dist/proxy.js'), mcpUrl, String(callbackPort), '--allow-http'], {
-    env: { ...process.env, AUTHTRACE_RECORD_FILE: record, BROWSER: path.join(ROOT, 'e2e/stand-in-browser/open.mjs'), MCP_REMOTE_CONFIG_DIR: tempDir(), DISPLAY: '', WAYLAND_DISPLAY: '' },
+  const child = spawn(process.execPath, ['--import', path.join(ROOT, 'electron/test-support/record-requests.mjs'), path.join(ROOT, 'node_modules', pkg, 'dist/proxy.js'), mcpUrl, String(callbackPort), '--allow-http'], {
+    env: { ...process.env, AUTHTRACE_RECORD_FILE: record, BROWSER: path.join(ROOT, 'e2e/stand-in-browser/open.mjs'), MCP_REMOTE_CONFIG_DIR: configDir, DISPLAY: '', WAYLAND_DISPLAY: '' },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const answers = new Map<number, (value: unknown) => void>();
@@ -130,7 +129,13 @@ async function realMcpRemoteRun(mcpUrl: string): Promise<HttpRequest[]> {
   return JSON.parse(readFileSync(record, 'utf8')) as HttpRequest[];
 }
 
-const REAL: Record<string, (mcpUrl: string) => Promise<HttpRequest[]>> = { 'mcp-ts-sdk-v2': realClientRun, 'mcp-ts-sdk-v1': realV1Run, 'mcp-remote': realMcpRemoteRun };
+const REAL: Record<string, (mcpUrl: string) => Promise<HttpRequest[]>> = {
+  'mcp-ts-sdk-v2': realClientRun,
+  'mcp-ts-sdk-v1': realV1Run,
+  'mcp-remote': (url) => realMcpRemoteRun(url),
+  // mcp-remote 0.6.0 from npm (installed as mcp-remote-0.6), the last release before 0.7.0 chose the method.
+  'mcp-remote-0.6': (url) => realMcpRemoteRun(url, 'mcp-remote-0.6'),
+};
 
 describe('fidelity of the MCP TypeScript SDK profiles', () => {
   it.each([
@@ -140,6 +145,8 @@ describe('fidelity of the MCP TypeScript SDK profiles', () => {
     ['mcp-ts-sdk-v1', 'omits-none'],
     ['mcp-remote', 'correct'],
     ['mcp-remote', 'omits-none'],
+    ['mcp-remote-0.6', 'correct'],
+    ['mcp-remote-0.6', 'omits-none'],
   ])('%s against %s: the profile sends what the real client sends', async (id, name) => {
     const s = await sandbox(name);
     const recorded = await REAL[id]!(s.mcpUrl);
@@ -182,5 +189,28 @@ describe('fidelity in the seed case: a cached client that lost its method, again
     expect(sentInSession(cachedPass.session).token).toEqual(sentBy(real.sent).token);
     expect(cachedPass).toMatchObject({ flow: 'failed', failedStep: 'token', messageFromClient: true });
     expect(cachedPass.message).toBe(real.shown);
+  });
+});
+
+describe('fidelity in the seed case for mcp-remote: its cached client, against none-first', () => {
+  it.each(['mcp-remote', 'mcp-remote-0.6'])('%s comes back with the client it cached (its tokens gone), and its profile sends the same', async (id) => {
+    const s = await sandbox('none-first');
+    const configDir = tempDir();
+    const pkg = id === 'mcp-remote' ? 'mcp-remote' : 'mcp-remote-0.6';
+    // The same callback port both times, as mcp-remote derives it from the server URL: a new one would not match the cached client's redirect URI.
+    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    await realMcpRemoteRun(s.mcpUrl, pkg, configDir, port);
+    // As when its tokens expired: the client stays cached, the tokens go.
+    const tokens = readdirSync(configDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('_tokens.json'));
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const f of tokens) rmSync(path.join(configDir, f));
+    const again = sentBy(await realMcpRemoteRun(s.mcpUrl, pkg, configDir, port));
+    const base = clientProfile(id)!;
+    const twice = { ...base, behaviour: { ...base.behaviour, cachedPass: { ...base.behaviour.cachedPass, value: true } } };
+    const [row] = await runMatrix({ target: { kind: 'mcp', url: s.mcpUrl }, profiles: [twice], http: createRecordingHttpClient(), redirect: createLoopbackRedirectListener(), timeoutMs: 10_000 });
+    const cachedPass = row!.sessions[1]!;
+    expect(cachedPass.flow).toBe('completed');
+    expect(again.registration).toBeUndefined();
+    expect(sentInSession(cachedPass.session)).toEqual(again);
   });
 });

@@ -57,6 +57,11 @@ export function behaviourOf(profile: ClientProfile): ClientBehaviour {
     offlineAccess: b.offlineAccess.value,
     iss: b.iss.value,
     resourceCheck: b.resourceCheck.value,
+    issuerCheck: b.issuerCheck.value,
+    resourceParam: b.resourceParam.value,
+    asDiscovery: b.asDiscovery.value,
+    insufficientScope: b.insufficientScope.value,
+    refreshScope: b.refreshScope.value,
   };
 }
 

@@ -369,7 +369,7 @@ export class FlowEngine {
 
   #maybeStepUp(step: Step): boolean {
     const wanted = this.#state.stepUpRequested;
-    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS) return false;
+    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS || this.#config.client?.insufficientScope === 'stop') return false;
     this.#write('mcp', { stepUpRequested: undefined });
     const union = [...new Set([...this.#state.scopes, ...wanted.split(' ').filter(Boolean)])];
     // Asking again for what was already asked cannot help: leave the failure as it is.

@@ -24,11 +24,14 @@ export const mcpRemote: ClientProfile = {
 export const mcpRemoteBefore07: ClientProfile = {
   id: 'mcp-remote-0.6',
   name: 'mcp-remote',
-  version: 'before 0.7.0',
+  version: '0.6.0 (before 0.7.0)',
   kind: 'proxy',
-  summary: 'Registers a public client (none) whatever the server advertises, even where only client_secret_post or private_key_jwt are.',
+  summary: 'Registers a public client (none) whatever the server advertises, even where only client_secret_post or private_key_jwt are; DCR with the authorize scope and no application_type.',
   behaviour: basedOnReference({
-    registerMethod: { value: { kind: 'fixed', method: 'none' }, cite: [gh('punkpeye/mcp-remote', 184)] },
+    registerMethod: { value: { kind: 'fixed', method: 'none' }, cite: [gh('punkpeye/mcp-remote', 184), MEASURED] },
+    registrationScope: { value: 'authorize-scope', cite: [MEASURED] },
+    applicationType: { value: 'absent', cite: [MEASURED] },
+    revision: { value: '2025-11-25', cite: [MEASURED] },
   }),
   messages: {},
   simulated: [],

@@ -1,25 +1,31 @@
-import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition } from '../context.js';
+import { advertisedMethods, StepFailure, type AuthorizationServerMetadata, type StepDefinition, type StepRuntime } from '../context.js';
 import { asMetadataCandidates } from '../../interpret/well-known.js';
 import { createDpopKey, supportsEs256 } from '../dpop.js';
 import { withoutUser } from '../grant.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
+/** The well-known URLs tried, in order: the MCP order, or only RFC 8414's for a client that knows no other. */
+function candidatesFor(rt: StepRuntime, issuer: string) {
+  const all = asMetadataCandidates(issuer);
+  return rt.config.client?.asDiscovery === 'rfc8414-only' ? all.filter((c) => c.kind === 'oauth-inserted') : all;
+}
+
 export const asMetadataStep: StepDefinition = {
   name: 'authorization-server-metadata',
   async prepare(rt) {
     const issuer = rt.state.issuer;
     if (!issuer) throw new StepFailure('STEP_PRECONDITION', 'no authorization server is known yet: the resource metadata step did not name one');
-    return { kind: 'request', request: getJson(asMetadataCandidates(issuer)[0]!.url) };
+    return { kind: 'request', request: getJson(candidatesFor(rt, issuer)[0]!.url) };
   },
   async execute(rt, request) {
     const issuer = rt.state.issuer!;
-    const candidates = asMetadataCandidates(issuer);
+    const candidates = candidatesFor(rt, issuer);
     const result = await fetchFirstJson(rt, request, candidates, 'as-metadata');
     if (result.found) {
       const doc = result.doc as AuthorizationServerMetadata;
       // RFC 8414 §3.3: the issuer in the document must be the one the URL was built from, exactly.
-      if (doc.issuer !== issuer) {
+      if (doc.issuer !== issuer && rt.config.client?.issuerCheck !== 'none') {
         rt.stopUnlessContinued(
           new StepFailure(
             'ISSUER_MISMATCH',

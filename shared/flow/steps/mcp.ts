@@ -76,10 +76,7 @@ export const mcpStep: StepDefinition = {
       const era = rt.state.revision === '2026-07-28' ? 'stateless 2026-07-28' : `legacy era (${rt.state.revision})`;
       return `${era}: ${names.length} tools (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})${called}${stepUps}`;
     } catch (e) {
-      if (stepUp) {
-        rt.write({ stepUpRequested: stepUp });
-        throw new StepFailure('MCP_INSUFFICIENT_SCOPE', `The server asked for more scope (403 insufficient_scope, scope "${stepUp}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
-      }
+      if (stepUp) throw askedForScope(rt, stepUp);
       if (e instanceof StepFailure) throw e;
       if (refused) checkAuthorization(rt, refused.status, refused.headers);
       if (typeof mode === 'object') throw pinnedModernRefused(rt.state.mcpUrl!, (e as Error).message);
@@ -113,10 +110,20 @@ function checkAuthorization(rt: StepRuntime, status: number, headers: Header[]):
     );
   }
   const scope = status === 403 ? insufficientScope(headers) : undefined;
-  if (scope) {
-    rt.write({ stepUpRequested: scope });
-    throw new StepFailure('MCP_INSUFFICIENT_SCOPE', `The server asked for more scope (403 insufficient_scope, scope "${scope}").`, 'Authtrace authorizes again with the union of scopes (step-up).');
-  }
+  if (scope) throw askedForScope(rt, scope);
+}
+
+/** A 403 insufficient_scope: the engine steps up unless the client imitated is one that stops there. */
+function askedForScope(rt: StepRuntime, scope: string): StepFailure {
+  rt.write({ stepUpRequested: scope });
+  const stops = rt.config.client?.insufficientScope === 'stop';
+  return new StepFailure(
+    'MCP_INSUFFICIENT_SCOPE',
+    `The server asked for more scope (403 insufficient_scope, scope "${scope}").`,
+    stops
+      ? `This client (${rt.config.client!.profile}) does not authorize again for more scope (no step-up), so it stops here. Server side, to work with it: ask for every scope the tools need up front (the PRM's scopes_supported or the first challenge's scope).`
+      : 'Authtrace authorizes again with the union of scopes (step-up).',
+  );
 }
 
 function insufficientScope(headers: Header[]): string | undefined {

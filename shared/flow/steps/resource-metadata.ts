@@ -1,6 +1,7 @@
 import { StepFailure, type ProtectedResourceMetadata, type StepDefinition } from '../context.js';
 import { resourceCovers } from '../../interpret/resource.js';
 import { canonicalResource, resourceMetadataCandidates } from '../../interpret/well-known.js';
+import type { ClientBehaviour } from '../../model.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
@@ -50,7 +51,8 @@ export const resourceMetadataStep: StepDefinition = {
         );
       }
       // The resource indicator is sent exactly as the metadata publishes it (RFC 8707, MCP).
-      const resource = published !== undefined && resourceCovers(published, mcpUrl) ? published : canonicalResource(mcpUrl);
+      const asPublished = published !== undefined && resourceCovers(published, mcpUrl) ? published : canonicalResource(mcpUrl);
+      const resource = resourceToSend(rt.config.client?.resourceParam, asPublished, mcpUrl);
       rt.write({ resourceMetadata: doc, resource, issuer: servers[0]! });
       const more = servers.length > 1 ? ` (${servers.length} listed, using the first)` : '';
       return `found at ${result.url}: authorization server ${servers[0]}${more}`;
@@ -64,7 +66,13 @@ export const resourceMetadataStep: StepDefinition = {
       );
     }
     // MCP 2025-03-26 servers have no resource metadata (404): the MCP origin is the authorization base.
-    rt.write({ legacyAuthorizationBase: true, resource: canonicalResource(mcpUrl), issuer: new URL(mcpUrl).origin });
+    rt.write({ legacyAuthorizationBase: true, resource: resourceToSend(rt.config.client?.resourceParam, canonicalResource(mcpUrl), mcpUrl), issuer: new URL(mcpUrl).origin });
     return `no protected resource metadata (${tried.join('; ')}); assuming the authorization server is at the MCP origin, as 2025-03-26 clients do`;
   },
 };
+
+/** What a client sends as the RFC 8707 resource: the published one (the spec), the MCP URL as it was given, or nothing. */
+function resourceToSend(how: ClientBehaviour['resourceParam'] | undefined, published: string, mcpUrl: string): string | undefined {
+  if (how === 'none') return undefined;
+  return how === 'mcp-url' ? mcpUrl : published;
+}

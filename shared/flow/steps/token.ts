@@ -174,6 +174,8 @@ export const refreshStep: StepDefinition = {
     if (!refreshToken) return { kind: 'skip', summary: 'no refresh token was issued' };
     const grant = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (rt.state.resource) grant.set('resource', rt.state.resource);
+    const granted = rt.state.tokens?.scope ?? rt.state.scopes.join(' ');
+    if (rt.config.client?.refreshScope && granted) grant.set('scope', granted);
     return { kind: 'request', request: await tokenRequest(rt, grant) };
   },
   async execute(rt, request) {
