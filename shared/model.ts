@@ -289,12 +289,21 @@ export interface ClientBehaviour {
   resourceCheck: 'rfc9728' | 'exact' | 'none';
   /** RFC 8414 §3.3: whether the metadata's issuer must equal the issuer it was fetched for. */
   issuerCheck: 'strict' | 'none';
-  /** The RFC 8707 resource it sends (authorize, token, refresh): the PRM's resource, the MCP server URL, or none. */
-  resourceParam: 'prm' | 'mcp-url' | 'none';
-  /** Where it looks for authorization server metadata: the MCP order (RFC 8414, then OpenID Connect), or RFC 8414's URL only. */
-  asDiscovery: 'rfc8414-then-oidc' | 'rfc8414-only';
-  /** A 403 with error="insufficient_scope": authorize again with the challenged scope, or stop. */
-  insufficientScope: 'step-up' | 'stop';
+  /**
+   * The RFC 8707 resource it sends (authorize, token, refresh): the PRM's resource (else the MCP URL),
+   * the PRM's only when there is a PRM, always the MCP server URL, or none.
+   */
+  resourceParam: 'prm' | 'prm-only' | 'mcp-url' | 'none';
+  /**
+   * Where it looks for authorization server metadata: the MCP order (RFC 8414 then OpenID Connect,
+   * path-aware), that order then the root URLs, or only the root RFC 8414 URL (path insertion skipped).
+   */
+  asDiscovery: 'mcp' | 'mcp-then-root' | 'root-rfc8414';
+  /**
+   * A 403 with error="insufficient_scope": authorize again with the wider scope; stop; or, holding a
+   * refresh token, refresh without the new scope and stop at the same 403 (without one, step up).
+   */
+  insufficientScope: 'step-up' | 'stop' | 'refresh-then-stop';
   /** Whether a refresh request repeats the scope that was granted. */
   refreshScope: boolean;
 }

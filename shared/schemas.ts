@@ -73,9 +73,9 @@ const optionFields = {
     iss: z.enum(['validate', 'ignore']),
     resourceCheck: z.enum(['rfc9728', 'exact', 'none']),
     issuerCheck: z.enum(['strict', 'none']),
-    resourceParam: z.enum(['prm', 'mcp-url', 'none']),
-    asDiscovery: z.enum(['rfc8414-then-oidc', 'rfc8414-only']),
-    insufficientScope: z.enum(['step-up', 'stop']),
+    resourceParam: z.enum(['prm', 'prm-only', 'mcp-url', 'none']),
+    asDiscovery: z.enum(['mcp', 'mcp-then-root', 'root-rfc8414']),
+    insufficientScope: z.enum(['step-up', 'stop', 'refresh-then-stop']),
     refreshScope: z.boolean(),
   }).optional(),
 };

@@ -53,6 +53,16 @@ describe('authtrace matrix', () => {
     expect((await cli('matrix')).stderr).toMatch(/give an MCP server URL, or --issuer/);
     expect((await cli('matrix', 'http://127.0.0.1:1/mcp', '--parallel', '0')).stderr).toMatch(/--parallel must be a whole number from 1 to 16/);
   });
+
+  it('--show prints one profile with its citations; an unknown one exits 2', async () => {
+    const shown = await cli('matrix', '--show', 'mcp-ts-sdk-v1');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/403 insufficient_scope\s+refresh-then-stop\n\s+modelcontextprotocol\/typescript-sdk#2255/);
+    expect(shown.stdout).toContain('MCP TypeScript SDK client (v1, @modelcontextprotocol/sdk) 1.32.2');
+    const unknown = await cli('matrix', '--show', 'netscape');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown client profile "netscape"/);
+  });
 });
 
 describe('authtrace run --client', () => {

@@ -48,7 +48,7 @@ describe('client behaviours, one at a time', () => {
     expect(form(none, 'token').has('resource')).toBe(false);
   });
 
-  it('insufficientScope: the reference client steps up on 403 insufficient_scope; a client that stops fails at the MCP step and says why', async () => {
+  it('insufficientScope: the reference client steps up on 403 insufficient_scope; a client that stops (or, holding a refresh token, refreshes and stops) fails at the MCP step and says why', async () => {
     const s = await sandbox('step-up');
     const call = { callTool: { name: 'admin-report', args: {} } };
     const spec = await runAs({ kind: 'mcp', url: s.mcpUrl }, {}, call);
@@ -58,6 +58,18 @@ describe('client behaviours, one at a time', () => {
     expect(step(stops, 'mcp')).toMatchObject({ status: 'failed', error: { code: 'MCP_INSUFFICIENT_SCOPE' } });
     expect(step(stops, 'mcp').error!.hint).toContain('does not authorize again');
     expect(sentTo(stops, 'authorize')).toHaveLength(1);
+    // The sandbox issues a refresh token to every client registered for the refresh_token grant.
+    const refreshing = await runAs({ kind: 'mcp', url: s.mcpUrl }, { insufficientScope: 'refresh-then-stop' }, call);
+    expect(step(refreshing, 'mcp').error!.hint).toContain('refreshes without the new scope');
+    expect(sentTo(refreshing, 'authorize')).toHaveLength(1);
+  });
+
+  it('resourceParam prm-only: a client that sends the PRM resource only when there is a PRM sends none to a 2025-03-26 server', async () => {
+    const s = await sandbox('legacy-2025-03-26');
+    const spec = await runAs({ kind: 'mcp', url: s.mcpUrl }, {});
+    expect(new URL(sentTo(spec, 'authorize')[0]!.request.url).searchParams.get('resource')).toBe(s.mcpUrl);
+    const prmOnly = await runAs({ kind: 'mcp', url: s.mcpUrl }, { resourceParam: 'prm-only' });
+    expect(new URL(sentTo(prmOnly, 'authorize')[0]!.request.url).searchParams.has('resource')).toBe(false);
   });
 
   it('refreshScope: a client that repeats the granted scope in the refresh request, beside one that leaves it out', async () => {
@@ -70,7 +82,7 @@ describe('client behaviours, one at a time', () => {
     expect(form(repeats, 'refresh').get('scope')?.split(' ')).toContain('mcp:tools');
   });
 
-  it('asDiscovery rfc8414-only: an issuer with a path that publishes only OpenID Connect discovery, path-appended (as Entra ID does), is found by the MCP order and not by RFC 8414 alone', async () => {
+  it('asDiscovery: an issuer with a path that publishes only OpenID Connect discovery, path-appended (as Entra ID does), is found in the MCP order, and not by a client that skips path insertion', async () => {
     let issuer = '';
     const origin = await serve({
       '/tenant/v2.0/.well-known/openid-configuration': (req, res) =>
@@ -80,8 +92,29 @@ describe('client behaviours, one at a time', () => {
     const target = { kind: 'issuer', issuer } as const;
     const spec = await runAs(target, {}, { clientId: 'pre-registered', registration: 'pre-registered' });
     expect(step(spec, 'authorization-server-metadata').status).toBe('done');
-    const only = await runAs(target, { asDiscovery: 'rfc8414-only' }, { clientId: 'pre-registered', registration: 'pre-registered' });
-    expect(step(only, 'authorization-server-metadata')).toMatchObject({ status: 'failed', error: { code: 'METADATA_NOT_FOUND' } });
-    expect(sentTo(only, 'as-metadata').map((e) => new URL(e.request.url).pathname)).toEqual(['/.well-known/oauth-authorization-server/tenant/v2.0']);
+    const root = await runAs(target, { asDiscovery: 'root-rfc8414' }, { clientId: 'pre-registered', registration: 'pre-registered' });
+    expect(step(root, 'authorization-server-metadata')).toMatchObject({ status: 'failed', error: { code: 'METADATA_NOT_FOUND' } });
+    expect(sentTo(root, 'as-metadata').map((e) => new URL(e.request.url).pathname)).toEqual(['/.well-known/oauth-authorization-server']);
+    const withRoot = await runAs(target, { asDiscovery: 'mcp-then-root' }, { clientId: 'pre-registered', registration: 'pre-registered' });
+    expect(step(withRoot, 'authorization-server-metadata').status).toBe('done');
+  });
+
+  it('asDiscovery mcp-then-root: an issuer with a path whose metadata sits only at the root is found by a client that falls back to the root', async () => {
+    let issuer = '';
+    const origin = await serve({
+      '/.well-known/oauth-authorization-server': (req, res) => json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, code_challenge_methods_supported: ['S256'] })(req, res, ''),
+    });
+    issuer = `${origin}/tenant`;
+    const target = { kind: 'issuer', issuer } as const;
+    const spec = await runAs(target, {}, { clientId: 'pre-registered', registration: 'pre-registered' });
+    expect(step(spec, 'authorization-server-metadata')).toMatchObject({ status: 'failed', error: { code: 'METADATA_NOT_FOUND' } });
+    const withRoot = await runAs(target, { asDiscovery: 'mcp-then-root' }, { clientId: 'pre-registered', registration: 'pre-registered' });
+    expect(step(withRoot, 'authorization-server-metadata').status).toBe('done');
+    expect(sentTo(withRoot, 'as-metadata').map((e) => new URL(e.request.url).pathname)).toEqual([
+      '/.well-known/oauth-authorization-server/tenant',
+      '/.well-known/openid-configuration/tenant',
+      '/tenant/.well-known/openid-configuration',
+      '/.well-known/oauth-authorization-server',
+    ]);
   });
 });

@@ -23,10 +23,10 @@ const FIRST_ADVERTISED_IS_POST = (profile: string) => profile === 'omits-none';
 
 function expected(sandbox: string): Record<string, string> {
   const want = { ...ALL_OK };
-  if (sandbox === 'issuer-mismatch' || sandbox === 'resource-mismatch') {
-    const where = sandbox === 'issuer-mismatch' ? 'authorization-server-metadata' : 'resource-metadata';
-    // Every profile checks these as the spec says (only the assumption is shared; see the profiles).
-    for (const id of Object.keys(want)) if (want[id] !== 'not-run') want[id] = want[id] === 'ok / ok' ? `refused@${where} / refused@${where}` : `refused@${where}`;
+  const refuse = (id: string, where: string) => (want[id] = want[id] === 'ok / ok' ? `refused@${where} / refused@${where}` : `refused@${where}`);
+  if (sandbox === 'resource-mismatch') {
+    // Every profile checks the PRM resource (Gemini CLI even more strictly).
+    for (const id of Object.keys(want)) if (want[id] !== 'not-run') refuse(id, 'resource-metadata');
     return want;
   }
   if (STRICT(sandbox)) {
@@ -37,6 +37,11 @@ function expected(sandbox: string): Record<string, string> {
   }
   // goose #10677: it drops the iss of the callback, which every sandbox server sends and promises.
   want.goose = 'failed@authorize';
+  if (sandbox === 'issuer-mismatch') {
+    // RFC 8414 §3.3: the clients that check the metadata's issuer stop; the others go on and work
+    // (the callback's iss is the issuer they set out to use), up to their usual failures.
+    for (const p of CLIENT_PROFILES) if (p.behaviour.issuerCheck.value === 'strict' && want[p.id] !== 'not-run') refuse(p.id, 'authorization-server-metadata');
+  }
   if (sandbox === 'client-credentials') {
     // A machine-only server: a public client from a client ID metadata document cannot use the client credentials grant.
     want.goose = 'failed@token';

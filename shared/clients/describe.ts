@@ -20,6 +20,7 @@ const LABELS: Record<keyof ClientProfile['behaviour'], string> = {
   asDiscovery: 'AS metadata discovery',
   insufficientScope: '403 insufficient_scope',
   refreshScope: 'scope in refresh',
+  refreshWhen: 'refreshes (said, not run)',
   revision: 'MCP revision',
   cachedPass: 'second pass with the cached client',
 };

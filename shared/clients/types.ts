@@ -27,6 +27,11 @@ type Knobs = Omit<ClientBehaviour, 'profile'> & {
   revision: Revision | 'negotiate';
   /** Whether a second run with the cached client shows something the first cannot (a cache bug). */
   cachedPass: boolean;
+  /**
+   * When it refreshes: after a 401 with its stale token, ahead of expires_at, or once expired. Said,
+   * not run: the engine refreshes when asked (--refresh), since a run does not wait for expiry.
+   */
+  refreshWhen: 'on-401' | 'ahead-of-expiry' | 'at-expiry';
 };
 
 export interface ClientProfile {

@@ -1,5 +1,6 @@
 // The step engine: prepares each step's request (so it can be shown and edited), sends it,
 // and records every exchange. Steps run strictly one at a time.
+import { stepsUp } from './step-up.js';
 import {
   CURRENT_REVISION,
   MAX_BODY_BYTES,
@@ -369,7 +370,7 @@ export class FlowEngine {
 
   #maybeStepUp(step: Step): boolean {
     const wanted = this.#state.stepUpRequested;
-    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS || this.#config.client?.insufficientScope === 'stop') return false;
+    if (wanted === undefined || this.#state.stepUps >= MAX_STEP_UPS || !stepsUp(this.#config.client, this.#state.tokens?.refresh_token !== undefined)) return false;
     this.#write('mcp', { stepUpRequested: undefined });
     const union = [...new Set([...this.#state.scopes, ...wanted.split(' ').filter(Boolean)])];
     // Asking again for what was already asked cannot help: leave the failure as it is.
@@ -460,3 +461,4 @@ export class FlowEngine {
     };
   }
 }
+

@@ -11,6 +11,7 @@ export const claudeAi: ClientProfile = {
   behaviour: basedOnReference({
     registrationPath: { value: 'cimd-when-none', cite: [gh('brendanlong/lion-reader', 1519), gh('home-assistant/core', 179326)] },
     scope: { value: 'as-scopes', cite: [gh('tldraw/tldraw', 10612)] },
+    issuerCheck: { value: 'strict', cite: [gh('agencyenterprise/draft-detective', 775)], note: 'Claude Desktop refuses metadata whose issuer is not the one expected' },
   }),
   messages: {},
   simulated: ['its client ID metadata document is served on loopback by Authtrace, since the real one (at a public https URL) cannot be fetched here'],

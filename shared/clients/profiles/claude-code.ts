@@ -14,6 +14,9 @@ export const claudeCode: ClientProfile = {
     registrationScope: { value: 'none', cite: [gh('anthropics/claude-code', 4540)] },
     scope: { value: 'mcp', cite: [gh('anthropics/claude-code', 90190)] },
     offlineAccess: { value: true, cite: [gh('anthropics/claude-code', 90190)] },
+    issuerCheck: { value: 'none', cite: [gh('agencyenterprise/draft-detective', 775)], note: 'the CLI does not enforce RFC 8414 §3.3; Claude Desktop does' },
+    asDiscovery: { value: 'root-rfc8414', cite: [gh('anthropics/claude-code', 95270)], note: 'for an issuer with a path it fetches only the root /.well-known/oauth-authorization-server' },
+    insufficientScope: { value: 'step-up', cite: [gh('anthropics/claude-code', 39626)], note: 'fixed in 2.1.85' },
   }),
   messages: {
     registration: { value: 'Incompatible auth server: does not support dynamic client registration', cite: [gh('anthropics/claude-code', 67258), gh('anthropics/claude-code', 90190)] },

@@ -1,4 +1,4 @@
-import { gh, MEASURED } from '../cite.js';
+import { gh, MEASURED, READ_IN_PACKAGE, src, TS_V1_SRC, TS_V2_SRC } from '../cite.js';
 import type { ClientProfile } from '../types.js';
 import { basedOnReference } from './reference.js';
 
@@ -15,10 +15,16 @@ export const mcpRemote: ClientProfile = {
     offlineAccess: { value: true, cite: [MEASURED] },
     strategy: { value: 'registered', cite: [MEASURED] },
     revision: { value: '2025-11-25', cite: [MEASURED] },
+    issuerCheck: { value: 'strict', cite: [TS_V2_SRC.issuerCheck, READ_IN_PACKAGE], note: 'the bundled v2 SDK client; mcp-remote never passes skipIssuerMetadataValidation' },
+    resourceParam: { value: 'prm-only', cite: [src('mcp-remote node-oauth-client-provider.ts: --resource and --disable-resource-parameter, else the SDK’s', 'https://github.com/geelen/mcp-remote/blob/d26e5a821ee7e266109f05871ecc2570d8a7054a/src/lib/node-oauth-client-provider.ts#L66-L79'), MEASURED], note: 'sent as new URL(resource).href: a resource without a path gains a trailing /' },
+    asDiscovery: { value: 'mcp', cite: [TS_V2_SRC.discovery, READ_IN_PACKAGE], note: 'its own earlier pass (for scopes and the method) also tries the root RFC 8414 URL' },
+    insufficientScope: { value: 'step-up', cite: [TS_V2_SRC.stepUp, READ_IN_PACKAGE] },
+    refreshScope: { value: true, cite: [MEASURED] },
+    refreshWhen: { value: 'ahead-of-expiry', cite: [MEASURED, READ_IN_PACKAGE], note: '60 s before expires_at' },
   }),
   messages: {},
   simulated: ['its redirect URI is http://localhost:{port}/oauth/callback; Authtrace listens on its own loopback path'],
-  notModelled: [{ value: 'refreshes ahead of expires_at and adds the scope to the refresh', cite: [MEASURED] }],
+  notModelled: [],
 };
 
 export const mcpRemoteBefore07: ClientProfile = {
@@ -32,6 +38,11 @@ export const mcpRemoteBefore07: ClientProfile = {
     registrationScope: { value: 'authorize-scope', cite: [MEASURED] },
     applicationType: { value: 'absent', cite: [MEASURED] },
     revision: { value: '2025-11-25', cite: [MEASURED] },
+    issuerCheck: { value: 'none', cite: [TS_V1_SRC.noIssuerCheck, READ_IN_PACKAGE], note: 'it bundles the v1 SDK client' },
+    resourceParam: { value: 'prm-only', cite: [TS_V1_SRC.resource, MEASURED] },
+    asDiscovery: { value: 'mcp', cite: [TS_V1_SRC.noIssuerCheck, MEASURED] },
+    insufficientScope: { value: 'refresh-then-stop', cite: [gh('modelcontextprotocol/typescript-sdk', 2255), READ_IN_PACKAGE] },
+    refreshWhen: { value: 'ahead-of-expiry', cite: [READ_IN_PACKAGE], note: '60 s before expires_at' },
   }),
   messages: {},
   simulated: [],

@@ -1,4 +1,4 @@
-import { gh, MEASURED, TS_SDK_SELECT } from '../cite.js';
+import { gh, MEASURED, TS_SDK_SELECT, TS_V1_SRC, TS_V2_SRC } from '../cite.js';
 import type { Citation, ClientProfile } from '../types.js';
 import { basedOnReference } from './reference.js';
 
@@ -46,6 +46,11 @@ export const mcpTypescriptSdkV2: ClientProfile = {
     ...common,
     applicationType: { value: 'native', cite: [MEASURED] },
     offlineAccess: { value: true, cite: [MEASURED] },
+    issuerCheck: { value: 'strict', cite: [TS_V2_SRC.issuerCheck], note: 'tolerates one trailing / on the expected issuer; skipIssuerMetadataValidation turns it off' },
+    resourceParam: { value: 'prm-only', cite: [TS_V2_SRC.resource, MEASURED] },
+    asDiscovery: { value: 'mcp', cite: [TS_V2_SRC.discovery, MEASURED] },
+    insufficientScope: { value: 'step-up', cite: [TS_V2_SRC.stepUp, gh('modelcontextprotocol/typescript-sdk', 2346)], note: 'one step-up per request, refresh skipped when more scope is needed' },
+    refreshWhen: { value: 'on-401', cite: [MEASURED] },
   }),
   messages: V2_MESSAGES,
   simulated: [],
@@ -62,6 +67,11 @@ export const mcpTypescriptSdkV1: ClientProfile = {
     ...common,
     applicationType: { value: 'absent', cite: [MEASURED] },
     offlineAccess: { value: false, cite: [MEASURED] },
+    issuerCheck: { value: 'none', cite: [TS_V1_SRC.noIssuerCheck] },
+    resourceParam: { value: 'prm-only', cite: [TS_V1_SRC.resource, MEASURED] },
+    asDiscovery: { value: 'mcp', cite: [TS_V1_SRC.noIssuerCheck, MEASURED] },
+    insufficientScope: { value: 'refresh-then-stop', cite: [gh('modelcontextprotocol/typescript-sdk', 2255), TS_V1_SRC.stepUp], note: 'holding a refresh token it refreshes without the challenged scope, gets the same 403 and throws "Server returned 403 after trying upscoping"' },
+    refreshWhen: { value: 'on-401', cite: [MEASURED] },
   }),
   messages: V1_MESSAGES,
   simulated: [],

@@ -5,10 +5,16 @@ import { withoutUser } from '../grant.js';
 import { requireUrl } from '../urls.js';
 import { fetchFirstJson, getJson } from '../well-known.js';
 
-/** The well-known URLs tried, in order: the MCP order, or only RFC 8414's for a client that knows no other. */
-function candidatesFor(rt: StepRuntime, issuer: string) {
-  const all = asMetadataCandidates(issuer);
-  return rt.config.client?.asDiscovery === 'rfc8414-only' ? all.filter((c) => c.kind === 'oauth-inserted') : all;
+/** The well-known URLs tried, in order, as the client imitated looks for them (the MCP order by default). */
+function candidatesFor(rt: StepRuntime, issuer: string): { url: string; purpose: string }[] {
+  const how = rt.config.client?.asDiscovery;
+  const origin = URL.canParse(issuer) ? new URL(issuer).origin : undefined;
+  const root = origin ? [{ url: `${origin}/.well-known/oauth-authorization-server`, purpose: 'OAuth 2.0 AS metadata at the root, path insertion skipped (as this client does)' }] : [];
+  if (how === 'root-rfc8414') return root;
+  const mcp = asMetadataCandidates(issuer);
+  if (how !== 'mcp-then-root' || !origin) return mcp;
+  const more = [...root, { url: `${origin}/.well-known/openid-configuration`, purpose: 'OpenID Connect discovery at the root (this client’s last resort)' }];
+  return [...mcp, ...more.filter((m) => !mcp.some((c) => c.url === m.url))];
 }
 
 export const asMetadataStep: StepDefinition = {

@@ -1,3 +1,4 @@
+import { stepsUp } from '../step-up.js';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { headerValue, requestDeadline, type Header, type Revision } from '../../model.js';
 import { oauthChallenge, lenientParam, parseWwwAuthenticate } from '../../http/www-authenticate.js';
@@ -116,12 +117,14 @@ function checkAuthorization(rt: StepRuntime, status: number, headers: Header[]):
 /** A 403 insufficient_scope: the engine steps up unless the client imitated is one that stops there. */
 function askedForScope(rt: StepRuntime, scope: string): StepFailure {
   rt.write({ stepUpRequested: scope });
-  const stops = rt.config.client?.insufficientScope === 'stop';
+  const client = rt.config.client;
+  const stops = !stepsUp(client, rt.state.tokens?.refresh_token !== undefined);
+  const why = client?.insufficientScope === 'refresh-then-stop' ? 'holds a refresh token, so it refreshes without the new scope, gets the same 403 and gives up' : 'does not authorize again for more scope (no step-up)';
   return new StepFailure(
     'MCP_INSUFFICIENT_SCOPE',
     `The server asked for more scope (403 insufficient_scope, scope "${scope}").`,
     stops
-      ? `This client (${rt.config.client!.profile}) does not authorize again for more scope (no step-up), so it stops here. Server side, to work with it: ask for every scope the tools need up front (the PRM's scopes_supported or the first challenge's scope).`
+      ? `This client (${client!.profile}) ${why}, so it stops here. Server side, to work with it: ask for every scope the tools need up front (the PRM's scopes_supported or the first challenge's scope).`
       : 'Authtrace authorizes again with the union of scopes (step-up).',
   );
 }

@@ -52,7 +52,7 @@ export const resourceMetadataStep: StepDefinition = {
       }
       // The resource indicator is sent exactly as the metadata publishes it (RFC 8707, MCP).
       const asPublished = published !== undefined && resourceCovers(published, mcpUrl) ? published : canonicalResource(mcpUrl);
-      const resource = resourceToSend(rt.config.client?.resourceParam, asPublished, mcpUrl);
+      const resource = resourceToSend(rt.config.client?.resourceParam, asPublished, mcpUrl, true);
       rt.write({ resourceMetadata: doc, resource, issuer: servers[0]! });
       const more = servers.length > 1 ? ` (${servers.length} listed, using the first)` : '';
       return `found at ${result.url}: authorization server ${servers[0]}${more}`;
@@ -66,13 +66,13 @@ export const resourceMetadataStep: StepDefinition = {
       );
     }
     // MCP 2025-03-26 servers have no resource metadata (404): the MCP origin is the authorization base.
-    rt.write({ legacyAuthorizationBase: true, resource: resourceToSend(rt.config.client?.resourceParam, canonicalResource(mcpUrl), mcpUrl), issuer: new URL(mcpUrl).origin });
+    rt.write({ legacyAuthorizationBase: true, resource: resourceToSend(rt.config.client?.resourceParam, canonicalResource(mcpUrl), mcpUrl, false), issuer: new URL(mcpUrl).origin });
     return `no protected resource metadata (${tried.join('; ')}); assuming the authorization server is at the MCP origin, as 2025-03-26 clients do`;
   },
 };
 
 /** What a client sends as the RFC 8707 resource: the published one (the spec), the MCP URL as it was given, or nothing. */
-function resourceToSend(how: ClientBehaviour['resourceParam'] | undefined, published: string, mcpUrl: string): string | undefined {
-  if (how === 'none') return undefined;
+function resourceToSend(how: ClientBehaviour['resourceParam'] | undefined, published: string, mcpUrl: string, fromPrm: boolean): string | undefined {
+  if (how === 'none' || (how === 'prm-only' && !fromPrm)) return undefined;
   return how === 'mcp-url' ? mcpUrl : published;
 }
