@@ -5,11 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
+import { autoApprove, INTERACTION_PREFIX, SANDBOX_ACCOUNT } from '../sandbox/auto-approve.js';
 import { closeAfterTest } from '../test-support/close-after.js';
 import { cli, sandbox, tempDir } from '../test-support/cli.js';
 import { serve } from '../test-support/misbehaving-server.js';
 
 interface ProbeJson {
+  authorizationChecks: { probe: string; name: string; result: 'pass' | 'fail' | 'not-probed'; why: string }[];
   tokenEndpoint: string;
   advertised: string[];
   methods: { method: string; advertised: boolean; registered: string | null; accepted: string | null; alsoAcceptedWith: string[] }[];
@@ -22,12 +24,15 @@ async function probe(...args: string[]): Promise<{ code: number; json: ProbeJson
   return { code: r.code, json: JSON.parse(r.stdout) as ProbeJson };
 }
 
+/** The probe of a sandbox, told of the second API its authorization server issues tokens for (so the audience check is probed). */
+const probeSandbox = (s: { mcpUrl: string }, ...args: string[]) => probe(s.mcpUrl, '--other-resource', `${new URL(s.mcpUrl).origin}/other-api`, ...args);
+
 const ids = (json: ProbeJson) => json.findings.map((f) => `${f.id} ${f.severity}`);
 
 describe('authtrace probe', () => {
   it('correct: every advertised method is accepted as registered, and nothing else', async () => {
     const s = await sandbox('correct');
-    const { code, json } = await probe(s.mcpUrl);
+    const { code, json } = await probeSandbox(s);
     expect(code).toBe(0);
     expect(json.methods.map((m) => [m.method, m.registered, m.accepted, m.alsoAcceptedWith])).toEqual([
       ['none', 'none', 'accepted', []],
@@ -41,7 +46,7 @@ describe('authtrace probe', () => {
 
   it('omits-none: none is accepted but not advertised (PRB-01); --fail-on warning makes that exit 1', async () => {
     const s = await sandbox('omits-none');
-    const { code, json } = await probe(s.mcpUrl);
+    const { code, json } = await probeSandbox(s);
     expect(code).toBe(0);
     // It advertises only the two secret methods, and accepts all five (the MCP Python SDK's metadata bug, and more).
     expect(json.findings.filter((f) => f.id === 'PRB-01').map((f) => f.message.split(' ')[0])).toEqual(['none', 'client_secret_jwt', 'private_key_jwt']);
@@ -51,7 +56,7 @@ describe('authtrace probe', () => {
 
   it('lenient-methods: a confidential client gets through with its client_id alone (PRB-03), and basic and post are interchangeable (PRB-04)', async () => {
     const s = await sandbox('lenient-methods');
-    const { code, json } = await probe(s.mcpUrl);
+    const { code, json } = await probeSandbox(s);
     expect(code).toBe(1);
     expect(ids(json).sort()).toEqual(['PRB-03 error', 'PRB-03 error', 'PRB-04 info', 'PRB-04 info']);
   });
@@ -65,7 +70,11 @@ describe('authtrace probe', () => {
       clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
       features: { registration: { enabled: true }, devInteractions: { enabled: false } },
       cookies: { keys: [randomBytes(32).toString('base64url')] },
+      // Its login, approved at once (as the sandbox does), so the probe's authorizations go all the way.
+      interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}${interaction.uid}` },
+      findAccount: (_ctx, accountId) => ({ accountId, claims: () => ({ sub: accountId || SANDBOX_ACCOUNT }) }),
     });
+    provider.use(autoApprove(provider));
     const callback = provider.callback();
     handler = (q, r) => void callback(q, r);
     const { code, json } = await probe('--issuer', issuer);
@@ -80,11 +89,25 @@ describe('authtrace probe', () => {
       ['private_key_jwt', null, []],
     ]);
     expect(ids(json)).toEqual(['PRB-04 info', 'PRB-04 info']);
+    // Its authorization endpoint and token endpoint, probed through real authorizations: every check passes.
+    expect(json.authorizationChecks.map((c) => `${c.probe} ${c.result}`)).toEqual([
+      'PRB-10 pass',
+      'PRB-12 pass',
+      'PRB-13 pass',
+      'PRB-13 pass',
+      'PRB-13 pass',
+      'PRB-13 pass',
+      'PRB-14 pass',
+      'PRB-15 pass',
+      'PRB-15 pass',
+      'PRB-11 pass',
+      'PRB-17 pass',
+    ]);
   });
 
   it('invalid-grant-for-unknown-client: a client the server does not know gets invalid_grant (PRB-06)', async () => {
     const s = await sandbox('invalid-grant-for-unknown-client');
-    const { json } = await probe(s.mcpUrl);
+    const { json } = await probeSandbox(s);
     expect(ids(json)).toEqual(['PRB-06 warning']);
     expect((json as unknown as { unknownClient: { answer: string } }).unknownClient.answer).toBe('400 invalid_grant');
   });
@@ -131,6 +154,89 @@ describe('authtrace probe', () => {
     ]);
   });
 
+  describe('probes that need the authorization endpoint, each failed by a sandbox profile and passed by correct', () => {
+    const checks = (json: ProbeJson, probe: string) => json.authorizationChecks.filter((c) => c.probe === probe).map((c) => `${c.result}: ${c.name}`);
+
+    it('correct passes them all, the audience check included', async () => {
+      const s = await sandbox('correct');
+      const { json } = await probeSandbox(s);
+      expect(json.authorizationChecks.filter((c) => c.result !== 'pass')).toEqual([]);
+      expect(checks(json, 'PRB-16')).toEqual(['pass: a token for another resource']);
+      expect(json.authorizationChecks.find((c) => c.probe === 'PRB-16')!.why).toMatch(/got a token whose aud is ".*\/other-api"; the MCP server answered 401/);
+    });
+
+    it('pkce-not-enforced: no code_challenge (PRB-10) and a wrong code_verifier (PRB-11) are errors, plain (PRB-12) a warning', async () => {
+      const s = await sandbox('pkce-not-enforced');
+      const { code, json } = await probeSandbox(s);
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-10 error', 'PRB-12 warning', 'PRB-11 error']);
+    });
+
+    it('redirect-prefix-match: the registered URI extended gets the code (PRB-13); the other loopback port is refused too (PRB-14)', async () => {
+      const s = await sandbox('redirect-prefix-match');
+      const { code, json } = await probeSandbox(s);
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-13 error', 'PRB-14 warning']);
+      expect(checks(json, 'PRB-13').filter((c) => c.startsWith('fail'))).toEqual([expect.stringMatching(/^fail: redirect_uri: the registered URI extended \(prefix match\)/)]);
+    });
+
+    it('no-audience-check: a token issued for another resource is served (PRB-16), found without --other-resource', async () => {
+      const s = await sandbox('no-audience-check');
+      const { code, json } = await probe(s.mcpUrl);
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-16 error']);
+      expect(json.findings[0]!.message).toMatch(/asked for http:\/\/127\.0\.0\.1:\d+\/authtrace-probe-other-resource, got a token whose aud is "http:\/\/127\.0\.0\.1:\d+\/authtrace-probe-other-resource", and the MCP server served it/);
+    });
+
+    it('iss-missing: the authorization response lacks the iss its metadata promises (PRB-15)', async () => {
+      const s = await sandbox('iss-missing');
+      const { code, json } = await probeSandbox(s);
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-15 error']);
+      expect(checks(json, 'PRB-15')).toEqual(['pass: state returned unchanged', 'fail: iss in the authorization response (RFC 9207)']);
+    });
+
+    it('refresh-reuse-allowed: a refresh token that is never rotated and is taken again (PRB-17)', async () => {
+      const s = await sandbox('refresh-reuse-allowed');
+      const { code, json } = await probeSandbox(s, '--fail-on', 'warning');
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-17 warning']);
+      expect(json.findings[0]!.message).toMatch(/^The refresh token was not rotated, and it was taken again/);
+    });
+
+    it('a server whose login needs a person: the round trips say they were not probed, and why', async () => {
+      const origin = await serve({
+        '/.well-known/oauth-authorization-server': (_q, r, o) =>
+          void r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ issuer: o, authorization_endpoint: `${o}/authorize`, token_endpoint: `${o}/token`, registration_endpoint: `${o}/register` })),
+        '/register': (_q, r) => void r.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ client_id: 'c1', token_endpoint_auth_method: 'none' })),
+        '/authorize': (_q, r) => void r.writeHead(200, { 'Content-Type': 'text/html' }).end('<form>log in</form>'),
+        '/token': (_q, r) => void r.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' })),
+      });
+      const { json } = await probe('--issuer', origin);
+      const pkce = json.authorizationChecks.find((c) => c.probe === 'PRB-10')!;
+      expect(pkce).toMatchObject({ result: 'not-probed', why: expect.stringMatching(/wants a person to log in/) });
+      expect(json.findings.filter((f) => f.id === 'PRB-10')).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringMatching(/^Not probed: without code_challenge/) })]);
+      // Every registration came back public (PRB-09): its client_id alone getting through is no unchecked secret (PRB-03).
+      expect(json.findings.filter((f) => f.id === 'PRB-09')).toHaveLength(4);
+      expect(json.findings.filter((f) => f.id === 'PRB-03')).toEqual([]);
+    });
+
+    it('never follows a redirect off the authorization server, and never fetches a redirect URI', async () => {
+      const hits: string[] = [];
+      const elsewhere = await serve({ '*': (q, r) => void (hits.push(q.url ?? ''), r.writeHead(200).end('login elsewhere')) });
+      const origin = await serve({
+        '/.well-known/oauth-authorization-server': (_q, r, o) =>
+          void r.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ issuer: o, authorization_endpoint: `${o}/authorize`, token_endpoint: `${o}/token`, registration_endpoint: `${o}/register` })),
+        '/register': (_q, r) => void r.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ client_id: 'c1', token_endpoint_auth_method: 'none' })),
+        '/authorize': (_q, r) => void r.writeHead(302, { Location: `${elsewhere}/login` }).end(),
+        '/token': (_q, r) => void r.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' })),
+      });
+      const { json } = await probe('--issuer', origin);
+      expect(hits).toEqual([]);
+      expect(json.authorizationChecks.find((c) => c.probe === 'PRB-10')!.why).toContain(`${elsewhere}/login`);
+    });
+  });
+
   it('without --yes it says what it would do and registers nothing', async () => {
     let registrations = 0;
     const origin = await serve({
@@ -143,7 +249,7 @@ describe('authtrace probe', () => {
     });
     const r = await cli('probe', '--issuer', origin, '--data-dir', tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/It will register 5 clients \(and try 3 registrations it should refuse\) at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*Run again with --yes/);
+    expect(r.stderr).toMatch(/It will register 6 clients \(and try 3 registrations it should refuse\) at http:\/\/127\.0\.0\.1:\d+\/register[\s\S]*about 9 authorization requests to http:\/\/127\.0\.0\.1:\d+\/authorize \(of which 2 real authorizations[\s\S]*Run again with --yes/);
     expect(registrations).toBe(0);
   });
 });

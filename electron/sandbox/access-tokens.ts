@@ -6,15 +6,15 @@ export interface AccessTokenVerifier {
   verifyAccessToken(token: string): Promise<AuthInfo>;
 }
 
-/** Verifies the authorization server's JWT access tokens: signature, issuer, audience, expiry. */
-export function jwtAccessTokenVerifier(options: { issuer: string; resource: string; jwks: JSONWebKeySet }): AccessTokenVerifier {
+/** Verifies the authorization server's JWT access tokens: signature, issuer, audience (unless a profile skips it), expiry. */
+export function jwtAccessTokenVerifier(options: { issuer: string; resource: string; jwks: JSONWebKeySet; checkAudience?: boolean }): AccessTokenVerifier {
   const keySet = createLocalJWKSet(options.jwks);
   return {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
       try {
         const { payload } = await jwtVerify(token, keySet, {
           issuer: options.issuer,
-          audience: options.resource,
+          ...(options.checkAudience !== false && { audience: options.resource }),
           typ: 'at+jwt',
           algorithms: ['ES256'],
         });

@@ -7,6 +7,7 @@ import { MemoryAdapter, MemoryStore } from './memory-adapter.js';
 import { metadataFaults, registrationStatusFault } from './metadata-faults.js';
 import { methodEnforcement } from './method-enforcement.js';
 import { invalidGrantForUnknownClient } from './unknown-client.js';
+import { dropIssFromResponses, ignorePkce, prefixRedirectMatching } from './probe-faults.js';
 import { ALL_METHODS, type ProfileBehaviour } from './profiles.js';
 import { nativeLoopbackDefault } from './registration-defaults.js';
 
@@ -22,6 +23,11 @@ export const ROUTES = {
   userinfo: '/userinfo',
   end_session: '/logout',
 } as const;
+
+/** The other API this authorization server issues tokens for, beside the MCP server: tokens for it must not work there. */
+export function otherApi(mcpUrl: string): string {
+  return `${new URL(mcpUrl).origin}/other-api`;
+}
 
 export interface AuthorizationServerOptions {
   issuer: string;
@@ -41,7 +47,9 @@ function configuration({ resource, keys, behaviour }: AuthorizationServerOptions
     clientAuthMethods: [...ALL_METHODS],
     scopes: ['openid', 'offline_access', ...RESOURCE_SCOPES],
     responseTypes: ['code'],
-    pkce: { required: () => true },
+    pkce: { required: () => behaviour.pkce === 'enforced' },
+    // oidc-provider's default rotates a public client's refresh tokens; the profile that does not, never does.
+    ...(!behaviour.refreshRotation && { rotateRefreshToken: () => false }),
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false },
@@ -54,10 +62,13 @@ function configuration({ resource, keys, behaviour }: AuthorizationServerOptions
         defaultResource: () => resource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== resource) throw new errors.InvalidTarget(`unknown resource ${indicator}; this server protects ${resource}`);
+          // A second API beside the MCP server (so a token for another resource can be had); without the
+          // audience check, the AS protects every resource on the MCP origin.
+          const sibling = indicator === otherApi(resource) || (!behaviour.audienceCheck && URL.canParse(indicator) && new URL(indicator).origin === new URL(resource).origin);
+          if (indicator !== resource && !sibling) throw new errors.InvalidTarget(`unknown resource ${indicator}; this server protects ${resource}`);
           return {
             scope: RESOURCE_SCOPES.join(' '),
-            audience: resource,
+            audience: indicator,
             accessTokenFormat: 'jwt',
             accessTokenTTL: 3600,
             jwt: { sign: { alg: 'ES256' } },
@@ -91,6 +102,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   provider.use(methodEnforcement(provider, ROUTES.token, behaviour.methodEnforcement));
   if (behaviour.registration200) provider.use(registrationStatusFault(ROUTES.registration));
   if (behaviour.invalidGrantForUnknownClient) provider.use(invalidGrantForUnknownClient(provider, ROUTES.token));
+  if (behaviour.pkce === 'ignored') provider.use(ignorePkce(ROUTES.authorization, ROUTES.token));
+  if (behaviour.redirectMatching === 'prefix') prefixRedirectMatching(provider);
+  if (!behaviour.issInResponse) provider.use(dropIssFromResponses());
   provider.use(defaultScope(ROUTES.authorization, RESOURCE_SCOPES[0]));
   provider.use(autoApprove(provider));
   return provider;

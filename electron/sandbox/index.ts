@@ -75,7 +75,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
       behaviour,
       endpoint,
       // After a migration only the successor's tokens are good: credentials are bound to their issuer.
-      verifier: jwtAccessTokenVerifier({ issuer: successor?.issuer ?? issuer, resource: mcpUrl.href, jwks: keys.publicJwks }),
+      verifier: jwtAccessTokenVerifier({ issuer: successor?.issuer ?? issuer, resource: mcpUrl.href, jwks: keys.publicJwks, checkAudience: behaviour.audienceCheck }),
     });
     const serveResource = toNodeHandler({ fetch: (request) => resourceServer.fetch(request) });
     const serveProvider = provider.callback();

@@ -34,6 +34,16 @@ export interface ProfileBehaviour {
   asMigration: boolean;
   /** The token endpoint answers invalid_grant instead of invalid_client for a client it does not know. */
   invalidGrantForUnknownClient: boolean;
+  /** PKCE: required and verified, or advertised and ignored (challenge and verifier dropped). */
+  pkce: 'enforced' | 'ignored';
+  /** How a redirect_uri is matched against the registered ones: exactly (loopback port aside), or by prefix. */
+  redirectMatching: 'exact' | 'prefix';
+  /** Whether the MCP server checks the token's audience; without the check the AS also issues tokens for any resource on the MCP origin. */
+  audienceCheck: boolean;
+  /** Whether refresh tokens are rotated (one-time use) for public clients. */
+  refreshRotation: boolean;
+  /** Whether the authorization response carries iss, as the metadata promises (RFC 9207). */
+  issInResponse: boolean;
 }
 
 export const ALL_METHODS: readonly AuthMethod[] = [
@@ -59,6 +69,11 @@ const CORRECT: ProfileBehaviour = {
   dpop: 'off',
   asMigration: false,
   invalidGrantForUnknownClient: false,
+  pkce: 'enforced',
+  redirectMatching: 'exact',
+  audienceCheck: true,
+  refreshRotation: true,
+  issInResponse: true,
 };
 
 interface ProfileDefinition extends SandboxProfile {
@@ -69,7 +84,7 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
   {
     name: 'correct',
     description:
-      'A well-behaved MCP server (2026-07-28 and 2025-11-25) with an oidc-provider authorization server: protected resource metadata, a quoted WWW-Authenticate challenge, dynamic client registration, client ID metadata documents, PKCE S256, resource indicators with JWT access tokens bound to the MCP URL, the iss authorization response parameter, refresh tokens, and all five token endpoint authentication methods advertised; each client must authenticate exactly with the method it registered.',
+      'A well-behaved MCP server (2026-07-28 and 2025-11-25) with an oidc-provider authorization server: protected resource metadata, a quoted WWW-Authenticate challenge, dynamic client registration, client ID metadata documents, PKCE S256, resource indicators with JWT access tokens bound to the MCP URL (the authorization server also issues tokens for a second API at /other-api on the same origin, which the MCP server refuses), the iss authorization response parameter, refresh tokens, and all five token endpoint authentication methods advertised; each client must authenticate exactly with the method it registered.',
     behaviour: CORRECT,
   },
   {
@@ -167,6 +182,36 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
     description:
       'The token endpoint answers 400 invalid_grant, not invalid_client, to a client it does not know, as some servers do once they forgot a registration. SDK clients re-register only on invalid_client, so a client whose registration the server lost keeps failing (better-auth #11035, openai/codex #29630). authtrace probe finds it; a normal flow works.',
     behaviour: { ...CORRECT, invalidGrantForUnknownClient: true },
+  },
+  {
+    name: 'pkce-not-enforced',
+    description:
+      'Advertises code_challenge_methods_supported ["S256"] but ignores PKCE: an authorization request without code_challenge, or with code_challenge_method=plain, gets a code, and the token endpoint issues tokens whatever code_verifier comes (or none). Every client works; an intercepted code is as good as a token. authtrace probe finds it (PRB-10, PRB-11, PRB-12).',
+    behaviour: { ...CORRECT, pkce: 'ignored' },
+  },
+  {
+    name: 'redirect-prefix-match',
+    description:
+      'Matches redirect_uri by prefix: any URI that begins with a registered one is accepted, so http://127.0.0.1:PORT/callback/anything receives the code. Every client works. authtrace probe finds it (PRB-13).',
+    behaviour: { ...CORRECT, redirectMatching: 'prefix' },
+  },
+  {
+    name: 'no-audience-check',
+    description:
+      'The MCP server accepts any access token its authorization server signed, whatever its audience, and the authorization server issues tokens for any resource on the MCP origin: a token issued for another API works here. Every client works. authtrace probe finds it (PRB-16).',
+    behaviour: { ...CORRECT, audienceCheck: false },
+  },
+  {
+    name: 'iss-missing',
+    description:
+      'The metadata promises the iss authorization response parameter (authorization_response_iss_parameter_supported: true, RFC 9207), but the redirect back to the client carries none. Clients that check iss refuse the response at the authorize step; clients that ignore it work. authtrace probe finds it (PRB-15).',
+    behaviour: { ...CORRECT, issInResponse: false },
+  },
+  {
+    name: 'refresh-reuse-allowed',
+    description:
+      'Refresh tokens are never rotated, so a public client\'s refresh token can be used again and again (OAuth 2.1 §4.3.1 asks for rotation or sender-constrained tokens). Every client works. authtrace probe finds it (PRB-17).',
+    behaviour: { ...CORRECT, refreshRotation: false },
   },
 ];
 

@@ -12,6 +12,9 @@ import { readAcceptance, type Acceptance } from '../../shared/probe/acceptance.j
 export const PROBED_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'] as const satisfies readonly AuthMethod[];
 type Probed = (typeof PROBED_METHODS)[number];
 
+/** Every verdict the probe gives (docs/PROBE.md). */
+export const PROBE_IDS = ['PRB-01', 'PRB-02', 'PRB-03', 'PRB-04', 'PRB-05', 'PRB-06', 'PRB-07', 'PRB-08', 'PRB-09', 'PRB-10', 'PRB-11', 'PRB-12', 'PRB-13', 'PRB-14', 'PRB-15', 'PRB-16', 'PRB-17'] as const;
+
 export type Send = (request: HttpRequest, role: ExchangeRole, purpose: string) => Promise<{ result: HttpResult; exchangeId: string }>;
 
 export interface Attempt {
@@ -32,7 +35,7 @@ export interface MethodRow {
 }
 
 export interface ProbeFinding {
-  id: 'PRB-01' | 'PRB-02' | 'PRB-03' | 'PRB-04' | 'PRB-05' | 'PRB-06' | 'PRB-07' | 'PRB-08' | 'PRB-09';
+  id: (typeof PROBE_IDS)[number];
   severity: Severity;
   message: string;
   exchangeIds: string[];
@@ -96,7 +99,13 @@ export async function probeClientAuth(as: AuthorizationServerMetadata, send: Sen
     };
     const attempt = async (how: AuthMethod, purpose: string): Promise<Attempt> => {
       const form = new URLSearchParams({ grant_type: 'authorization_code', code: bogus(), redirect_uri: redirectUri, code_verifier: bogus() });
-      const headers = await applyClientAuth(how, as, client, form, privateKey);
+      let headers;
+      try {
+        headers = await applyClientAuth(how, as, client, form, privateKey);
+      } catch (e) {
+        // A registration that came back without what the method needs (a secret): nothing to send.
+        return { method: how, acceptance: { verdict: 'unreadable', why: `not sent: ${(e as Error).message.replace(/\.$/, '')}` }, exchangeId: row.registration.ok ? row.registration.exchangeId : '' };
+      }
       const sent = await send(
         { method: 'POST', url: as.token_endpoint!, headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }, { name: 'Accept', value: 'application/json' }, ...headers], body: form.toString() },
         'token',
@@ -131,6 +140,8 @@ function findingsOf(rows: readonly MethodRow[]): ProbeFinding[] {
     for (const swap of row.swaps) {
       if (swap.acceptance.verdict !== 'accepted') continue;
       if (swap.method === 'none') {
+        // A registration the server turned into a public one (PRB-09) has no secret to check.
+        if (row.registration.ok && row.registration.method === 'none') continue;
         findings.push({ id: 'PRB-03', severity: 'error', message: `A client registered with ${row.method} was let through with its client_id alone (none): the server does not check the client secret. Server side: authenticate confidential clients as they registered.`, exchangeIds: [swap.exchangeId] });
       } else {
         findings.push({ id: 'PRB-04', severity: 'info', message: `A client registered with ${row.method} is also accepted with ${swap.method}: the server treats client_secret_basic and client_secret_post as interchangeable (common, e.g. oidc-provider). Clients that pick the other one still work here, but fail at stricter servers.`, exchangeIds: [swap.exchangeId] });

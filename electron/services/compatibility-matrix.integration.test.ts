@@ -37,6 +37,11 @@ function expected(sandbox: string): Record<string, string> {
   }
   // goose #10677: it drops the iss of the callback, which every sandbox server sends and promises.
   want.goose = 'failed@authorize';
+  if (sandbox === 'iss-missing') {
+    // RFC 9207 §2.4: iss promised and missing, so a client that checks it refuses the response, and one
+    // that drops it meets the same promise (goose #10677). Every profile checks it (most by assumption).
+    for (const p of CLIENT_PROFILES) if (want[p.id] !== 'not-run') want[p.id] = p.behaviour.cachedPass.value ? 'failed@authorize / failed@authorize' : 'failed@authorize';
+  }
   if (sandbox === 'issuer-mismatch') {
     // RFC 8414 §3.3: the clients that check the metadata's issuer stop; the others go on and work
     // (the callback's iss is the issuer they set out to use), up to their usual failures.

@@ -1,12 +1,10 @@
 import * as oauth from 'oauth4webapi';
 import { grantOf } from '../grant.js';
-import { CookieJar } from '../../http/cookie-jar.js';
-import { headerValue, headerValues, type ClientBehaviour, type HttpRequest } from '../../model.js';
+import { type ClientBehaviour, type HttpRequest } from '../../model.js';
+import { followRedirects, MAX_HOPS } from '../follow-redirects.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { requireResponse, statusLine } from '../responses.js';
-import { requireUrl } from '../urls.js';
 
-const MAX_HOPS = 20;
 /** How long a person has to log in in their browser. */
 const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
 
@@ -109,42 +107,31 @@ async function viaBrowser(rt: StepRuntime, request: HttpRequest): Promise<string
 
 /** Follows the redirect chain as a browser would (with its cookies) until the redirect URI. */
 async function followHeadless(rt: StepRuntime, first: HttpRequest, redirectUri: string): Promise<string> {
-  const jar = new CookieJar();
   const listener = rt.state.listener!;
-  let request = first;
-  for (let hop = 0; hop < MAX_HOPS; hop++) {
-    const target = new URL(request.url);
-    if (sameEndpoint(target, redirectUri)) {
-      const waiting = listener.wait({ timeoutMs: rt.config.timeoutMs, signal: rt.signal });
-      waiting.catch(() => undefined);
-      const result = await rt.send(request, 'callback', 'redirect to the loopback redirect URI');
-      requireResponse(result, request.url);
-      await waiting.catch(() => undefined);
-      return request.url;
-    }
-    const result = await rt.send(request, hop === 0 ? 'authorize' : 'authorize-redirect', hop === 0 ? 'authorization request (headless)' : 'following the redirect chain');
-    const response = requireResponse(result, request.url);
-    jar.store(target, headerValues(response.headers, 'set-cookie'));
-    const location = headerValue(response.headers, 'location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      const next = requireUrl(location, 'The Location header', `the ${response.status} response from ${request.url}`, target.href);
-      const headers = [{ name: 'Accept', value: 'text/html,application/xhtml+xml' }];
-      // Cookies ignore ports: the authorization server's would reach our own loopback listener.
-      const cookie = sameEndpoint(next, redirectUri) ? undefined : jar.header(next);
-      if (cookie) headers.push({ name: 'Cookie', value: cookie });
-      request = { method: 'GET', url: next.href, headers };
-      continue;
-    }
-    if (response.status === 200) {
-      throw new StepFailure(
-        'AUTHORIZE_LOGIN_REQUIRED',
-        `${request.url} answered ${statusLine(response)} with a page instead of redirecting back: the server wants a person to log in or consent.`,
-        'Run without --headless: Authtrace opens your browser and waits for the redirect.',
-      );
-    }
-    throw new StepFailure('AUTHORIZE_UNEXPECTED_RESPONSE', `${request.url} answered ${statusLine(response)} during authorization; expected a redirect to ${redirectUri}.`, 'Read the response body for the server\'s reason.');
+  const outcome = await followRedirects(
+    first,
+    async (request, hop) => requireResponse(await rt.send(request, hop === 0 ? 'authorize' : 'authorize-redirect', hop === 0 ? 'authorization request (headless)' : 'following the redirect chain'), request.url),
+    (next) => !sameEndpoint(next, redirectUri),
+  );
+  if (outcome.kind === 'stopped') {
+    // Cookies ignore ports: the authorization server's must not reach our own loopback listener.
+    const request: HttpRequest = { method: 'GET', url: outcome.location.href, headers: [{ name: 'Accept', value: 'text/html,application/xhtml+xml' }] };
+    const waiting = listener.wait({ timeoutMs: rt.config.timeoutMs, signal: rt.signal });
+    waiting.catch(() => undefined);
+    requireResponse(await rt.send(request, 'callback', 'redirect to the loopback redirect URI'), request.url);
+    await waiting.catch(() => undefined);
+    return request.url;
   }
-  throw new StepFailure('AUTHORIZE_TOO_MANY_REDIRECTS', `More than ${MAX_HOPS} redirects during authorization without reaching ${redirectUri}.`, 'The server may be redirecting in a loop.');
+  if (outcome.kind === 'too-many-redirects') throw new StepFailure('AUTHORIZE_TOO_MANY_REDIRECTS', `More than ${MAX_HOPS} redirects during authorization without reaching ${redirectUri}.`, 'The server may be redirecting in a loop.');
+  const { url, response } = outcome;
+  if (response.status === 200) {
+    throw new StepFailure(
+      'AUTHORIZE_LOGIN_REQUIRED',
+      `${url} answered ${statusLine(response)} with a page instead of redirecting back: the server wants a person to log in or consent.`,
+      'Run without --headless: Authtrace opens your browser and waits for the redirect.',
+    );
+  }
+  throw new StepFailure('AUTHORIZE_UNEXPECTED_RESPONSE', `${url} answered ${statusLine(response)} during authorization; expected a redirect to ${redirectUri}.`, 'Read the response body for the server\'s reason.');
 }
 
 function sameEndpoint(url: URL, redirectUri: string): boolean {
