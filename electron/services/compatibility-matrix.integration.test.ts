@@ -85,6 +85,24 @@ describe('the compatibility matrix over the sandbox', () => {
   });
 });
 
+describe('omits-none: what the clients that read the metadata do', () => {
+  it('mcp-remote and the C# cached client take client_secret_post from the metadata and work; codex fails at the token step with a message; public clients work, since none is accepted though not advertised', async () => {
+    const sandbox = await startSandbox('omits-none');
+    const rows = await runMatrix({ target: { kind: 'mcp', url: sandbox.mcpUrl }, profiles: CLIENT_PROFILES, http: createRecordingHttpClient(), redirect: createLoopbackRedirectListener(), clientMetadata: host, timeoutMs: 10_000, parallel: 3 });
+    const row = (id: string) => rows.find((r) => r.profile.id === id)!;
+    const registered = (id: string) => JSON.parse(row(id).sessions[0]!.session.exchanges.find((e) => e.role === 'registration')?.request.body ?? '{}').token_endpoint_auth_method;
+    expect(registered('mcp-remote')).toBe('client_secret_post');
+    expect(registered('mcp-remote-0.6')).toBe('none');
+    expect(row('mcp-remote').sessions.map((s) => s.flow)).toEqual(['completed']);
+    expect(row('mcp-csharp-sdk-1.3.0').sessions[1]!.session.methodChoice).toMatchObject({ method: 'client_secret_post', chosenBy: 'first-advertised' });
+    const failing = rows.filter((r) => r.sessions.some((s) => s.flow !== 'completed'));
+    expect(failing.map((r) => r.profile.id).sort()).toEqual(['codex', 'goose']);
+    for (const r of failing) for (const s of r.sessions.filter((x) => x.flow !== 'completed')) expect(s.message, r.profile.id).toMatch(/\S/);
+    // A public client (none) meets AM-02: none works here though the metadata says it does not.
+    expect(row('reference').sessions[0]!.rules).toContain('AM-02');
+  });
+});
+
 describe('a profile that cannot run here', () => {
   it('is listed with the reason, and runs no session', async () => {
     const reference = CLIENT_PROFILES.find((p) => p.id === 'reference')!;
