@@ -40,25 +40,37 @@ export async function clickLoginLink(page: Page): Promise<void> {
   await popup.close();
 }
 
-async function settle(d: Driver): Promise<void> {
+/** How many host calls the page has finished (the status bar counts them). */
+async function finishedCalls(page: Page): Promise<number> {
+  return Number(await page.locator('.status-activity').getAttribute('data-finished'));
+}
+
+/**
+ * Waits for the call a click started to finish, logging in when it asks for that: the count of
+ * finished calls moves past `before` (a Ready seen right after the click may still be the old one).
+ */
+async function settle(d: Driver, before: number): Promise<void> {
   const { page } = d;
   await expect(async () => {
     if (await waitingBanner(page).isVisible()) return;
-    await expect(page.locator('.status-activity')).toHaveText('Ready', { timeout: 500 });
+    expect(await finishedCalls(page)).toBeGreaterThan(before);
   }).toPass({ timeout: 60_000 });
   if (await waitingBanner(page).isVisible()) {
     await d.logIn();
-    await idle(page);
+    await expect.poll(() => finishedCalls(page), { timeout: 60_000 }).toBeGreaterThan(before);
   }
+  await idle(page);
 }
 
 /** Presses Next step once and waits for it, logging in when the step asks for it. */
 export async function pressNext(d: Driver): Promise<void> {
+  const before = await finishedCalls(d.page);
   await nextButton(d.page).click();
-  await settle(d);
+  await settle(d, before);
 }
 
 export async function runToEnd(d: Driver): Promise<void> {
+  const before = await finishedCalls(d.page);
   await d.page.getByRole('button', { name: 'Run to end' }).click();
-  await settle(d);
+  await settle(d, before);
 }

@@ -57,5 +57,7 @@ export const API_TABLE: { readonly [C in Channel]: ChannelEntry<C> } = {
   'sandbox:profiles': entry('sandbox:profiles', 'other', false),
   // Minutes against a slow server: its own lane would be better; 'flow' keeps it off reads and Reset.
   'matrix:run': entry('matrix:run', 'flow', false),
+  'probe:plan': entry('probe:plan', 'flow', false),
+  'probe:run': entry('probe:run', 'flow', false),
   'shell:open-external': entry('shell:open-external', 'other', false),
 };

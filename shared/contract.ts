@@ -8,6 +8,7 @@ import type {
   RegisteredMethod,
   Session,
   SessionConfig,
+  Severity,
   StepName,
 } from './model.js';
 
@@ -64,6 +65,32 @@ export interface MatrixReport {
   }[];
 }
 
+/** What `authtrace probe` found (`--json`, and the app's Probe view). docs/PROBE.md documents it. */
+export interface ProbeReport {
+  server: string;
+  tokenEndpoint: string;
+  advertised: string[];
+  methods: {
+    method: string;
+    advertised: boolean;
+    registered: string | null;
+    registrationProblem?: string;
+    accepted: 'accepted' | 'refused' | 'unreadable' | null;
+    alsoAcceptedWith: string[];
+    attempts: { with: string; verdict: 'accepted' | 'refused' | 'unreadable'; why: string; exchangeId: string }[];
+  }[];
+  unknownClient: { answer: string; exchangeId: string };
+  registrationChecks: { name: string; accepted: boolean; answer: string; exchangeId: string }[];
+  garbageToken?: { answer: string; exchangeId: string };
+  authorizationChecks: { probe: string; name: string; result: 'pass' | 'fail' | 'not-probed'; why: string; exchangeId?: string }[];
+  findings: { id: string; severity: Severity; message: string; exchangeIds: string[] }[];
+  discovery: { rule: string; severity: Severity; title: string }[];
+  sessionId: string;
+}
+
+/** What the probe will do at a server, found by discovery alone, before the user says go ahead. */
+export type ProbePlan = { ok: true; server: string; plan: string } | { ok: false; server: string; problem: string };
+
 export interface ApiMap {
   'session:get': { request: void; response: SessionView | null };
   /** Options left out get their defaults. */
@@ -88,6 +115,10 @@ export interface ApiMap {
   'clients:forget': { request: { issuer: string; clientId: string }; response: ClientRecord[] };
   'sandbox:profiles': { request: void; response: SandboxProfileInfo[] };
   'matrix:run': { request: { target: TargetInput; clients?: string[] }; response: MatrixReport };
+  /** Discovery only: what the probe would do there (it registers clients, so the user agrees first). */
+  'probe:plan': { request: { target: TargetInput }; response: ProbePlan };
+  /** Every probe; the session is saved and opens like any other. */
+  'probe:run': { request: { target: TargetInput; otherResource?: string }; response: ProbeReport };
   'shell:open-external': { request: { url: string }; response: void };
 }
 
@@ -112,6 +143,8 @@ export const CHANNELS = [
   'clients:forget',
   'sandbox:profiles',
   'matrix:run',
+  'probe:plan',
+  'probe:run',
   'shell:open-external',
 ] as const satisfies readonly Channel[];
 

@@ -381,6 +381,16 @@ export function requestDeadline(config: Pick<SessionConfig, 'timeoutMs' | 'reque
 }
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/** How far a request may go for a session with this configuration: timeouts, body cap, and the network policy. */
+export function sendLimits(config: SessionConfig): { timeoutMs: number; deadlineMs: number; maxBodyBytes: number; policy: { target: string; allowPrivateTargets: boolean; treatTargetAsPublic?: true } } {
+  return {
+    timeoutMs: config.timeoutMs,
+    deadlineMs: requestDeadline(config),
+    maxBodyBytes: MAX_BODY_BYTES,
+    policy: { target: targetUrl(config.target), allowPrivateTargets: config.allowPrivateTargets === true, ...(config.treatTargetAsPublic && { treatTargetAsPublic: true as const }) },
+  };
+}
+
 export function defaultConfig(target: SessionConfig['target']): SessionConfig {
   return {
     target,

@@ -129,5 +129,7 @@ export const REQUEST_SCHEMAS = {
   'clients:forget': strict({ issuer: z.string(), clientId: z.string() }),
   'sandbox:profiles': nothing,
   'matrix:run': strict({ target: TargetInput, clients: z.array(z.string()).optional() }),
+  'probe:plan': strict({ target: TargetInput }),
+  'probe:run': strict({ target: TargetInput, otherResource: httpUrl.optional() }),
   'shell:open-external': strict({ url: z.string() }),
 } satisfies { [C in Channel]: z.ZodType<ApiRequest<C>> };

@@ -1,18 +1,10 @@
 // `authtrace probe`: what the server really accepts at its token endpoint, beside what it advertises.
-import { runDiagnostics } from '../../shared/diagnostics/index.js';
-import { advertisedMethods, type AuthorizationServerMetadata } from '../../shared/flow/context.js';
-import { FlowEngine } from '../../shared/flow/engine.js';
-import { readJsonObject, sentExchange } from '../../shared/flow/responses.js';
-import { resourceCovers } from '../../shared/interpret/resource.js';
-import { canonicalResource } from '../../shared/interpret/well-known.js';
-import { probeAuthorization } from '../services/authorization-probes.js';
-import { DEFAULT_TIMEOUT_MS, defaultConfig, type Exchange, type Session, type SessionConfig, type Severity } from '../../shared/model.js';
-import { probeClientAuth, PROBED_METHODS, type MethodRow, type ProbeFinding, type Send } from '../services/client-auth-probe.js';
-import { probeRegistrationHygiene } from '../services/registration-probe.js';
-import { probeGarbageToken, probeUnknownClient } from '../services/server-probes.js';
+import type { ProbeReport } from '../../shared/contract.js';
+import { DEFAULT_TIMEOUT_MS, type SessionConfig, type Severity } from '../../shared/model.js';
+import type { MethodRow } from '../services/client-auth-probe.js';
+import { discoverForProbe, runProbe } from '../services/server-probe.js';
 import { createClientStore } from '../services/client-store.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
-import { createLoopbackRedirectListener } from '../services/loopback-listener.js';
 import { createRecordingHttpClient } from '../services/recording-http.js';
 import { createSessionStore } from '../services/session-store.js';
 import { oneOf, parseCommandLine, runWithUsage } from './args.js';
@@ -58,7 +50,6 @@ const OPTIONS = {
 } as const;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const DISCOVERY = new Set(['probe', 'resource-metadata', 'authorization-server-metadata']);
 
 export function probeCommand(argv: string[], io: CliIo): Promise<number> {
   return runWithUsage(argv, io, { name: 'probe', usage: PROBE_USAGE }, async () => {
@@ -78,116 +69,32 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
     await assertDataDir(dataDir);
 
     const target: SessionConfig['target'] = url ? { kind: 'mcp', url } : { kind: 'issuer', issuer: given };
-    const config: SessionConfig = { ...defaultConfig(target), headless: true, newClient: true, timeoutMs };
-    const http = createRecordingHttpClient();
-    const engine = new FlowEngine(config, { http, redirect: createLoopbackRedirectListener(), browser: { open: async () => undefined }, clients: createClientStore(dataDir) });
-    let session: Session;
-    try {
-      for (let next = engine.next(); next && DISCOVERY.has(next.step); next = engine.next()) await engine.step();
-      session = engine.session;
-    } finally {
-      await engine.close();
-    }
-    const failed = session.steps.find((s) => s.status === 'failed');
-    const as = asMetadataOf(session);
-    if (failed || !as?.token_endpoint) {
-      io.stderr(safe`authtrace probe: discovery did not reach a token endpoint${failed?.error ? `: ${failed.error.message}` : ''}\n`);
+    const deps = { http: createRecordingHttpClient(), clients: createClientStore(dataDir) };
+    const discovered = await discoverForProbe(target, timeoutMs, deps);
+    if (!discovered.ok) {
+      io.stderr(safe`authtrace probe: ${discovered.problem}\n`);
       return 1;
     }
-    const advertised = advertisedMethods(as) ?? ['client_secret_basic'];
-    const plan = `It will register ${PROBED_METHODS.length + 1} clients (and try 3 registrations it should refuse) at ${as.registration_endpoint ?? '(no registration endpoint)'}, send about ${PROBED_METHODS.length * 2 + 2} token requests with a bogus code to ${as.token_endpoint}, about ${url ? 10 : 9} authorization requests to ${as.authorization_endpoint ?? '(no authorization endpoint)'} (of which ${url ? 3 : 2} real authorizations, redeemed and refreshed there)${url ? `, and MCP requests to ${url} with a token it never got, the tokens it got, and a token for another resource` : ''}.`;
     if (!v.yes) {
-      io.stderr(safe`authtrace probe: ${plan}\nRun again with --yes to go ahead.\n`);
+      io.stderr(safe`authtrace probe: ${discovered.plan}\nRun again with --yes to go ahead.\n`);
       return 2;
     }
-
-    const exchanges: Exchange[] = [...session.exchanges];
-    let n = exchanges.length;
-    const send: Send = async (request, role, purpose) => {
-      const result = await http.send(request, { timeoutMs, maxBodyBytes: 1024 * 1024, policy: { target: given, allowPrivateTargets: false } });
-      const id = `ex-${++n}`;
-      const step = role === 'registration' ? 'registration' : role === 'mcp' ? 'mcp' : role === 'authorize' || role === 'authorize-redirect' ? 'authorize' : role === 'refresh' ? 'refresh' : 'token';
-      exchanges.push(sentExchange({ id, step, role, purpose, origin: 'engine' }, result));
-      return { result, exchangeId: id };
-    };
-    const auth = await probeClientAuth(as, send, advertised);
-    const unknown = await probeUnknownClient(as, send);
-    const hygiene = await probeRegistrationHygiene(as, send);
-    const garbage = url ? await probeGarbageToken(url, session.revision, send) : undefined;
-    const rounds = await probeAuthorization({
-      as,
-      issuer: session.issuer ?? as.issuer ?? given,
-      ...(url && { mcp: { url, resource: resourceOf(session, url), revision: session.revision } }),
-      ...(scopeOf(session, as) && { scope: scopeOf(session, as) }),
-      ...(v['other-resource'] && { otherResource: v['other-resource'] }),
-      send,
-    });
-    const rows = auth.rows;
-    const findings = [...auth.findings, ...hygiene.findings, ...unknown.findings, ...(garbage?.findings ?? []), ...rounds.findings];
-    const saved: Session = { ...session, exchanges };
-    await createSessionStore(dataDir).save(saved);
-    const diagnostics = runDiagnostics(session);
-    const report = {
-      server: given,
-      tokenEndpoint: as.token_endpoint,
-      advertised,
-      methods: rows.map(rowJson),
-      unknownClient: unknown.result,
-      registrationChecks: hygiene.checks,
-      ...(garbage && { garbageToken: garbage.result }),
-      authorizationChecks: rounds.checks,
-      findings,
-      discovery: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, title: d.title })),
-      sessionId: saved.id,
-    };
+    const { report, session, rows } = await runProbe(discovered, deps, { ...(other && { otherResource: other }) });
+    await createSessionStore(dataDir).save(session);
+    const findings = report.findings;
+    const answers = [
+      `a client it does not know: ${report.unknownClient.answer}`,
+      ...report.registrationChecks.map((c) => `a registration with ${c.name}: ${c.accepted ? 'accepted' : 'refused'} (${c.answer})`),
+      ...(report.garbageToken ? [`a token it never issued: ${report.garbageToken.answer}`] : []),
+      ...report.authorizationChecks.map((c) => `${c.name}: ${c.result} (${c.why})`),
+    ];
     if (v.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stdout(human(io, report.tokenEndpoint, advertised, rows, findings, [`a client it does not know: ${unknown.result.answer}`, ...hygiene.checks.map((c) => `a registration with ${c.name}: ${c.accepted ? 'accepted' : 'refused'} (${c.answer})`), ...(garbage ? [`a token it never issued: ${garbage.result.answer}`] : []), ...rounds.checks.map((c) => `${c.name}: ${c.result} (${c.why})`)]));
+    else io.stdout(human(io, report.tokenEndpoint, report.advertised, rows, findings, answers));
     return findings.some((f) => RANK[f.severity] <= RANK[failOn]) ? 1 : 0;
   });
 }
 
-/** The resource the discovery steps settled on: the PRM's when it covers the MCP URL, else the MCP URL. */
-function resourceOf(session: Session, mcpUrl: string): string {
-  const published = lastJson(session, 'resource-metadata')?.resource;
-  return typeof published === 'string' && resourceCovers(published, mcpUrl) ? published : canonicalResource(mcpUrl);
-}
-
-/**
- * The scope to ask for: the PRM's scopes_supported (from an issuer, openid where offered), plus
- * offline_access where the server offers it, so that a refresh token comes for the rotation check.
- */
-function scopeOf(session: Session, as: AuthorizationServerMetadata): string | undefined {
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-  const offered = strings(as.scopes_supported);
-  const base = session.config.target.kind === 'mcp' ? strings(lastJson(session, 'resource-metadata')?.scopes_supported) : offered.filter((s) => s === 'openid');
-  const scopes = offered.includes('offline_access') && !base.includes('offline_access') ? [...base, 'offline_access'] : base;
-  return scopes.length > 0 ? scopes.join(' ') : undefined;
-}
-
-function lastJson(session: Session, role: Exchange['role']): Record<string, unknown> | undefined {
-  const ex = [...session.exchanges].reverse().find((e) => e.role === role && e.outcome === 'response' && e.response.status === 200);
-  if (!ex || ex.outcome !== 'response') return undefined;
-  const read = readJsonObject(ex.response);
-  return read.ok ? read.value : undefined;
-}
-
-function asMetadataOf(session: Session): AuthorizationServerMetadata | undefined {
-  return lastJson(session, 'as-metadata') as AuthorizationServerMetadata | undefined;
-}
-
-function rowJson(row: MethodRow) {
-  return {
-    method: row.method,
-    advertised: row.advertised,
-    registered: row.registration.ok ? row.registration.method : null,
-    ...(!row.registration.ok && { registrationProblem: row.registration.why }),
-    accepted: row.own?.acceptance.verdict ?? null,
-    alsoAcceptedWith: row.swaps.filter((s) => s.acceptance.verdict === 'accepted').map((s) => s.method),
-    attempts: [...(row.own ? [row.own] : []), ...row.swaps].map((a) => ({ with: a.method, verdict: a.acceptance.verdict, why: a.acceptance.why, exchangeId: a.exchangeId })),
-  };
-}
-
-function human(io: CliIo, tokenEndpoint: string, advertised: readonly string[], rows: readonly MethodRow[], findings: readonly ProbeFinding[], answers: readonly string[]): string {
+function human(io: CliIo, tokenEndpoint: string, advertised: readonly string[], rows: readonly MethodRow[], findings: ProbeReport['findings'], answers: readonly string[]): string {
   const lines = [safe`Token endpoint client authentication at ${tokenEndpoint}`, safe`advertised: ${advertised.join(', ')}`, ''];
   lines.push(`${'method'.padEnd(21)}${'advertised'.padEnd(12)}${'registered as'.padEnd(22)}${'accepted'.padEnd(12)}also accepted with`);
   for (const row of rows) {

@@ -52,6 +52,19 @@ describe('SessionController', () => {
     await expect(controller.handlers['matrix:run']({ target: { kind: 'sandbox', profile: 'none-first' }, clients: ['netscape'] })).rejects.toThrow(/no client profile "netscape"/);
   });
 
+  it('plans the probe from discovery alone, then runs it (the sandbox’s second API makes the audience check real), the session saved', async () => {
+    const plan = await controller.handlers['probe:plan']({ target: { kind: 'sandbox', profile: 'no-audience-check' } });
+    expect(plan).toMatchObject({ ok: true, plan: expect.stringMatching(/^It will register 6 clients/) });
+    const report = await controller.handlers['probe:run']({ target: { kind: 'sandbox', profile: 'no-audience-check' } });
+    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.id)).toEqual(['PRB-16']);
+    expect((await controller.handlers['sessions:list']()).map((x) => x.id)).toContain(report.sessionId);
+    const correct = await controller.handlers['probe:run']({ target: { kind: 'sandbox', profile: 'correct' } });
+    expect(correct.authorizationChecks.filter((c) => c.result !== 'pass')).toEqual([]);
+    const nowhere = await controller.handlers['probe:plan']({ target: { kind: 'mcp', url: 'http://127.0.0.1:9/mcp' } });
+    expect(nowhere).toMatchObject({ ok: false, problem: expect.stringMatching(/^discovery did not reach a token endpoint/) });
+    await expect(controller.handlers['probe:run']({ target: { kind: 'mcp', url: 'http://127.0.0.1:9/mcp' } })).rejects.toMatchObject({ code: 'API_PROBE_NOT_STARTED' });
+  });
+
   it('refuses to step without a session, in words for the user', async () => {
     await expect(controller.handlers['session:next']()).rejects.toBeInstanceOf(UserError);
     expect(await controller.handlers['session:get']()).toBeNull();

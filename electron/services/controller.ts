@@ -7,6 +7,7 @@ import type {
   Channel,
   HarExport,
   MatrixReport,
+  ProbeReport,
   SandboxInfo,
   SandboxProfileInfo,
   SessionView,
@@ -25,6 +26,8 @@ import { checkExternalUrl } from '../security/external-url.js';
 import { createClientStore, type SecretSealer } from './client-store.js';
 import { createClientMetadataHost } from './client-metadata-host.js';
 import { matrixReport, runMatrix } from './compatibility-matrix.js';
+import { discoverForProbe, planOf, runProbe } from './server-probe.js';
+import { otherApi } from '../sandbox/authorization-server.js';
 import { createLoopbackRedirectListener } from './loopback-listener.js';
 import { createRecordingHttpClient } from './recording-http.js';
 import { retentionDays } from './retention.js';
@@ -260,6 +263,20 @@ export class SessionController {
     return matrixReport(configTarget.kind === 'mcp' ? configTarget.url : configTarget.issuer, rows);
   }
 
+  /** Every probe against the target (the user agreed to its plan), the session saved to open later. */
+  async #probe(target: TargetInput, otherResource: string | undefined): Promise<ProbeReport> {
+    if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
+    const { configTarget } = await this.#resolve(target);
+    const deps = { http: this.#http, clients: this.#clients };
+    const discovered = await discoverForProbe(configTarget, DEFAULT_TIMEOUT_MS, deps);
+    if (!discovered.ok) throw new UserError('API_PROBE_NOT_STARTED', `The probe could not start: ${discovered.problem}.`, 'Run the flow step by step to see where discovery stops.');
+    // A sandbox's authorization server also issues tokens for its second API: the audience check gets a real answer.
+    const other = otherResource ?? (target.kind === 'sandbox' && configTarget.kind === 'mcp' ? otherApi(configTarget.url) : undefined);
+    const { report, session } = await runProbe(discovered, deps, { ...(other && { otherResource: other }) });
+    await this.#sessions.save(session);
+    return report;
+  }
+
   async #start(target: TargetInput, options: Partial<SessionConfig>): Promise<SessionView> {
     if (this.#closed) throw new UserError('API_SHUTTING_DOWN', 'Authtrace is shutting down.');
     const { configTarget, sandbox } = await this.#resolve(target);
@@ -375,6 +392,11 @@ export class SessionController {
         return this.#clients.list();
       },
       'matrix:run': async ({ target, clients }) => this.#matrix(target, clients),
+      'probe:plan': async ({ target }) => {
+        const { configTarget } = await this.#resolve(target);
+        return planOf(configTarget, await discoverForProbe(configTarget, DEFAULT_TIMEOUT_MS, { http: this.#http, clients: this.#clients }));
+      },
+      'probe:run': async ({ target, otherResource }) => this.#probe(target, otherResource),
       'sandbox:profiles': async (): Promise<SandboxProfileInfo[]> => SANDBOX_PROFILES.map(({ name, description }) => ({ name, description })),
       'shell:open-external': async ({ url }) => {
         const verdict = checkExternalUrl(url);

@@ -5,6 +5,7 @@ import { AuthMethodCard } from './AuthMethodCard.js';
 import { Banners } from './Banners.js';
 import { ClientsPanel } from './ClientsPanel.js';
 import { CompatibilityPanel } from './CompatibilityPanel.js';
+import { ProbePanel } from './ProbePanel.js';
 import { DetailPane } from './DetailPane.js';
 import { DiagnosticsPanel } from './DiagnosticsPanel.js';
 import { ExchangeTable } from './ExchangeTable.js';
@@ -76,10 +77,11 @@ export function App() {
             { id: 'clients', label: `Stored clients${clients.length ? ` (${clients.length})` : ''}` },
             { id: 'sessions', label: 'Saved sessions' },
             { id: 'compatibility', label: 'Compatibility' },
+            { id: 'probe', label: 'Probe' },
           ]}
         />
         <div className="bottom-body">
-          {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : bottomTab === 'sessions' ? <SessionsPanel /> : <CompatibilityPanel />}
+          {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : bottomTab === 'sessions' ? <SessionsPanel /> : bottomTab === 'compatibility' ? <CompatibilityPanel /> : <ProbePanel />}
         </div>
       </section>
       <StatusBar />

@@ -3,13 +3,14 @@ import { formatBytes } from '../lib/format.js';
 
 export function StatusBar() {
   const busy = useStore((s) => s.busy);
+  const finished = useStore((s) => s.finished);
   const view = useStore((s) => s.view);
   const mode = useStore((s) => s.mode);
   const exchanges = view?.session.exchanges ?? [];
   const bytes = exchanges.reduce((sum, e) => sum + (e.outcome === 'response' ? e.response.bodySize : 0), 0);
   return (
     <footer className="statusbar">
-      <span className="status-activity" role="status" aria-live="polite">
+      <span className="status-activity" role="status" aria-live="polite" data-finished={finished}>
         {busy ? (
           <>
             <span className="spinner" aria-hidden="true" /> {busy}

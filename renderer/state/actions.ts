@@ -44,7 +44,7 @@ async function withBusy<T>(label: string, work: (setBusy: SetBusy) => Promise<T>
     if (mine()) setState({ error: toUiError(error) });
     return undefined;
   } finally {
-    if (mine()) setState({ busy: null });
+    if (mine()) setState({ busy: null, finished: getState().finished + 1 });
   }
 }
 
@@ -275,6 +275,31 @@ export async function runMatrix(): Promise<void> {
   await withBusy('Running every client profile against the server…', async () => {
     setState({ matrix: await api().invoke('matrix:run', { target: targetOf(draft) }) });
   });
+}
+
+/** Discovery only, to say what the probe will do at the toolbar's target; nothing is registered yet. */
+export async function planProbe(): Promise<void> {
+  const draft = getState().draft;
+  const problem = draftProblem(draft);
+  if (problem) {
+    setState({ error: { message: problem } });
+    return;
+  }
+  await withBusy('Finding the server’s endpoints for the probe…', async () => {
+    setState({ probe: { plan: await api().invoke('probe:plan', { target: targetOf(draft) }) } });
+  });
+}
+
+/** The probe itself, after the user agreed to its plan. */
+export async function runProbe(): Promise<void> {
+  const draft = getState().draft;
+  await withBusy('Probing the server (registrations, token requests, authorizations)…', async () => {
+    setState({ probe: { report: await api().invoke('probe:run', { target: targetOf(draft) }) } });
+  });
+}
+
+export function cancelProbe(): void {
+  setState({ probe: null });
 }
 
 export async function refreshClients(): Promise<void> {

@@ -1,13 +1,13 @@
 // One zustand store: the host's SessionView plus what only the screen knows (selection, drafts).
 import { create } from 'zustand';
-import type { Api, MatrixReport, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
+import type { Api, MatrixReport, ProbePlan, ProbeReport, SandboxProfileInfo, SessionView } from '../../shared/contract.js';
 import type { ErrorCode } from '../../shared/errors/index.js';
 import type { ClientRecord, EvidenceLocation, HttpRequest, StepName } from '../../shared/model.js';
 import { draftFromHash, type Draft } from './draft.js';
 
 export type DetailTab = 'headers' | 'payload' | 'response' | 'timing';
 export type CenterTab = 'network' | 'sequence';
-export type BottomTab = 'diagnostics' | 'clients' | 'sessions' | 'compatibility';
+export type BottomTab = 'diagnostics' | 'clients' | 'sessions' | 'compatibility' | 'probe';
 
 export interface UiError {
   message: string;
@@ -33,6 +33,8 @@ export interface UiState {
   clients: ClientRecord[];
   /** What the host is doing right now, in words ("Sending token request…"). */
   busy: string | null;
+  /** How many host calls have finished: a tool driving the screen waits for it to move past a click. */
+  finished: number;
   error: UiError | null;
   selectedStep: StepName | null;
   selectedExchangeId: string | null;
@@ -48,6 +50,8 @@ export interface UiState {
   edits: Partial<Record<StepName, HttpRequest>>;
   /** The last compatibility matrix run in this window. */
   matrix: MatrixReport | null;
+  /** The probe: its plan, waiting for the user's go-ahead, then its report. */
+  probe: { plan: ProbePlan; report?: never } | { plan?: never; report: ProbeReport } | null;
 }
 
 export const initialState: UiState = {
@@ -59,6 +63,7 @@ export const initialState: UiState = {
   profiles: [],
   clients: [],
   busy: null,
+  finished: 0,
   error: null,
   selectedStep: null,
   selectedExchangeId: null,
@@ -71,6 +76,7 @@ export const initialState: UiState = {
   reveal: false,
   edits: {},
   matrix: null,
+  probe: null,
 };
 
 export const useStore = create<UiState>(() => initialState);

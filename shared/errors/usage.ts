@@ -18,6 +18,7 @@ export const USAGE_CODES = {
   API_SESSION_READ_ONLY: 'The open session was read from a file or from the saved sessions: its steps cannot run again.',
   API_SHUTTING_DOWN: 'The host is closing and starts no new session.',
   API_NOT_FOUND: 'The saved session or stored client named in the request does not exist or cannot be read.',
+  API_PROBE_NOT_STARTED: 'The probe found no token endpoint: discovery stopped before the authorization server metadata.',
 } as const;
 
 export type UsageCode = keyof typeof USAGE_CODES;

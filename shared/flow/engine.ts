@@ -3,8 +3,7 @@
 import { stepsUp } from './step-up.js';
 import {
   CURRENT_REVISION,
-  MAX_BODY_BYTES,
-  requestDeadline,
+  sendLimits,
   targetUrl,
   STEP_NAMES,
   type Exchange,
@@ -425,13 +424,7 @@ export class FlowEngine {
         const stop = this.#run.signal;
         const either = signal ? AbortSignal.any([stop, signal]) : stop;
         const config = this.#config;
-        const result = await this.#deps.http.send(request, {
-          timeoutMs: config.timeoutMs,
-          deadlineMs: requestDeadline(config),
-          maxBodyBytes: MAX_BODY_BYTES,
-          signal: either,
-          policy: { target: targetUrl(config.target), allowPrivateTargets: config.allowPrivateTargets === true, ...(config.treatTargetAsPublic && { treatTargetAsPublic: true }) },
-        });
+        const result = await this.#deps.http.send(request, { ...sendLimits(config), signal: either });
         const edit = this.#pendingEdit;
         const edited = edit && edit.sent === request ? { edited: { original: edit.original } } : {};
         const id = nextId();
