@@ -24,7 +24,7 @@ describe('authtrace commands', () => {
   it('sandbox --list describes every profile in a paragraph', async () => {
     const r = await cli('sandbox', '--list');
     expect(r.code).toBe(0);
-    for (const name of ['correct', 'none-first', 'omits-none', 'lenient-methods', 'legacy-2025-11-25', 'no-pkce-metadata', 'issuer-mismatch', 'unquoted-challenge', 'no-resource-metadata-header', 'legacy-2025-03-26', 'step-up', 'dcr-200', 'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration', 'invalid-grant-for-unknown-client', 'pkce-not-enforced', 'redirect-prefix-match', 'no-audience-check', 'iss-missing', 'refresh-reuse-allowed']) {
+    for (const name of ['correct', 'none-first', 'omits-none', 'lenient-methods', 'legacy-2025-11-25', 'no-pkce-metadata', 'issuer-mismatch', 'unquoted-challenge', 'no-resource-metadata-header', 'legacy-2025-03-26', 'step-up', 'dcr-200', 'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration', 'invalid-grant-for-unknown-client', 'pkce-not-enforced', 'redirect-prefix-match', 'no-audience-check', 'iss-missing', 'accepts-any-token', 'lax-registration', 'advertises-unsupported-method', 'refresh-reuse-allowed']) {
       expect(r.stdout).toMatch(new RegExp(`^${name}\\n  \\S.{40,}`, 'm'));
     }
   });

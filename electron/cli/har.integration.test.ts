@@ -9,7 +9,7 @@ import { harValidator } from '../test-support/har-schema.js';
 import { runJson, sandbox, tempDir } from '../test-support/cli.js';
 
 const validate = harValidator();
-const PROFILES = ['correct', 'none-first', 'omits-none', 'lenient-methods', 'legacy-2025-11-25', 'no-pkce-metadata', 'issuer-mismatch', 'unquoted-challenge', 'no-resource-metadata-header', 'legacy-2025-03-26', 'step-up', 'dcr-200', 'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration', 'invalid-grant-for-unknown-client', 'pkce-not-enforced', 'redirect-prefix-match', 'no-audience-check', 'iss-missing', 'refresh-reuse-allowed'];
+const PROFILES = ['correct', 'none-first', 'omits-none', 'lenient-methods', 'legacy-2025-11-25', 'no-pkce-metadata', 'issuer-mismatch', 'unquoted-challenge', 'no-resource-metadata-header', 'legacy-2025-03-26', 'step-up', 'dcr-200', 'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration', 'invalid-grant-for-unknown-client', 'pkce-not-enforced', 'redirect-prefix-match', 'no-audience-check', 'iss-missing', 'accepts-any-token', 'lax-registration', 'advertises-unsupported-method', 'refresh-reuse-allowed'];
 
 async function runWithHar(profile: string, includeSecrets: boolean, ...extra: string[]) {
   const s = await sandbox(profile);

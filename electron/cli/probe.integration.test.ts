@@ -154,6 +154,33 @@ describe('authtrace probe', () => {
     ]);
   });
 
+  describe('sandbox profiles that fail the probes of registration and of the MCP server', () => {
+    it('accepts-any-token: a token the server never issued is served (PRB-07), and so is one for another resource (PRB-16)', async () => {
+      const { code, json } = await probeSandbox(await sandbox('accepts-any-token'));
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-07 error', 'PRB-16 error']);
+      expect(json.findings[0]!.message).toContain('the MCP server serves requests with any token');
+    });
+
+    it('lax-registration: dangerous and missing redirect URIs taken (PRB-08), JWT methods turned into client_secret_basic (PRB-09)', async () => {
+      const { code, json } = await probeSandbox(await sandbox('lax-registration'));
+      expect(code).toBe(1);
+      expect(ids(json).sort()).toEqual(['PRB-08 error', 'PRB-08 error', 'PRB-08 warning', 'PRB-09 warning', 'PRB-09 warning']);
+      // Authenticated as registered (client_secret_basic), the substituted clients are accepted: no PRB-02 for the method they never got.
+      expect(json.methods.filter((m) => m.method.endsWith('_jwt')).map((m) => [m.method, m.registered, m.accepted])).toEqual([
+        ['client_secret_jwt', 'client_secret_basic', 'accepted'],
+        ['private_key_jwt', 'client_secret_basic', 'accepted'],
+      ]);
+    });
+
+    it('advertises-unsupported-method: client_secret_jwt advertised, its registration refused (PRB-02)', async () => {
+      const { code, json } = await probeSandbox(await sandbox('advertises-unsupported-method'));
+      expect(code).toBe(1);
+      expect(ids(json)).toEqual(['PRB-02 error']);
+      expect(json.findings[0]!.message).toMatch(/^client_secret_jwt is advertised, but registering a client for it failed: registration refused \(400 invalid_client_metadata\)/);
+    });
+  });
+
   describe('probes that need the authorization endpoint, each failed by a sandbox profile and passed by correct', () => {
     const checks = (json: ProbeJson, probe: string) => json.authorizationChecks.filter((c) => c.probe === probe).map((c) => `${c.result}: ${c.name}`);
 

@@ -7,7 +7,7 @@ import { MemoryAdapter, MemoryStore } from './memory-adapter.js';
 import { metadataFaults, registrationStatusFault } from './metadata-faults.js';
 import { methodEnforcement } from './method-enforcement.js';
 import { invalidGrantForUnknownClient } from './unknown-client.js';
-import { dropIssFromResponses, ignorePkce, prefixRedirectMatching } from './probe-faults.js';
+import { dropIssFromResponses, ignorePkce, laxRegistration, prefixRedirectMatching } from './probe-faults.js';
 import { ALL_METHODS, type ProfileBehaviour } from './profiles.js';
 import { nativeLoopbackDefault } from './registration-defaults.js';
 
@@ -44,7 +44,7 @@ function configuration({ resource, keys, behaviour }: AuthorizationServerOptions
     jwks: keys.privateJwks as Configuration['jwks'],
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     routes: ROUTES,
-    clientAuthMethods: [...ALL_METHODS],
+    clientAuthMethods: ALL_METHODS.filter((m) => !behaviour.unsupportedAdvertised.includes(m)),
     scopes: ['openid', 'offline_access', ...RESOURCE_SCOPES],
     responseTypes: ['code'],
     pkce: { required: () => behaviour.pkce === 'enforced' },
@@ -105,6 +105,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   if (behaviour.pkce === 'ignored') provider.use(ignorePkce(ROUTES.authorization, ROUTES.token));
   if (behaviour.redirectMatching === 'prefix') prefixRedirectMatching(provider);
   if (!behaviour.issInResponse) provider.use(dropIssFromResponses());
+  if (behaviour.laxRegistration) provider.use(laxRegistration(ROUTES.registration));
   provider.use(defaultScope(ROUTES.authorization, RESOURCE_SCOPES[0]));
   provider.use(autoApprove(provider));
   return provider;

@@ -47,3 +47,35 @@ export function prefixRedirectMatching(provider: Provider): void {
     return (this.redirectUris ?? []).some((registered) => value.startsWith(registered));
   };
 }
+
+const STANDS_IN = 'http://127.0.0.1/lax-registration';
+const DANGEROUS = /^(javascript|data):/i;
+
+/**
+ * A registration endpoint that takes anything: dangerous or missing redirect URIs are stored as a
+ * harmless stand-in and echoed back as sent (so the response says they were taken), and a JWT method
+ * becomes client_secret_basic without a word.
+ */
+export function laxRegistration(registrationPath: string): Middleware {
+  return async (ctx: Context, next: Next) => {
+    if (ctx.method !== 'POST' || ctx.path !== registrationPath || !ctx.is('application/json')) return next();
+    const body = await readRequestBody(ctx.req);
+    let metadata: Record<string, unknown>;
+    try {
+      metadata = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      replayRequestBody(ctx, body);
+      return next();
+    }
+    const asked = Array.isArray(metadata.redirect_uris) ? metadata.redirect_uris : undefined;
+    const lax = asked !== undefined && (asked.length === 0 || asked.some((u) => typeof u === 'string' && DANGEROUS.test(u)));
+    const rewritten: Record<string, unknown> = { ...metadata, ...(lax && { redirect_uris: [STANDS_IN], application_type: 'native' }) };
+    if (metadata.token_endpoint_auth_method === 'client_secret_jwt' || metadata.token_endpoint_auth_method === 'private_key_jwt') {
+      rewritten.token_endpoint_auth_method = 'client_secret_basic';
+      delete rewritten.jwks;
+    }
+    replayRequestBody(ctx, Buffer.from(JSON.stringify(rewritten), 'utf8'));
+    await next();
+    if (lax && ctx.status >= 200 && ctx.status < 300 && typeof ctx.body === 'object' && ctx.body !== null) ctx.body = { ...(ctx.body as object), redirect_uris: asked };
+  };
+}

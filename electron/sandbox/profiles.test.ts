@@ -45,7 +45,7 @@ describe('profiles', () => {
       'correct', 'none-first', 'omits-none', 'lenient-methods', 'legacy-2025-11-25', 'no-pkce-metadata',
       'issuer-mismatch', 'unquoted-challenge', 'no-resource-metadata-header', 'legacy-2025-03-26', 'step-up', 'dcr-200',
       'resource-mismatch', 'client-credentials', 'dpop-required', 'as-migration', 'invalid-grant-for-unknown-client',
-      'pkce-not-enforced', 'redirect-prefix-match', 'no-audience-check', 'iss-missing', 'refresh-reuse-allowed',
+      'pkce-not-enforced', 'redirect-prefix-match', 'no-audience-check', 'iss-missing', 'accepts-any-token', 'lax-registration', 'advertises-unsupported-method', 'refresh-reuse-allowed',
     ]);
     for (const profile of SANDBOX_PROFILES) {
       expect(profile.description.length).toBeGreaterThan(80);

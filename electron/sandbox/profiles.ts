@@ -44,6 +44,12 @@ export interface ProfileBehaviour {
   refreshRotation: boolean;
   /** Whether the authorization response carries iss, as the metadata promises (RFC 9207). */
   issInResponse: boolean;
+  /** Whether the MCP server verifies access tokens at all (without, any Bearer token is served). */
+  tokenCheck: boolean;
+  /** Registration that takes anything: dangerous or no redirect URIs, and the JWT methods turned into client_secret_basic. */
+  laxRegistration: boolean;
+  /** Methods advertised that the authorization server does not take (registration for them is refused). */
+  unsupportedAdvertised: readonly AuthMethod[];
 }
 
 export const ALL_METHODS: readonly AuthMethod[] = [
@@ -74,6 +80,9 @@ const CORRECT: ProfileBehaviour = {
   audienceCheck: true,
   refreshRotation: true,
   issInResponse: true,
+  tokenCheck: true,
+  laxRegistration: false,
+  unsupportedAdvertised: [],
 };
 
 interface ProfileDefinition extends SandboxProfile {
@@ -206,6 +215,24 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
     description:
       'The metadata promises the iss authorization response parameter (authorization_response_iss_parameter_supported: true, RFC 9207), but the redirect back to the client carries none. Clients that check iss refuse the response at the authorize step; clients that ignore it work. authtrace probe finds it (PRB-15).',
     behaviour: { ...CORRECT, issInResponse: false },
+  },
+  {
+    name: 'accepts-any-token',
+    description:
+      'The MCP server answers a request without a token with 401 and its challenge, as it should, but serves any Bearer token at all, even one its authorization server never issued. Every client works. authtrace probe finds it (PRB-07).',
+    behaviour: { ...CORRECT, tokenCheck: false },
+  },
+  {
+    name: 'lax-registration',
+    description:
+      'The registration endpoint takes anything: javascript: and data: redirect URIs, an authorization code client with no redirect URI at all, and a request for client_secret_jwt or private_key_jwt, which it silently registers as client_secret_basic. Clients that register none or a secret method work. authtrace probe finds it (PRB-08, PRB-09).',
+    behaviour: { ...CORRECT, laxRegistration: true },
+  },
+  {
+    name: 'advertises-unsupported-method',
+    description:
+      'Advertises client_secret_jwt among token_endpoint_auth_methods_supported, but its authorization server does not take it: a registration that asks for it is refused with invalid_client_metadata. Clients that pick another method work. authtrace probe finds it (PRB-02).',
+    behaviour: { ...CORRECT, unsupportedAdvertised: ['client_secret_jwt'] },
   },
   {
     name: 'refresh-reuse-allowed',

@@ -77,6 +77,8 @@ export function createResourceServer(options: ResourceServerOptions): ResourceSe
       );
     }
     const gate = { verifier, requiredScopes: [CHALLENGE_SCOPE], resourceMetadataUrl, expectedResource: mcpUrl };
+    // The accepts-any-token profile: a token is served without a look at it.
+    if (!behaviour.tokenCheck && /^Bearer \S/i.test(authorization)) return { token: authorization.slice(7), clientId: 'unchecked', scopes: [...RESOURCE_SCOPES], resource: mcpUrl };
     if (!dpop) {
       try {
         return await verifyBearerToken(authorization, gate);

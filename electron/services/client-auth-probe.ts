@@ -114,10 +114,12 @@ export async function probeClientAuth(as: AuthorizationServerMetadata, send: Sen
       const acceptance = sent.result.outcome === 'response' ? readAcceptance(sent.result.response.status, sent.result.response.body) : { verdict: 'unreadable' as const, why: sent.result.error.message };
       return { method: how, acceptance, exchangeId: sent.exchangeId };
     };
-    row.own = await attempt(method, `probe: a bogus code, authenticated with ${method} as registered`);
-    for (const other of SWAPS[method]) {
+    // A spec client authenticates as the registration says; a substituted method (PRB-09) is the one it got.
+    const registeredAs = (PROBED_METHODS as readonly string[]).includes(returned) ? (returned as Probed) : method;
+    row.own = await attempt(registeredAs, `probe: a bogus code, authenticated with ${registeredAs} as registered`);
+    for (const other of SWAPS[registeredAs]) {
       if (other !== 'none' && !client.client_secret) continue;
-      row.swaps.push(await attempt(other, `probe: a bogus code, the ${method} client authenticating with ${other}`));
+      row.swaps.push(await attempt(other, `probe: a bogus code, the ${registeredAs} client authenticating with ${other}`));
     }
   }
   return { rows, findings: findingsOf(rows) };
@@ -127,24 +129,25 @@ function findingsOf(rows: readonly MethodRow[]): ProbeFinding[] {
   const findings: ProbeFinding[] = [];
   for (const row of rows) {
     const own = row.own;
-    if (own?.acceptance.verdict === 'accepted' && !row.advertised) {
+    // After a substitution (PRB-09) the client never used the method of its row: nothing to say of that method.
+    const substituted = row.registration.ok && row.registration.method !== row.method && row.registration.method !== 'absent';
+    if (own?.acceptance.verdict === 'accepted' && !row.advertised && !substituted) {
       findings.push({ id: 'PRB-01', severity: 'warning', message: `${row.method} is accepted but not advertised: clients that trust the metadata will not use it. Server side: advertise it, or refuse it.`, exchangeIds: [own.exchangeId] });
     }
-    if (row.advertised && (own?.acceptance.verdict === 'refused' || (!row.registration.ok && row.registration.exchangeId))) {
+    if (row.advertised && ((own?.acceptance.verdict === 'refused' && !substituted) || (!row.registration.ok && row.registration.exchangeId))) {
       const ids = [...(row.registration.exchangeId ? [row.registration.exchangeId] : []), ...(own ? [own.exchangeId] : [])];
       findings.push({ id: 'PRB-02', severity: 'error', message: `${row.method} is advertised, but ${own ? `a client registered for it was refused at the token endpoint (${own.acceptance.why})` : `registering a client for it failed: ${!row.registration.ok ? row.registration.why : ''}`}. Server side: accept it, or stop advertising it.`, exchangeIds: ids });
     }
     if (row.registration.ok && row.registration.method !== row.method) {
       findings.push({ id: 'PRB-09', severity: 'warning', message: `A registration that asked for ${row.method} came back as ${row.registration.method}: the server substituted the method (AM-06). Clients that keep what they asked for authenticate the wrong way. Server side: refuse the method with invalid_client_metadata, or honour it.`, exchangeIds: [row.registration.exchangeId] });
     }
+    const registeredAs = row.registration.ok ? row.registration.method : row.method;
     for (const swap of row.swaps) {
       if (swap.acceptance.verdict !== 'accepted') continue;
       if (swap.method === 'none') {
-        // A registration the server turned into a public one (PRB-09) has no secret to check.
-        if (row.registration.ok && row.registration.method === 'none') continue;
-        findings.push({ id: 'PRB-03', severity: 'error', message: `A client registered with ${row.method} was let through with its client_id alone (none): the server does not check the client secret. Server side: authenticate confidential clients as they registered.`, exchangeIds: [swap.exchangeId] });
+        findings.push({ id: 'PRB-03', severity: 'error', message: `A client registered with ${registeredAs} was let through with its client_id alone (none): the server does not check the client secret. Server side: authenticate confidential clients as they registered.`, exchangeIds: [swap.exchangeId] });
       } else {
-        findings.push({ id: 'PRB-04', severity: 'info', message: `A client registered with ${row.method} is also accepted with ${swap.method}: the server treats client_secret_basic and client_secret_post as interchangeable (common, e.g. oidc-provider). Clients that pick the other one still work here, but fail at stricter servers.`, exchangeIds: [swap.exchangeId] });
+        findings.push({ id: 'PRB-04', severity: 'info', message: `A client registered with ${registeredAs} is also accepted with ${swap.method}: the server treats client_secret_basic and client_secret_post as interchangeable (common, e.g. oidc-provider). Clients that pick the other one still work here, but fail at stricter servers.`, exchangeIds: [swap.exchangeId] });
       }
     }
     for (const attempt of [...(own ? [own] : []), ...row.swaps]) {

@@ -10,6 +10,8 @@ describe('reading client authentication from the answer to a bogus code', () => 
     [400, '{"error":"invalid_request","error_description":"client_id is required"}', 'unreadable'],
     [500, '<html>', 'unreadable'],
     [200, '{"access_token":"x"}', 'unreadable'],
+    // An error sent with 200 (authprobe TOKEN_HTTP200_ERROR_PAYLOAD_RISK): clients read it as success.
+    [200, '{"error":"invalid_grant"}', 'unreadable'],
   ])('%i %s: %s', (status, body, verdict) => {
     expect(readAcceptance(status, body).verdict).toBe(verdict);
   });

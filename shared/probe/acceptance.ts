@@ -11,6 +11,8 @@ export function readAcceptance(status: number, body: string): Acceptance {
   } catch {
     error = undefined;
   }
+  // RFC 6749 §5.2: errors are 400 (or 401). A 2xx carrying one reads as success to every client.
+  if (status >= 200 && status < 300 && error) return { verdict: 'unreadable', error, why: `${status} with error "${error}" in the body: clients take a 2xx for success (RFC 6749 §5.2 answers errors with 400)` };
   if (error === 'invalid_grant') return { verdict: 'accepted', error, why: 'client authentication passed; then the bogus code was refused (invalid_grant)' };
   if (error === 'invalid_client' || status === 401) return { verdict: 'refused', ...(error && { error }), why: `client authentication failed (${error ?? status})` };
   if (status >= 200 && status < 300) return { verdict: 'unreadable', why: `${status} to a bogus code: the server issued tokens for a code it never gave out` };
