@@ -188,7 +188,7 @@ describe('authtrace probe', () => {
       const s = await sandbox('correct');
       const { json } = await probeSandbox(s);
       expect(json.authorizationChecks.filter((c) => c.result !== 'pass')).toEqual([]);
-      expect(checks(json, 'PRB-16')).toEqual(['pass: a token for another resource']);
+      expect(checks(json, 'PRB-16')).toEqual(['pass: a token for another resource', 'pass: a token asked without resource']);
       expect(json.authorizationChecks.find((c) => c.probe === 'PRB-16')!.why).toMatch(/got a token whose aud is ".*\/other-api"; the MCP server answered 401/);
     });
 
@@ -211,7 +211,8 @@ describe('authtrace probe', () => {
       const s = await sandbox('no-audience-check');
       const { code, json } = await probe(s.mcpUrl);
       expect(code).toBe(1);
-      expect(ids(json)).toEqual(['PRB-16 error']);
+      expect(ids(json)).toEqual(['PRB-16 error', 'PRB-16 error']);
+      expect(checks(json, 'PRB-16')).toEqual(['fail: a token for another resource', 'fail: a token asked without resource']);
       expect(json.findings[0]!.message).toMatch(/asked for http:\/\/127\.0\.0\.1:\d+\/authtrace-probe-other-resource, got a token whose aud is "http:\/\/127\.0\.0\.1:\d+\/authtrace-probe-other-resource", and the MCP server served it/);
     });
 

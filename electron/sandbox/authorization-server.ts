@@ -59,7 +59,8 @@ function configuration({ resource, keys, behaviour }: AuthorizationServerOptions
       dPoP: behaviour.dpop === 'required' ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true } : { enabled: false },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => resource,
+        // Without the audience check, a token asked without resource is for the other API (and still served).
+        defaultResource: () => (behaviour.audienceCheck ? resource : otherApi(resource)),
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
           // A second API beside the MCP server (so a token for another resource can be had); without the

@@ -207,7 +207,7 @@ const DEFINITIONS: readonly ProfileDefinition[] = [
   {
     name: 'no-audience-check',
     description:
-      'The MCP server accepts any access token its authorization server signed, whatever its audience, and the authorization server issues tokens for any resource on the MCP origin: a token issued for another API works here. Every client works. authtrace probe finds it (PRB-16).',
+      'The MCP server accepts any access token its authorization server signed, whatever its audience, and the authorization server issues tokens for any resource on the MCP origin: a token issued for another API works here, and so does one asked without resource (issued for that other API by default). Every client works. authtrace probe finds it (PRB-16).',
     behaviour: { ...CORRECT, audienceCheck: false },
   },
   {

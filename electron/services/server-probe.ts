@@ -41,7 +41,7 @@ export async function discoverForProbe(target: SessionConfig['target'], timeoutM
     return { ok: false, problem: `discovery did not reach a token endpoint${failed?.error ? `: ${failed.error.message}` : ''}`, session };
   }
   const mcp = target.kind === 'mcp' ? target.url : undefined;
-  const plan = `It will register ${PROBED_METHODS.length + 1} clients (and try 3 registrations it should refuse) at ${as.registration_endpoint ?? '(no registration endpoint)'}, send about ${PROBED_METHODS.length * 2 + 2} token requests with a bogus code to ${as.token_endpoint}, about ${mcp ? 10 : 9} authorization requests to ${as.authorization_endpoint ?? '(no authorization endpoint)'} (of which ${mcp ? 3 : 2} real authorizations, redeemed and refreshed there)${mcp ? `, and MCP requests to ${mcp} with a token it never got, the tokens it got, and a token for another resource` : ''}.`;
+  const plan = `It will register ${PROBED_METHODS.length + 1} clients (and try 3 registrations it should refuse) at ${as.registration_endpoint ?? '(no registration endpoint)'}, send about ${PROBED_METHODS.length * 2 + 2} token requests with a bogus code to ${as.token_endpoint}, about ${mcp ? 11 : 9} authorization requests to ${as.authorization_endpoint ?? '(no authorization endpoint)'} (of which ${mcp ? 4 : 2} real authorizations, redeemed and refreshed there)${mcp ? `, and MCP requests to ${mcp} with a token it never got, the tokens it got, and tokens for another resource and for none` : ''}.`;
   return { ok: true, plan, session, as: as as AuthorizationServerMetadata & { token_endpoint: string } };
 }
 

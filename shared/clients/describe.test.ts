@@ -13,7 +13,7 @@ describe('describeProfile', () => {
   it('says which values are known and which are taken from the reference client', () => {
     const text = describeProfile(clientProfile('claude-code')!);
     expect(text).toMatch(/RFC 8414 issuer check\s+none\n\s+agencyenterprise\/draft-detective#775/);
-    expect(text).toMatch(/RFC 9207 iss\s+validate {2}\(assumed: as the reference client\)/);
+    expect(text).toMatch(/PRM resource check\s+rfc9728 {2}\(assumed: as the reference client\)/);
     expect(text).toContain('Incompatible auth server: does not support dynamic client registration');
   });
 });

@@ -16,6 +16,7 @@ export const claudeCode: ClientProfile = {
     offlineAccess: { value: true, cite: [gh('anthropics/claude-code', 90190)] },
     issuerCheck: { value: 'none', cite: [gh('agencyenterprise/draft-detective', 775)], note: 'the CLI does not enforce RFC 8414 §3.3; Claude Desktop does' },
     asDiscovery: { value: 'root-rfc8414', cite: [gh('anthropics/claude-code', 95270)], note: 'for an issuer with a path it fetches only the root /.well-known/oauth-authorization-server' },
+    iss: { value: 'validate', cite: [gh('letehaha/budget-tracker', 551), gh('higgsfield-ai/cli', 68)], note: 'servers added iss to the callback because Claude Code checks it' },
     insufficientScope: { value: 'step-up', cite: [gh('anthropics/claude-code', 39626)], note: 'fixed in 2.1.85' },
   }),
   messages: {
