@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import { nextStep } from '../state/actions.js';
-import { useStore, type BottomTab, type CenterTab } from '../state/store.js';
+import { LIMITS, resized } from '../state/layout.js';
+import { updateLayout, useStore, type BottomTab, type CenterTab } from '../state/store.js';
 import { AuthMethodCard } from './AuthMethodCard.js';
 import { Banners } from './Banners.js';
 import { ClientsPanel } from './ClientsPanel.js';
@@ -11,6 +12,7 @@ import { DiagnosticsPanel } from './DiagnosticsPanel.js';
 import { ExchangeTable } from './ExchangeTable.js';
 import { SequenceDiagram } from './SequenceDiagram.js';
 import { SessionsPanel } from './SessionsPanel.js';
+import { Splitter } from './Splitter.js';
 import { StatusBar } from './StatusBar.js';
 import { StepList } from './StepList.js';
 import { Toolbar } from './Toolbar.js';
@@ -33,6 +35,9 @@ export function App() {
   const diagnostics = useStore((s) => s.view?.diagnostics);
   const clients = useStore((s) => s.clients);
   const errors = diagnostics?.filter((d) => d.severity === 'error').length ?? 0;
+  const layout = useStore((s) => s.layout);
+  const sizes = { '--steps-w': `${layout.stepsWidth}px`, '--detail-w': `${layout.detailWidth}px`, '--bottom-h': `${layout.bottomHeight}px` } as CSSProperties;
+  const folded = layout.bottomCollapsed;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -47,12 +52,13 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div className="app" style={sizes}>
       <Toolbar />
       <Banners />
       <AuthMethodCard />
       <main className="workspace">
         <StepList />
+        <Splitter label="Resize the steps list" orientation="vertical" value={layout.stepsWidth} {...LIMITS.stepsWidth} sign={1} onChange={(v) => updateLayout(resized(layout, 'stepsWidth', v))} />
         <section className="center pane" aria-label="Requests">
           <Tabs<CenterTab>
             label="View"
@@ -65,13 +71,19 @@ export function App() {
           />
           {centerTab === 'network' ? <ExchangeTable /> : <SequenceDiagram />}
         </section>
+        <Splitter label="Resize the request details" orientation="vertical" value={layout.detailWidth} {...LIMITS.detailWidth} sign={-1} onChange={(v) => updateLayout(resized(layout, 'detailWidth', v))} />
         <DetailPane />
       </main>
-      <section className="bottom pane" aria-label="Findings">
+      {!folded && <Splitter label="Resize the bottom panel" orientation="horizontal" value={layout.bottomHeight} {...LIMITS.bottomHeight} sign={-1} onChange={(v) => updateLayout(resized(layout, 'bottomHeight', v))} />}
+      <section className={`bottom pane${folded ? ' folded' : ''}`} aria-label="Findings">
+        <div className="bottom-head">
         <Tabs<BottomTab>
           label="Panels"
           value={bottomTab}
-          onChange={(id) => useStore.setState({ bottomTab: id })}
+          onChange={(id) => {
+            useStore.setState({ bottomTab: id });
+            if (folded) updateLayout({ bottomCollapsed: false });
+          }}
           tabs={[
             { id: 'diagnostics', label: `Diagnostics${diagnostics?.length ? ` (${diagnostics.length}${errors ? `, ${errors} errors` : ''})` : ''}` },
             { id: 'clients', label: `Stored clients${clients.length ? ` (${clients.length})` : ''}` },
@@ -80,9 +92,15 @@ export function App() {
             { id: 'probe', label: 'Probe' },
           ]}
         />
-        <div className="bottom-body">
-          {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : bottomTab === 'sessions' ? <SessionsPanel /> : bottomTab === 'compatibility' ? <CompatibilityPanel /> : <ProbePanel />}
+          <button type="button" className="fold" aria-expanded={!folded} aria-controls="bottom-body" onClick={() => updateLayout({ bottomCollapsed: !folded })} title={folded ? 'Show the panel' : 'Fold the panel away'}>
+            {folded ? 'Show panel' : 'Hide panel'}
+          </button>
         </div>
+        {!folded && (
+          <div className="bottom-body" id="bottom-body">
+            {bottomTab === 'diagnostics' ? <DiagnosticsPanel /> : bottomTab === 'clients' ? <ClientsPanel /> : bottomTab === 'sessions' ? <SessionsPanel /> : bottomTab === 'compatibility' ? <CompatibilityPanel /> : <ProbePanel />}
+          </div>
+        )}
       </section>
       <StatusBar />
     </div>

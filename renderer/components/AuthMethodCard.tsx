@@ -3,7 +3,7 @@ import type { Session } from '../../shared/model.js';
 import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
 import { authCardModel, cardVisible, disagreementText, type CardRule, type Column, type ColumnState, type Verdict } from '../lib/auth-card.js';
 import { selectDiagnostic } from '../state/actions.js';
-import { useStore } from '../state/store.js';
+import { updateLayout, useStore } from '../state/store.js';
 
 const SOURCE_LABELS: Record<string, string> = {
   dcr: 'dynamic registration',
@@ -71,6 +71,7 @@ function RuleChips({ rules, label }: { rules: CardRule[]; label: string }) {
 
 export function AuthMethodCard() {
   const view = useStore((s) => s.view);
+  const folded = useStore((s) => s.layout.cardCollapsed);
   const picture = useMemo(() => (view ? authMethodPicture(view.session) : null), [view]);
   const model = useMemo(() => (view && picture ? authCardModel(picture, view.diagnostics, view.session.exchanges) : null), [view, picture]);
   if (!view || !picture || !model || !cardVisible(picture, metadataSeen(view.session))) return null;
@@ -86,7 +87,17 @@ export function AuthMethodCard() {
         <span className={`am-verdict ${verdict.tone}`} data-verdict={model.verdict}>
           {verdict.text}
         </span>
+        {folded && (
+          <span className="am-summary mono" data-testid="am-summary">
+            advertised {advertised === null ? '(default)' : advertised.join(', ') || '(none)'} · registered {registered ?? '—'} · used {used ?? chosen ?? '—'}
+          </span>
+        )}
+        <button type="button" className="fold" aria-expanded={!folded} aria-controls="am-body" onClick={() => updateLayout({ cardCollapsed: !folded })}>
+          {folded ? 'Show' : 'Fold'}
+        </button>
       </div>
+      {!folded && (
+      <div id="am-body">
       <div className="am-cols">
         <ColumnBox column="advertised" title="Advertised by the server" state={model.columns.advertised}>
           {picture.advertisedAt === undefined ? (
@@ -138,8 +149,10 @@ export function AuthMethodCard() {
           {reason && <div className="am-reason">{reason}</div>}
         </ColumnBox>
       </div>
+      </div>
+      )}
       <RuleChips rules={model.rules} label="Auth method diagnostics" />
-      {model.history.length > 0 && (
+      {folded ? null : model.history.length > 0 && (
         <details className="am-history" open={model.history.some((h) => h.rules.length > 0)}>
           <summary>Earlier attempts ({model.history.length})</summary>
           <ol aria-label="Earlier token attempts">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic, Evidence, Severity } from '../../shared/model.js';
 import { openExternal, selectDiagnostic } from '../state/actions.js';
 import { useStore } from '../state/store.js';
@@ -83,8 +83,13 @@ export function DiagnosticsPanel() {
 }
 
 function DiagnosticRow({ diagnostic, index, open }: { diagnostic: Diagnostic; index: number; open: boolean }) {
+  const row = useRef<HTMLLIElement>(null);
+  // A diagnostic chosen elsewhere (a chip on the card) comes into view with its evidence and spec link.
+  useEffect(() => {
+    if (open) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
   return (
-    <li className={`diag sev-${diagnostic.severity} ${open ? 'open' : ''}`} data-rule={diagnostic.rule}>
+    <li ref={row} className={`diag sev-${diagnostic.severity} ${open ? 'open' : ''}`} data-rule={diagnostic.rule}>
       <button type="button" className="diag-head" onClick={() => selectDiagnostic(index, diagnostic)} aria-expanded={open}>
         <span className={`sev-dot sev-${diagnostic.severity}`} aria-label={diagnostic.severity} role="img" />
         <span className="rule-id">{diagnostic.rule}</span>

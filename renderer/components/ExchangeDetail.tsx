@@ -69,12 +69,14 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           </div>
         )}
       </header>
-      <div className="tabs" role="tablist" aria-label="Request detail">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => useStore.setState({ detailTab: t.id })}>
-            {t.label}
-          </button>
-        ))}
+      <div className="tabs tabs-row">
+        <div className="tablist" role="tablist" aria-label="Request detail">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => useStore.setState({ detailTab: t.id })}>
+              {t.label}
+            </button>
+          ))}
+        </div>
         <span className="tab-actions">
           <CopyButton text={exchange.request.url} label="Copy URL" unmasked />
           <CopyButton text={() => toCurl(exchange.request)} label="Copy as curl" unmasked />

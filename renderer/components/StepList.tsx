@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { rerun, selectStep } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { formatDuration } from '../lib/format.js';
@@ -9,12 +10,19 @@ export function StepList() {
   const selected = useStore((s) => s.selectedStep);
   const busy = useStore((s) => s.busy);
   const steps = view?.session.steps ?? [];
+  const list = useRef<HTMLOListElement>(null);
+  const failed = steps.find((s) => s.status === 'failed')?.name;
+  // The step the flow is at (or the one that failed) stays in view, however short the list's pane.
+  useEffect(() => {
+    const at = failed ?? selected;
+    if (at) list.current?.querySelector(`li[data-step="${at}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [failed, selected]);
 
   return (
     <nav className="steps pane" aria-label="Steps">
       <div className="pane-title">Steps</div>
       {steps.length === 0 && <p className="empty">Press Next step to begin.</p>}
-      <ol>
+      <ol ref={list}>
         {steps.map((step, index) => {
           const isNext = view?.next?.step === step.name;
           const canRerun = (step.status === 'done' || step.status === 'failed') && (selected === step.name || step.status === 'failed');

@@ -3,7 +3,7 @@ import { AUTH_METHODS, REGISTRATION_MODES, REVISIONS, STRATEGIES, type AuthMetho
 import { CLIENT_PROFILES } from '../../shared/clients/index.js';
 import { exportHar, importHar, nextStep, reset, runToEnd, updateDraft } from '../state/actions.js';
 import { withClient } from '../state/draft.js';
-import { useStore } from '../state/store.js';
+import { updateLayout, useStore } from '../state/store.js';
 import type { TargetKind } from '../state/draft.js';
 
 const REGISTRATION_LABELS: Record<RegistrationMode, string> = {
@@ -59,6 +59,7 @@ export function Toolbar() {
   const busy = useStore((s) => s.busy);
   const view = useStore((s) => s.view);
   const reveal = useStore((s) => s.reveal);
+  const optionsFolded = useStore((s) => s.layout.optionsCollapsed);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -103,6 +104,15 @@ export function Toolbar() {
               onChange={(e) => updateDraft({ url: e.target.value })}
             />
           </Field>
+        )}
+        <button type="button" className="fold options-toggle" aria-expanded={!optionsFolded} aria-controls="toolbar-options" onClick={() => updateLayout({ optionsCollapsed: !optionsFolded })} title={optionsFolded ? 'Show the client options' : 'Fold the client options away'}>
+          Options {optionsFolded ? '▸' : '▾'}
+        </button>
+        {optionsFolded && (
+          <span className="options-summary muted" data-testid="options-summary">
+            {CLIENT_PROFILES.find((p) => p.id === draft.client)?.name ?? 'spec-strict'} · {REGISTRATION_LABELS[draft.registration]} · {STRATEGY_LABELS[draft.strategy]}
+            {draft.authMethod ? ` · ${draft.authMethod}` : ''}
+          </span>
         )}
         <div className="toolbar-actions secondary-actions">
           <span className="split">
@@ -158,7 +168,8 @@ export function Toolbar() {
           </button>
         </div>
       </div>
-      <div className="toolbar-row secondary">
+      {!optionsFolded && (
+      <div className="toolbar-row secondary" id="toolbar-options">
         <Field label="Client">
           <select
             aria-label="Client profile"
@@ -240,6 +251,7 @@ export function Toolbar() {
           Refresh
         </label>
       </div>
+      )}
     </header>
   );
 }

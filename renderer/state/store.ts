@@ -4,6 +4,7 @@ import type { Api, MatrixReport, ProbePlan, ProbeReport, SandboxProfileInfo, Ses
 import type { ErrorCode } from '../../shared/errors/index.js';
 import type { ClientRecord, EvidenceLocation, HttpRequest, StepName } from '../../shared/model.js';
 import { draftFromHash, type Draft } from './draft.js';
+import { defaultLayout, loadLayout, saveLayout, type Layout } from './layout.js';
 
 export type DetailTab = 'headers' | 'payload' | 'response' | 'timing';
 export type CenterTab = 'network' | 'sequence';
@@ -50,6 +51,8 @@ export interface UiState {
   edits: Partial<Record<StepName, HttpRequest>>;
   /** The last compatibility matrix run in this window. */
   matrix: MatrixReport | null;
+  /** Pane sizes and folds, as the user left them. */
+  layout: Layout;
   /** The probe: its plan, waiting for the user's go-ahead, then its report. */
   probe: { plan: ProbePlan; report?: never } | { plan?: never; report: ProbeReport } | null;
 }
@@ -77,9 +80,17 @@ export const initialState: UiState = {
   edits: {},
   matrix: null,
   probe: null,
+  layout: typeof window === 'undefined' || typeof localStorage === 'undefined' ? defaultLayout({ width: 1440, height: 900 }) : loadLayout(),
 };
 
 export const useStore = create<UiState>(() => initialState);
 
 export const getState = useStore.getState;
 export const setState = useStore.setState;
+
+/** Changes the layout and keeps it for the next visit. */
+export function updateLayout(patch: Partial<Layout>): void {
+  const layout = { ...getState().layout, ...patch };
+  setState({ layout });
+  saveLayout(layout);
+}
