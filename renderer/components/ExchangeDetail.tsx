@@ -83,7 +83,8 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           {responseBody !== undefined && <CopyButton text={responseBody} label="Copy response body" unmasked />}
         </span>
       </div>
-      <div className="tab-body" role="tabpanel">
+      {/* Focusable, so the keyboard can scroll a long body (axe scrollable-region-focusable). */}
+      <div className="tab-body" role="tabpanel" tabIndex={0} aria-label={TABS.find((t) => t.id === tab)?.label}>
         {tab === 'headers' && (
           <>
             <Section title="General">
