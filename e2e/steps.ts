@@ -19,7 +19,7 @@ export async function chooseSandbox(page: Page, profile: string): Promise<void> 
 }
 
 export function nextButton(page: Page) {
-  return page.getByRole('button', { name: /^(Next step|Flow complete|Stopped)/ });
+  return page.getByRole('button', { name: /^(Next step|Flow complete|Stopped|Read-only)/ });
 }
 
 /** Waits until the host is idle again (the status bar says Ready). */

@@ -31,8 +31,15 @@ export type TargetInput =
 
 export type SessionOptions = Omit<SessionConfig, 'target' | 'headless'>;
 
+/** Where a read-only session came from: a HAR file (what was read of it), or the saved sessions. */
+export type OpenedFrom =
+  | { from: 'har'; fileName: string; entriesRead: number; skipped: string[]; warnings: string[] }
+  | { from: 'saved'; savedAt: string };
+
 export interface SessionView {
   session: Session;
+  /** Set for a session opened to read: its steps do not run again; Reset runs its configuration live. */
+  opened?: OpenedFrom;
   diagnostics: Diagnostic[];
   sandbox?: SandboxInfo;
   /** The step Next step would act on, and whether it would prepare or send. */

@@ -7,6 +7,7 @@ import type {
   Channel,
   HarExport,
   MatrixReport,
+  OpenedFrom,
   ProbeReport,
   SandboxInfo,
   SandboxProfileInfo,
@@ -71,7 +72,7 @@ export interface ControllerOptions {
 
 type Current =
   | { kind: 'engine'; engine: FlowEngine; sandbox?: SandboxInfo; unsubscribe: () => void }
-  | { kind: 'static'; session: Session };
+  | { kind: 'static'; session: Session; opened: OpenedFrom };
 
 async function defaultStartSandbox(opts: { profile: string }): Promise<RunningSandboxLike> {
   // Loaded on demand: the sandbox brings oidc-provider and the MCP server SDK with it.
@@ -136,7 +137,7 @@ export class SessionController {
     if (last && last.current === current && last.session === session && last.waiting === waiting) return last.view;
     let view: SessionView;
     if (current.kind === 'static') {
-      view = { session, diagnostics: this.#diagnosticsOf(session), next: null };
+      view = { session, opened: current.opened, diagnostics: this.#diagnosticsOf(session), next: null };
     } else {
       view = { session, diagnostics: this.#diagnosticsOf(session), next: current.engine.next() };
       if (current.sandbox) view.sandbox = current.sandbox;
@@ -364,7 +365,8 @@ export class SessionController {
         const result = importHar(content);
         if (!result.ok) throw new UserError(result.code, `${fileName} could not be opened: ${result.error}`);
         return this.#exclusive(async () => {
-          await this.#replace({ kind: 'static', session: result.session });
+          const opened: OpenedFrom = { from: 'har', fileName, entriesRead: result.session.exchanges.length, skipped: result.skipped, warnings: result.warnings };
+          await this.#replace({ kind: 'static', session: result.session, opened });
           return this.#requireView();
         });
       },
@@ -377,7 +379,7 @@ export class SessionController {
           throw new UserError('API_NOT_FOUND', `The saved session ${id} could not be opened: ${(error as Error).message}`);
         }
         return this.#exclusive(async () => {
-          await this.#replace({ kind: 'static', session });
+          await this.#replace({ kind: 'static', session, opened: { from: 'saved', savedAt: session.createdAt } });
           return this.#requireView();
         });
       },

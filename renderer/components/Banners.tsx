@@ -1,4 +1,4 @@
-import { dismissError, openExternal } from '../state/actions.js';
+import { dismissError, openExternal, reset } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 
 export function Banners() {
@@ -6,6 +6,8 @@ export function Banners() {
   const waiting = useStore((s) => s.view?.waitingForBrowser);
   const mode = useStore((s) => s.mode);
   const lost = useStore((s) => s.connectionLost);
+  const opened = useStore((s) => s.view?.opened);
+  const busy = useStore((s) => s.busy);
 
   return (
     <div className="banners">
@@ -22,6 +24,26 @@ export function Banners() {
           </div>
           <button type="button" className="icon" aria-label="Dismiss" onClick={dismissError}>
             ✕
+          </button>
+        </div>
+      )}
+      {opened && (
+        <div className="banner read-only" role="region" aria-label="Read-only session">
+          <div>
+            <strong>{opened.from === 'har' ? `Read from ${opened.fileName}` : `A saved session from ${opened.savedAt.replace('T', ' ').slice(0, 19)}`}: read-only.</strong>
+            <div className="hint">
+              {opened.from === 'har' && (
+                <span data-testid="har-counts">
+                  {opened.entriesRead} {opened.entriesRead === 1 ? 'entry' : 'entries'} read
+                  {opened.skipped.length > 0 ? `, ${opened.skipped.length} skipped (${opened.skipped.join('; ')})` : ', none skipped'}.{' '}
+                </span>
+              )}
+              {opened.from === 'har' && opened.warnings.length > 0 && <span>{opened.warnings.join(' ')} </span>}
+              Its steps do not run again; Run it live starts a new session with its configuration.
+            </div>
+          </div>
+          <button type="button" className="primary" disabled={!!busy} onClick={() => void reset()}>
+            Run it live
           </button>
         </div>
       )}

@@ -25,7 +25,7 @@ export function StepList() {
       <ol ref={list}>
         {steps.map((step, index) => {
           const isNext = view?.next?.step === step.name;
-          const canRerun = (step.status === 'done' || step.status === 'failed') && (selected === step.name || step.status === 'failed');
+          const canRerun = !view?.opened && (step.status === 'done' || step.status === 'failed') && (selected === step.name || step.status === 'failed');
           return (
             <li
               key={step.name}

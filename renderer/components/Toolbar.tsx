@@ -156,7 +156,7 @@ export function Toolbar() {
             onClick={() => void nextStep()}
             title={`Next step: ${nextHint} (${mac ? '⌘' : 'Ctrl'}+Enter)`}
           >
-            {!finished ? 'Next step' : failed ? `Stopped: ${SHORT_STEP[failed.name]} failed` : 'Flow complete'}
+            {view?.opened ? 'Read-only session' : !finished ? 'Next step' : failed ? `Stopped: ${SHORT_STEP[failed.name]} failed` : 'Flow complete'}
             {!finished && <span className="next-hint">{nextHint}</span>}
             <kbd>{mac ? '⌘↵' : 'Ctrl+↵'}</kbd>
           </button>
