@@ -17,6 +17,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test(`every screen, ${colorScheme}: no serious or critical axe violation`, async ({ app, shot }) => {
+      // A dozen audits of a full page, and a probe: minutes on a busy 2-core machine.
+      test.setTimeout(300_000);
       const found: string[] = [];
       found.push(...(await audit(app, 'start')));
       await chooseSandbox(app, 'omits-none');
