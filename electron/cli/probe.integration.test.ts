@@ -1,12 +1,8 @@
 // `authtrace probe` through the real CLI: against sandbox profiles that fail each verdict and against
 // `correct`, against oidc-provider configured as its documentation says, and its consent.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import Provider from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
-import { autoApprove, INTERACTION_PREFIX, SANDBOX_ACCOUNT } from '../sandbox/auto-approve.js';
-import { closeAfterTest } from '../test-support/close-after.js';
+import { oidcProvider } from '../test-support/real-peers.js';
 import { cli, sandbox, tempDir } from '../test-support/cli.js';
 import { serve } from '../test-support/misbehaving-server.js';
 
@@ -62,21 +58,8 @@ describe('authtrace probe', () => {
   });
 
   it('oidc-provider configured as documented: no error and no warning, and the table says basic and post are interchangeable', async () => {
-    let handler: http.RequestListener = (_q, r) => void r.writeHead(503).end();
-    const server = closeAfterTest(http.createServer((q, r) => handler(q, r)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const provider = new Provider(issuer, {
-      clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
-      features: { registration: { enabled: true }, devInteractions: { enabled: false } },
-      cookies: { keys: [randomBytes(32).toString('base64url')] },
-      // Its login, approved at once (as the sandbox does), so the probe's authorizations go all the way.
-      interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}${interaction.uid}` },
-      findAccount: (_ctx, accountId) => ({ accountId, claims: () => ({ sub: accountId || SANDBOX_ACCOUNT }) }),
-    });
-    provider.use(autoApprove(provider));
-    const callback = provider.callback();
-    handler = (q, r) => void callback(q, r);
+    // Its login approved at once (as the sandbox does), so the probe's authorizations go all the way.
+    const issuer = await oidcProvider(['client_secret_basic', 'client_secret_post', 'none']);
     const { code, json } = await probe('--issuer', issuer);
     expect(code).toBe(0);
     expect(json.findings.filter((f) => f.severity !== 'info')).toEqual([]);

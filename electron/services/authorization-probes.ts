@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { AuthorizationServerMetadata } from '../../shared/flow/context.js';
 import { applyClientAuth } from '../../shared/flow/client-auth-apply.js';
+import { authorizationRequest } from '../../shared/flow/authorization-request.js';
 import { followRedirects, type FollowOutcome } from '../../shared/flow/follow-redirects.js';
 import { probeRequest } from '../../shared/flow/mcp-messages.js';
 import { readJsonObject, statusLine } from '../../shared/flow/responses.js';
@@ -61,19 +62,9 @@ export async function probeAuthorization(input: AuthorizationProbeInput): Promis
   const authOrigin = new URL(as.authorization_endpoint).origin;
 
   const authorize = async (purpose: string, change: (params: URLSearchParams) => void, expectAt = redirectUri): Promise<{ arrival: Arrival; exchangeId: string; state: string; verifier: string }> => {
-    const verifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
-    const url = new URL(as.authorization_endpoint!);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', record.client_id);
-    url.searchParams.set('redirect_uri', redirectUri);
-    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
-    url.searchParams.set('code_challenge_method', 'S256');
-    url.searchParams.set('state', state);
-    if (input.scope) url.searchParams.set('scope', input.scope);
+    const { url, state, codeVerifier: verifier } = await authorizationRequest(as.authorization_endpoint!, { clientId: record.client_id, redirectUri, ...(input.scope && { scope: input.scope }), ...(input.mcp && { resource: input.mcp.resource }) });
     // OpenID Connect Core §11: offline_access is granted only with prompt=consent.
     if (input.scope?.split(' ').includes('offline_access')) url.searchParams.set('prompt', 'consent');
-    if (input.mcp) url.searchParams.set('resource', input.mcp.resource);
     change(url.searchParams);
     let first = '';
     const arrival = await follow(
@@ -158,7 +149,7 @@ export async function probeAuthorization(input: AuthorizationProbeInput): Promis
     return { checks, findings: findingsOf(checks, as) };
   }
   checks.push(await probeRefresh(granted.doc!, token, input.mcp?.resource));
-  if (input.mcp) checks.push(...(await probeAudience(input, input.mcp, String(granted.doc!.access_token), authorize, token, codeForm)));
+  if (input.mcp) checks.push(...(await probeAudience(input, input.mcp, String(granted.doc!.access_token), { authorize, token, codeForm })));
   return { checks, findings: findingsOf(checks, as) };
 }
 
@@ -256,6 +247,13 @@ function judgeResponse(params: URLSearchParams, state: string, issuer: string, a
   return checks;
 }
 
+/** What the audience probes need of the round trip: a new authorization, a token request, and the code's form. */
+interface RoundTrip {
+  authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>;
+  token: TokenCall;
+  codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams;
+}
+
 type TokenCall = (form: URLSearchParams, role: 'token' | 'refresh', purpose: string) => Promise<{ issued: boolean; doc: Record<string, unknown> | undefined; answer: string; exchangeId: string }>;
 
 /** OAuth 2.1 §4.3.1: a public client's refresh tokens are sender-constrained or rotated, and a rotated one is not taken again. */
@@ -279,24 +277,21 @@ async function probeAudience(
   input: AuthorizationProbeInput,
   mcp: NonNullable<AuthorizationProbeInput['mcp']>,
   ownToken: string,
-  authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>,
-  token: TokenCall,
-  codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams,
+  { authorize, token, codeForm }: RoundTrip,
 ): Promise<AuthorizationCheck[]> {
   const baseline = await presentToMcp(input.send, mcp, ownToken, 'the token issued for it');
   if (baseline.status < 200 || baseline.status >= 300) {
     const why = `the MCP server refused even the token issued for it (${baseline.status})`;
     return ['a token for another resource', 'a token asked without resource'].map((name) => ({ probe: 'PRB-16', name, result: 'not-probed', why, exchangeId: baseline.exchangeId }));
   }
-  return [await otherResourceToken(input, mcp, authorize, token, codeForm), await tokenWithoutResource(input, mcp, authorize, token, codeForm)];
+  const round = { authorize, token, codeForm };
+  return [await otherResourceToken(input, mcp, round), await tokenWithoutResource(input, mcp, round)];
 }
 
 async function otherResourceToken(
   input: AuthorizationProbeInput,
   mcp: NonNullable<AuthorizationProbeInput['mcp']>,
-  authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>,
-  token: TokenCall,
-  codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams,
+  { authorize, token, codeForm }: RoundTrip,
 ): Promise<AuthorizationCheck> {
   const name = 'a token for another resource';
   const other = input.otherResource ?? `${new URL(mcp.url).origin}/authtrace-probe-other-resource`;
@@ -317,9 +312,7 @@ async function otherResourceToken(
 async function tokenWithoutResource(
   input: AuthorizationProbeInput,
   mcp: NonNullable<AuthorizationProbeInput['mcp']>,
-  authorize: (purpose: string, change: (params: URLSearchParams) => void) => Promise<{ arrival: Arrival; exchangeId: string; verifier: string }>,
-  token: TokenCall,
-  codeForm: (code: string, verifier: string, resource?: string) => URLSearchParams,
+  { authorize, token, codeForm }: RoundTrip,
 ): Promise<AuthorizationCheck> {
   const name = 'a token asked without resource';
   const asked = await authorize('an authorization without resource', (p) => p.delete('resource'));

@@ -17,11 +17,14 @@ async function listen(): Promise<{ server: http.Server; origin: string; handle(l
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, handle: (l) => void (listener = l) };
 }
 
-/** oidc-provider as its own documentation configures it, with DCR, PKCE, and `none` first in the metadata. */
-export async function oidcProviderNoneFirst(): Promise<string> {
+/**
+ * oidc-provider as its own documentation configures it (DCR, PKCE), taking these client
+ * authentication methods in this order, its login approved at once: the issuer.
+ */
+export async function oidcProvider(clientAuthMethods: string[]): Promise<string> {
   const peer = await listen();
   const provider = new Provider(peer.origin, {
-    clientAuthMethods: ['none', 'client_secret_post', 'client_secret_basic'],
+    clientAuthMethods: clientAuthMethods as never,
     features: { registration: { enabled: true }, devInteractions: { enabled: false } },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     interactions: { url: (_ctx, interaction) => `${INTERACTION_PREFIX}${interaction.uid}` },
@@ -32,6 +35,9 @@ export async function oidcProviderNoneFirst(): Promise<string> {
   peer.handle((req, res) => void callback(req, res));
   return peer.origin;
 }
+
+/** oidc-provider with `none` listed first in the metadata. */
+export const oidcProviderNoneFirst = () => oidcProvider(['none', 'client_secret_post', 'client_secret_basic']);
 
 /** The TypeScript SDK's example authorization server: mcpAuthRouter over DemoInMemoryAuthProvider. */
 export async function typescriptSdkExampleServer(): Promise<string> {

@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { grantOf } from '../grant.js';
 import { type ClientBehaviour, type HttpRequest } from '../../model.js';
+import { authorizationRequest } from '../authorization-request.js';
 import { followRedirects, MAX_HOPS } from '../follow-redirects.js';
 import { StepFailure, type StepDefinition, type StepRuntime } from '../context.js';
 import { requireResponse, statusLine } from '../responses.js';
@@ -42,19 +43,9 @@ export const authorizeStep: StepDefinition = {
     if (grant !== 'authorization_code') return { kind: 'skip', summary: `${grant === 'jwt_bearer' ? 'JWT bearer grant: the workload\'s assertion stands' : 'client credentials grant: the client acts'} for itself, no user authorizes it` };
     const { as, client, listener } = rt.state;
     if (!as?.authorization_endpoint || !client || !listener) throw new StepFailure('STEP_PRECONDITION', 'authorization needs metadata and a client: run the earlier steps first');
-    const codeVerifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
-    const url = new URL(as.authorization_endpoint);
     const scope = selectScope(rt);
     const redirectUri = listener.redirectUri;
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', client.client_id);
-    url.searchParams.set('redirect_uri', redirectUri);
-    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
-    url.searchParams.set('code_challenge_method', 'S256');
-    url.searchParams.set('state', state);
-    if (scope) url.searchParams.set('scope', scope);
-    if (rt.state.resource) url.searchParams.set('resource', rt.state.resource);
+    const { url, state, codeVerifier } = await authorizationRequest(as.authorization_endpoint, { clientId: client.client_id, redirectUri, ...(scope && { scope }), ...(rt.state.resource && { resource: rt.state.resource }) });
     rt.write({
       authorization: { url: url.href, state, codeVerifier, redirectUri, ...(scope && { scope }), ...(rt.state.resource && { resource: rt.state.resource }) },
       ...(scope && { scopes: scope.split(' ') }),
