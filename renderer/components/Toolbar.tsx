@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { AUTH_METHODS, REGISTRATION_MODES, REVISIONS, STRATEGIES, type AuthMethod, type RegistrationMode, type Revision, type StepName, type Strategy } from '../../shared/model.js';
 import { CLIENT_PROFILES } from '../../shared/clients/index.js';
 import { exportHar, importHar, nextStep, reset, runToEnd, updateDraft } from '../state/actions.js';
-import { withClient } from '../state/draft.js';
+import { pendingChanges, withClient } from '../state/draft.js';
 import { updateLayout, useStore } from '../state/store.js';
 import type { TargetKind } from '../state/draft.js';
 
@@ -60,6 +60,7 @@ export function Toolbar() {
   const view = useStore((s) => s.view);
   const reveal = useStore((s) => s.reveal);
   const optionsFolded = useStore((s) => s.layout.optionsCollapsed);
+  const pending = useMemo(() => (view && !view.opened ? pendingChanges(draft, view.session.config, view.sandbox) : []), [draft, view]);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -163,9 +164,14 @@ export function Toolbar() {
           <button type="button" disabled={!!busy || finished} onClick={() => void runToEnd()}>
             Run to end
           </button>
-          <button type="button" disabled={!!busy && !view?.waitingForBrowser} onClick={() => void reset()} title="Start a new session with these settings">
+          <button type="button" className={pending.length > 0 ? 'pending' : ''} disabled={!!busy && !view?.waitingForBrowser} onClick={() => void reset()} title="Start a new session with these settings">
             Reset
           </button>
+          {pending.length > 0 && (
+            <span className="pending-note" role="status" data-testid="pending-changes" title="The open session still runs with its own settings; Reset starts a new one with the toolbar's (a step's Re-run already uses its strategy, method and scope).">
+              Reset applies: {pending.join(', ')}
+            </span>
+          )}
         </div>
       </div>
       {!optionsFolded && (

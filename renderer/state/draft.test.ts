@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/model.js';
-import { DEFAULT_DRAFT, draftFromHash, draftFromSession, draftProblem, optionsOf, targetOf, withClient } from './draft.js';
+import { DEFAULT_DRAFT, draftFromHash, draftFromSession, draftProblem, optionsOf, pendingChanges, targetOf, withClient } from './draft.js';
 
 describe('draft', () => {
   it('defaults to the sandbox, correct profile', () => {
@@ -47,5 +47,20 @@ describe('draft', () => {
     expect(optionsOf(withClient(draft, '')).client).toBeUndefined();
     const config = { ...defaultConfig({ kind: 'mcp', url: 'https://mcp.example/mcp' }), client: optionsOf(draft).client };
     expect(draftFromSession(config, undefined).client).toBe('mcp-csharp-sdk-1.3.0');
+  });
+});
+
+describe('pendingChanges', () => {
+  const config = { target: { kind: 'mcp', url: 'http://127.0.0.1:4000/mcp' }, registration: 'auto', strategy: 'registered', headless: false, newClient: false, timeoutMs: 10_000 } as const;
+  const sandbox = { profile: 'correct', mcpUrl: 'http://127.0.0.1:4000/mcp', issuer: 'http://127.0.0.1:4001' };
+
+  it('is empty while the toolbar shows the open session', () => {
+    expect(pendingChanges(draftFromSession(config, sandbox), config, sandbox)).toEqual([]);
+  });
+
+  it('names each setting changed since, as Reset would apply it', () => {
+    const draft = { ...draftFromSession(config, sandbox), profile: 'none-first', strategy: 'first-advertised' as const, scope: '  ' };
+    expect(pendingChanges(draft, config, sandbox)).toEqual(['profile', 'strategy']);
+    expect(pendingChanges({ ...draft, targetKind: 'mcp', url: 'http://127.0.0.1:4000/mcp' }, config, sandbox)).toEqual(['target', 'URL', 'strategy']);
   });
 });

@@ -170,3 +170,36 @@ export function withClient(draft: Draft, id: string): Draft {
 export function sameDraft(a: Draft, b: Draft): boolean {
   return JSON.stringify(optionsOf(a)) === JSON.stringify(optionsOf(b)) && JSON.stringify(targetOf(a)) === JSON.stringify(targetOf(b));
 }
+
+const SETTING_LABELS: Partial<Record<keyof Draft, string>> = {
+  targetKind: 'target',
+  profile: 'profile',
+  url: 'URL',
+  client: 'client',
+  registration: 'registration',
+  registerMethod: 'registered method',
+  clientMetadataUrl: 'client metadata URL',
+  clientId: 'client ID',
+  clientSecret: 'client secret',
+  strategy: 'strategy',
+  authMethod: 'auth method',
+  scope: 'scope',
+  revision: 'revision',
+  newClient: 'new client',
+  refresh: 'refresh',
+};
+
+/** The toolbar settings that differ from the open session's: what Reset would apply. */
+export function pendingChanges(draft: Draft, config: SessionConfig, sandbox: SandboxInfo | undefined): string[] {
+  const running = draftFromSession(config, sandbox);
+  const changed: string[] = [];
+  for (const [key, label] of Object.entries(SETTING_LABELS) as [keyof Draft, string][]) {
+    // The profile means something only for the sandbox, the URL only for a server.
+    if (key === 'profile' && draft.targetKind !== 'sandbox') continue;
+    if (key === 'url' && draft.targetKind === 'sandbox') continue;
+    const a = draft[key];
+    const b = running[key];
+    if ((typeof a === 'string' ? a.trim() : a) !== (typeof b === 'string' ? b.trim() : b)) changed.push(label);
+  }
+  return changed;
+}
