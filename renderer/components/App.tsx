@@ -85,7 +85,7 @@ export function App() {
             if (folded) updateLayout({ bottomCollapsed: false });
           }}
           tabs={[
-            { id: 'diagnostics', label: `Diagnostics${diagnostics?.length ? ` (${diagnostics.length}${errors ? `, ${errors} errors` : ''})` : ''}` },
+            { id: 'diagnostics', label: `Diagnostics${diagnostics?.length ? ` (${diagnostics.length}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''})` : ''}` },
             { id: 'clients', label: `Stored clients${clients.length ? ` (${clients.length})` : ''}` },
             { id: 'sessions', label: 'Saved sessions' },
             { id: 'compatibility', label: 'Compatibility' },
