@@ -16,3 +16,15 @@ test('a changed setting says that Reset applies it, and Reset does', async ({ ap
   await expect(app.getByTestId('pending-changes')).toHaveCount(0);
   await expect(app.locator('footer.statusbar')).toContainText('sandbox none-first');
 });
+
+test('the theme switch: dark on a light system, kept for the next window', async ({ app, web }) => {
+  const html = app.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await app.getByLabel('Theme').selectOption('dark');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await app.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(30, 31, 34)');
+  const again = await app.context().newPage();
+  await again.goto(web.url);
+  await expect(again.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await again.close();
+});

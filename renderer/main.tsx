@@ -2,8 +2,11 @@ import { createRoot } from 'react-dom/client';
 import { connect } from './api/connect.js';
 import { App } from './components/App.js';
 import { initialize } from './state/actions.js';
+import { getState } from './state/store.js';
+import { applyTheme } from './state/theme.js';
 import './styles.css';
 
+applyTheme(getState().layout.theme);
 const root = createRoot(document.getElementById('root')!);
 
 connect()

@@ -1,9 +1,11 @@
-import { useStore } from '../state/store.js';
+import { updateLayout, useStore } from '../state/store.js';
+import { applyTheme, type Theme } from '../state/theme.js';
 import { formatBytes } from '../lib/format.js';
 
 export function StatusBar() {
   const busy = useStore((s) => s.busy);
   const finished = useStore((s) => s.finished);
+  const theme = useStore((s) => s.layout.theme);
   const view = useStore((s) => s.view);
   const mode = useStore((s) => s.mode);
   const exchanges = view?.session.exchanges ?? [];
@@ -36,6 +38,20 @@ export function StatusBar() {
         </>
       )}
       <span className="muted">{mode === 'desktop' ? 'desktop' : 'browser mode'}</span>
+      <select
+        className="theme-select"
+        aria-label="Theme"
+        value={theme}
+        onChange={(e) => {
+          const next = e.target.value as Theme;
+          updateLayout({ theme: next });
+          applyTheme(next);
+        }}
+      >
+        <option value="system">System theme</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
     </footer>
   );
 }

@@ -1,3 +1,5 @@
+import type { Theme } from './theme.js';
+
 // The window's arrangement as the user leaves it: pane sizes and what is folded away, kept across
 // reloads. Sizes are clamped when read, so a stored value from a larger screen never hides a pane.
 
@@ -13,6 +15,7 @@ export interface Layout {
   cardCollapsed: boolean;
   /** The second toolbar row (client, registration, strategy...) is folded behind Options. */
   optionsCollapsed: boolean;
+  theme: Theme;
 }
 
 export const LIMITS = {
@@ -34,6 +37,7 @@ export function defaultLayout(viewport: { width: number; height: number }): Layo
     bottomCollapsed: viewport.height < 650,
     cardCollapsed: small,
     optionsCollapsed: small,
+    theme: 'system',
   };
 }
 
@@ -52,6 +56,7 @@ export function readLayout(stored: unknown, viewport: { width: number; height: n
     bottomCollapsed: bool('bottomCollapsed'),
     cardCollapsed: bool('cardCollapsed'),
     optionsCollapsed: bool('optionsCollapsed'),
+    theme: raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system' ? raw.theme : base.theme,
   };
 }
 
