@@ -273,63 +273,58 @@ async function probeRefresh(tokens: Record<string, unknown>, token: TokenCall, r
 }
 
 /** RFC 8707 / MCP: the MCP server takes only tokens issued for it. */
-async function probeAudience(
-  input: AuthorizationProbeInput,
-  mcp: NonNullable<AuthorizationProbeInput['mcp']>,
-  ownToken: string,
-  { authorize, token, codeForm }: RoundTrip,
-): Promise<AuthorizationCheck[]> {
+async function probeAudience(input: AuthorizationProbeInput, mcp: NonNullable<AuthorizationProbeInput['mcp']>, ownToken: string, round: RoundTrip): Promise<AuthorizationCheck[]> {
   const baseline = await presentToMcp(input.send, mcp, ownToken, 'the token issued for it');
   if (baseline.status < 200 || baseline.status >= 300) {
     const why = `the MCP server refused even the token issued for it (${baseline.status})`;
     return ['a token for another resource', 'a token asked without resource'].map((name) => ({ probe: 'PRB-16', name, result: 'not-probed', why, exchangeId: baseline.exchangeId }));
   }
-  const round = { authorize, token, codeForm };
   return [await otherResourceToken(input, mcp, round), await tokenWithoutResource(input, mcp, round)];
 }
 
-async function otherResourceToken(
-  input: AuthorizationProbeInput,
-  mcp: NonNullable<AuthorizationProbeInput['mcp']>,
-  { authorize, token, codeForm }: RoundTrip,
-): Promise<AuthorizationCheck> {
+/** One authorization for a resource (or none), its code redeemed, the token presented to the MCP server: where it stopped. */
+type Presented =
+  | { kind: 'no-code'; why: string; exchangeId: string }
+  | { kind: 'no-token'; answer: string; exchangeId: string }
+  | { kind: 'presented'; audience: unknown; served: boolean; status: number; exchangeId: string };
+
+async function tokenPresented(input: AuthorizationProbeInput, mcp: NonNullable<AuthorizationProbeInput['mcp']>, { authorize, token, codeForm }: RoundTrip, resource: string | undefined): Promise<Presented> {
+  const what = resource ? `for another resource (${resource})` : 'without resource';
+  const asked = await authorize(`an authorization ${what}`, (p) => (resource ? p.set('resource', resource) : p.delete('resource')));
+  const code = asked.arrival.kind === 'callback' ? asked.arrival.params.get('code') : null;
+  if (!code) return { kind: 'no-code', why: unreached(asked.arrival), exchangeId: asked.exchangeId };
+  const form = codeForm(code, asked.verifier, resource);
+  if (!resource) form.delete('resource');
+  const got = await token(form, 'token', `the code, ${resource ? `for ${resource}` : 'without resource'}`);
+  if (!got.issued) return { kind: 'no-token', answer: got.answer, exchangeId: got.exchangeId };
+  const accessToken = String(got.doc!.access_token);
+  const presented = await presentToMcp(input.send, mcp, accessToken, resource ? `a token issued for ${resource}` : 'a token asked without resource');
+  return { kind: 'presented', audience: jwtAudience(accessToken), served: presented.status >= 200 && presented.status < 300, status: presented.status, exchangeId: presented.exchangeId };
+}
+
+async function otherResourceToken(input: AuthorizationProbeInput, mcp: NonNullable<AuthorizationProbeInput['mcp']>, round: RoundTrip): Promise<AuthorizationCheck> {
   const name = 'a token for another resource';
   const other = input.otherResource ?? `${new URL(mcp.url).origin}/authtrace-probe-other-resource`;
-  const asked = await authorize(`an authorization for another resource (${other})`, (p) => p.set('resource', other));
-  if (asked.arrival.kind !== 'callback' || !asked.arrival.params.get('code')) {
-    return { probe: 'PRB-16', name, result: 'not-probed', why: `the authorization server issues no token for ${other} (${unreached(asked.arrival)}); give --other-resource with a resource it does issue tokens for`, exchangeId: asked.exchangeId };
-  }
-  const got = await token(codeForm(asked.arrival.params.get('code')!, asked.verifier, other), 'token', `the code, for ${other}`);
-  if (!got.issued) return { probe: 'PRB-16', name, result: 'not-probed', why: `the authorization server refused a token for ${other} (${got.answer}); give --other-resource with a resource it does issue tokens for`, exchangeId: got.exchangeId };
-  const audience = jwtAudience(String(got.doc!.access_token));
-  const presented = await presentToMcp(input.send, mcp, String(got.doc!.access_token), `a token issued for ${other}`);
-  const aud = audience === undefined ? 'an opaque token' : `a token whose aud is ${JSON.stringify(audience)}`;
-  if (presented.status >= 200 && presented.status < 300) return { probe: 'PRB-16', name, result: 'fail', why: `asked for ${other}, got ${aud}, and the MCP server served it`, exchangeId: presented.exchangeId };
-  return { probe: 'PRB-16', name, result: 'pass', why: `asked for ${other}, got ${aud}; the MCP server answered ${presented.status}`, exchangeId: presented.exchangeId };
+  const r = await tokenPresented(input, mcp, round, other);
+  const hint = 'give --other-resource with a resource it does issue tokens for';
+  if (r.kind === 'no-code') return { probe: 'PRB-16', name, result: 'not-probed', why: `the authorization server issues no token for ${other} (${r.why}); ${hint}`, exchangeId: r.exchangeId };
+  if (r.kind === 'no-token') return { probe: 'PRB-16', name, result: 'not-probed', why: `the authorization server refused a token for ${other} (${r.answer}); ${hint}`, exchangeId: r.exchangeId };
+  const aud = r.audience === undefined ? 'an opaque token' : `a token whose aud is ${JSON.stringify(r.audience)}`;
+  if (r.served) return { probe: 'PRB-16', name, result: 'fail', why: `asked for ${other}, got ${aud}, and the MCP server served it`, exchangeId: r.exchangeId };
+  return { probe: 'PRB-16', name, result: 'pass', why: `asked for ${other}, got ${aud}; the MCP server answered ${r.status}`, exchangeId: r.exchangeId };
 }
 
 /** A token asked without resource: served only if the authorization server gave it this server's audience. */
-async function tokenWithoutResource(
-  input: AuthorizationProbeInput,
-  mcp: NonNullable<AuthorizationProbeInput['mcp']>,
-  { authorize, token, codeForm }: RoundTrip,
-): Promise<AuthorizationCheck> {
+async function tokenWithoutResource(input: AuthorizationProbeInput, mcp: NonNullable<AuthorizationProbeInput['mcp']>, round: RoundTrip): Promise<AuthorizationCheck> {
   const name = 'a token asked without resource';
-  const asked = await authorize('an authorization without resource', (p) => p.delete('resource'));
-  if (asked.arrival.kind !== 'callback' || !asked.arrival.params.get('code')) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server wants a resource (${unreached(asked.arrival)})`, exchangeId: asked.exchangeId };
-  const form = codeForm(asked.arrival.params.get('code')!, asked.verifier);
-  form.delete('resource');
-  const got = await token(form, 'token', 'the code, without resource');
-  if (!got.issued) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server wants a resource (${got.answer})`, exchangeId: got.exchangeId };
-  const audience = jwtAudience(String(got.doc!.access_token));
-  const presented = await presentToMcp(input.send, mcp, String(got.doc!.access_token), 'a token asked without resource');
-  const served = presented.status >= 200 && presented.status < 300;
-  const audiences = (Array.isArray(audience) ? audience : [audience]).filter((a): a is string => typeof a === 'string');
-  const forThisServer = audiences.some((a) => a === mcp.resource || a === mcp.url);
-  if (!served) return { probe: 'PRB-16', name, result: 'pass', why: `the MCP server answered ${presented.status}`, exchangeId: presented.exchangeId };
-  if (audience === undefined) return { probe: 'PRB-16', name, result: 'not-probed', why: 'an opaque token was served: whom it was issued for cannot be read', exchangeId: presented.exchangeId };
-  if (forThisServer) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server gave it this server's audience (${JSON.stringify(audience)}), and it was served`, exchangeId: presented.exchangeId };
-  return { probe: 'PRB-16', name, result: 'fail', why: `got a token whose aud is ${JSON.stringify(audience)}, and the MCP server served it`, exchangeId: presented.exchangeId };
+  const r = await tokenPresented(input, mcp, round, undefined);
+  if (r.kind === 'no-code') return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server wants a resource (${r.why})`, exchangeId: r.exchangeId };
+  if (r.kind === 'no-token') return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server wants a resource (${r.answer})`, exchangeId: r.exchangeId };
+  if (!r.served) return { probe: 'PRB-16', name, result: 'pass', why: `the MCP server answered ${r.status}`, exchangeId: r.exchangeId };
+  if (r.audience === undefined) return { probe: 'PRB-16', name, result: 'not-probed', why: 'an opaque token was served: whom it was issued for cannot be read', exchangeId: r.exchangeId };
+  const audiences = (Array.isArray(r.audience) ? r.audience : [r.audience]).filter((a): a is string => typeof a === 'string');
+  if (audiences.some((a) => a === mcp.resource || a === mcp.url)) return { probe: 'PRB-16', name, result: 'pass', why: `the authorization server gave it this server's audience (${JSON.stringify(r.audience)}), and it was served`, exchangeId: r.exchangeId };
+  return { probe: 'PRB-16', name, result: 'fail', why: `got a token whose aud is ${JSON.stringify(r.audience)}, and the MCP server served it`, exchangeId: r.exchangeId };
 }
 
 async function presentToMcp(send: Send, mcp: NonNullable<AuthorizationProbeInput['mcp']>, accessToken: string, what: string): Promise<{ status: number; exchangeId: string }> {
