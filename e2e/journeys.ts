@@ -131,26 +131,64 @@ export async function noneFirstLostMethod(d: Driver): Promise<void> {
   await expect(card.getByRole('list', { name: 'Advertised methods' }).locator('li').first()).toContainText('none');
   await expect(card.locator('[data-column="registered"] .am-value')).toHaveText('unknown');
   await expect(card.locator('[data-column="used"] .am-value')).toHaveText('none');
-  await expect(card.locator('[data-column="used"]')).toContainText('first-advertised strategy');
+  await expect(card.locator('[data-column="used"]')).toContainText('picked the first advertised method, none');
   await expect(card).toHaveClass(/has-error/);
   await shot('token-401');
 
-  // 4. Set the method the client really registered with, and re-run only the token step.
-  await page.getByLabel('Auth method override').selectOption('client_secret_post');
+  // 4. Restore the method the client really registered with in Stored clients, and re-run only the token step:
+  //    the token request reads the client's cache again, as a real client does.
+  await page.getByRole('tab', { name: /Stored clients/ }).click();
+  await method.selectOption('client_secret_post');
+  await expect(method).toHaveValue('client_secret_post');
   await token.getByRole('button', { name: 'Re-run token' }).click();
   await expect(token).toHaveAttribute('data-status', 'ready');
   await nextButton(page).click();
   await expect(token).toHaveAttribute('data-status', 'done');
   await expect(card.locator('[data-column="used"] .am-value')).toHaveText('client_secret_post');
+  await expect(card.locator('[data-column="registered"] .am-value')).toHaveText('client_secret_post');
+  await expect(card.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'consistent');
   await expect(page.getByRole('article', { name: 'Request details' }).locator('.status-pill')).toHaveText(/^200/);
   // The latest attempt is what the card judges; the failed one stays below as history, with its rule.
   await expect(card.locator('[data-column="used"]')).toContainText('answered 200');
+  await expect(card.locator('[data-column="used"]')).toContainText('the client is registered with client_secret_post');
   await expect(card.locator('[data-column="used"]')).not.toHaveClass(/col-bad/);
   const history = card.getByRole('list', { name: 'Earlier token attempts' });
   await expect(history.locator('li.am-attempt')).toHaveCount(1);
   await expect(history.locator('li.am-attempt')).toContainText('none → 401 invalid_client');
   await expect(history.getByRole('button', { name: /AM-03/ })).toBeVisible();
   await shot('token-rerun-ok');
+}
+
+/** A method that needs a secret, with a public client: the card says so before the browser step, and its fix works. */
+export async function secretMethodWithoutSecret(d: Driver): Promise<void> {
+  const { page, shot } = d;
+  await chooseSandbox(page, 'correct');
+  await page.getByLabel('Auth method override').selectOption('client_secret_post');
+  const card = page.getByRole('region', { name: 'Token endpoint auth method' });
+  // Up to the registration: a public client (none) is registered, and no browser step has happened.
+  for (;;) {
+    await pressNext(d);
+    if ((await stepRow(page, 'registration').getAttribute('data-status')) === 'done') break;
+  }
+  await expect(stepRow(page, 'authorize')).not.toHaveAttribute('data-status', 'done');
+  await expect(card.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'cannot-send');
+  await expect(card.locator('[data-column="used"]')).toContainText(/client_secret_post needs a client secret, and the client \S+ \(registered as none\) has none/);
+  const fixes = card.getByRole('group', { name: 'Fixes for the token request' });
+  await expect(fixes.getByRole('button', { name: 'Send none, as registered' })).toBeVisible();
+  await expect(fixes.getByRole('button', { name: "Enter this client's secret" })).toBeVisible();
+  await shot('cannot-send');
+
+  // The fix registers a confidential client and runs on from the registration.
+  await fixes.getByRole('button', { name: 'Register a new client as client_secret_post' }).click();
+  await expect(stepRow(page, 'registration')).toHaveAttribute('data-status', 'ready');
+  await expect(card.locator('[data-verdict]')).not.toHaveAttribute('data-verdict', 'cannot-send');
+  await runToEnd(d);
+  await expect(stepRow(page, 'token')).toHaveAttribute('data-status', 'done');
+  await expect(card.locator('[data-column="registered"] .am-value')).toHaveText('client_secret_post');
+  await expect(card.locator('[data-column="used"] .am-value')).toHaveText('client_secret_post');
+  await expect(card.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'consistent');
+  await expect(nextButton(page)).toHaveText(/Flow complete/);
+  await shot('fixed');
 }
 
 export async function editPrepared(d: Driver): Promise<void> {

@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Session } from '../../shared/model.js';
 import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
 import { authCardModel, cardVisible, disagreementText, type CardRule, type Column, type ColumnState, type Verdict } from '../lib/auth-card.js';
-import { selectDiagnostic } from '../state/actions.js';
+import { tokenPreflight, type Preflight, type PreflightFix } from '../lib/token-preflight.js';
+import { applyPreflightFix, selectDiagnostic } from '../state/actions.js';
 import { updateLayout, useStore } from '../state/store.js';
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -31,12 +32,79 @@ function metadataSeen(session: Session): boolean {
   return step?.status === 'done' || step?.status === 'failed';
 }
 
-const VERDICTS: Record<Verdict, { text: string; tone: 'bad' | 'ok' }> = {
+const VERDICTS: Record<Verdict, { text: string; tone: 'bad' | 'warn' | 'ok' }> = {
   disagreement: { text: 'Disagreement', tone: 'bad' },
   refused: { text: 'Refused at the token endpoint', tone: 'bad' },
   consistent: { text: 'Consistent', tone: 'ok' },
   'consistent-so-far': { text: 'Consistent so far', tone: 'ok' },
+  'cannot-send': { text: 'Cannot be sent', tone: 'bad' },
+  'will-disagree': { text: 'Will send other than registered', tone: 'warn' },
+  'no-token-request': { text: 'No token request', tone: 'warn' },
+  'no-answer': { text: 'No answer', tone: 'bad' },
 };
+
+function fixLabel(fix: PreflightFix): string {
+  switch (fix.kind) {
+    case 'send-registered':
+      return `Send ${fix.method}, as registered`;
+    case 'register-as':
+      return `Register a new client as ${fix.method}`;
+    case 'enter-secret':
+      return "Enter this client's secret";
+  }
+}
+
+function SecretForm({ fix, onDone }: { fix: Extract<PreflightFix, { kind: 'enter-secret' }>; onDone: () => void }) {
+  const [secret, setSecret] = useState('');
+  return (
+    <form
+      className="am-secret-form"
+      aria-label="Client secret"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!secret) return;
+        onDone();
+        void applyPreflightFix(fix, secret);
+      }}
+    >
+      <label>
+        <span className="field-label">Client secret of {fix.clientId}</span>
+        <input type="password" autoComplete="off" spellCheck={false} aria-label={`Client secret of ${fix.clientId}`} value={secret} autoFocus onChange={(e) => setSecret(e.target.value)} />
+      </label>
+      <button type="submit" className="primary" disabled={!secret}>
+        Use it and register again
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+      <span className="muted">kept as a pre-registered client in this app's client store</span>
+    </form>
+  );
+}
+
+function PreflightFixes({ preflight }: { preflight: Preflight }) {
+  const busy = useStore((s) => s.busy);
+  const [entering, setEntering] = useState(false);
+  if (preflight.fixes.length === 0) return null;
+  const secretFix = preflight.fixes.find((f): f is Extract<PreflightFix, { kind: 'enter-secret' }> => f.kind === 'enter-secret');
+  return (
+    <div className="am-fixes" role="group" aria-label="Fixes for the token request">
+      <span className="am-fixes-label">{preflight.kind === 'cannot-send' ? 'Fix it:' : 'Or:'}</span>
+      {preflight.fixes.map((fix) => (
+        <button
+          key={fix.kind}
+          type="button"
+          disabled={!!busy}
+          aria-expanded={fix.kind === 'enter-secret' ? entering : undefined}
+          onClick={() => (fix.kind === 'enter-secret' ? setEntering(!entering) : void applyPreflightFix(fix))}
+        >
+          {fixLabel(fix)}
+        </button>
+      ))}
+      {entering && secretFix && <SecretForm fix={secretFix} onDone={() => setEntering(false)} />}
+    </div>
+  );
+}
 
 function chosenByText(chosenBy: string): string {
   if (chosenBy === 'explicit') return 'set explicitly';
@@ -73,7 +141,14 @@ export function AuthMethodCard() {
   const view = useStore((s) => s.view);
   const folded = useStore((s) => s.layout.cardCollapsed);
   const picture = useMemo(() => (view ? authMethodPicture(view.session) : null), [view]);
-  const model = useMemo(() => (view && picture ? authCardModel(picture, view.diagnostics, view.session.exchanges) : null), [view, picture]);
+  const preflight = useMemo(() => {
+    if (!view || !picture || view.opened) return null;
+    const token = view.session.steps.find((s) => s.name === 'token');
+    if (!token) return null;
+    return tokenPreflight({ config: view.session.config, client: view.session.client, tokenStatus: token.status, chosen: picture.chosen });
+  }, [view, picture]);
+  const finished = !!view && view.next === null && !view.session.steps.some((s) => s.status === 'running');
+  const model = useMemo(() => (view && picture ? authCardModel(picture, view.diagnostics, view.session.exchanges, { preflight, finished }) : null), [view, picture, preflight, finished]);
   if (!view || !picture || !model || !cardVisible(picture, metadataSeen(view.session))) return null;
   const { advertised, registered, latest, chosen, chosenBy, reason } = picture;
   const used = latest?.used ?? null;
@@ -132,7 +207,7 @@ export function AuthMethodCard() {
             chosen ? (
               <>
                 <span className="am-value">{chosen}</span>
-                <span className="muted am-source">will be sent{chosenBy ? `, ${chosenByText(chosenBy)}` : ''}</span>
+                <span className="muted am-source">will be sent{chosenBy && !reason ? `, ${chosenByText(chosenBy)}` : ''}</span>
               </>
             ) : (
               <span className="muted">no token request yet</span>
@@ -142,13 +217,14 @@ export function AuthMethodCard() {
               <span className="am-value">{attemptMethod(latest)}</span>
               <span className="muted am-source" data-testid="am-latest-answer">
                 answered {attemptAnswer(latest)}
-                {chosenBy && latest.used === chosen ? `, ${chosenByText(chosenBy)}` : ''}
+                {chosenBy && !reason && latest.used === chosen ? `, ${chosenByText(chosenBy)}` : ''}
               </span>
             </>
           )}
           {reason && <div className="am-reason">{reason}</div>}
         </ColumnBox>
       </div>
+      {preflight && <PreflightFixes preflight={preflight} />}
       </div>
       )}
       <RuleChips rules={model.rules} label="Auth method diagnostics" />

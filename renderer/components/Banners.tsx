@@ -1,3 +1,4 @@
+import { inAppTerms } from '../lib/app-hint.js';
 import { dismissError, openExternal, reset } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 
@@ -20,7 +21,7 @@ export function Banners() {
         <div className="banner error" role="alert">
           <div>
             <strong>{error.message}</strong>
-            {error.hint && <div className="hint">{error.hint}</div>}
+            {error.hint && <div className="hint">{inAppTerms(error.hint)}</div>}
           </div>
           <button type="button" className="icon" aria-label="Dismiss" onClick={dismissError}>
             ✕

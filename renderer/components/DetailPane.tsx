@@ -2,6 +2,7 @@ import type { Step } from '../../shared/model.js';
 import { allowPrivateTargetsAndRerun, continueAnyway } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { STATUS_LABELS, STEP_LABELS } from '../lib/steps.js';
+import { inAppTerms } from '../lib/app-hint.js';
 import { ExchangeDetail } from './ExchangeDetail.js';
 import { RequestEditor } from './RequestEditor.js';
 
@@ -13,7 +14,7 @@ function StepError({ step }: { step: Step }) {
       <p>{step.error.message}</p>
       {step.error.hint && (
         <p className="hint">
-          <span className="hint-label">Try:</span> {step.error.hint}
+          <span className="hint-label">Try:</span> {inAppTerms(step.error.hint)}
         </p>
       )}
       {step.error.rule && (

@@ -111,3 +111,25 @@ describe('authCardModel', () => {
     expect(model.history[0]!.rules.map((r) => r.diagnostic.rule)).toEqual(['AM-03']);
   });
 });
+
+describe('authCardModel, before and after the token request', () => {
+  const cannotSend = { kind: 'cannot-send' as const, method: 'client_secret_post' as const, message: 'client_secret_post needs a client secret.', fixes: [] };
+  it('says a request that cannot be sent before it is sent, in the used column', () => {
+    const model = authCardModel(picture({ advertised: ['none', 'client_secret_post'], registered: 'none' }), [], exchanges, { preflight: cannotSend });
+    expect(model.verdict).toBe('cannot-send');
+    expect(model.columns.used).toEqual({ tone: 'bad', notes: ['client_secret_post needs a client secret.'] });
+  });
+
+  it('warns that a method other than the registered one will be sent', () => {
+    const preflight = { kind: 'not-registered' as const, method: 'client_secret_basic' as const, registered: 'client_secret_post' as const, message: 'other than registered', fixes: [] };
+    const model = authCardModel(picture({ registered: 'client_secret_post' }), [], exchanges, { preflight });
+    expect(model.verdict).toBe('will-disagree');
+    expect(model.columns.used.tone).toBe('warn');
+  });
+
+  it('does not call a finished flow without a token request consistent so far', () => {
+    expect(authCardModel(picture({ registered: 'none' }), [], exchanges, { finished: true }).verdict).toBe('no-token-request');
+    expect(authCardModel(picture({ registered: 'none', attempts: [attempt('t1', 'none', 'no-response')] }), [], exchanges, { finished: true }).verdict).toBe('no-answer');
+    expect(authCardModel(picture({ registered: 'none' }), [], exchanges, { finished: false }).verdict).toBe('consistent-so-far');
+  });
+});

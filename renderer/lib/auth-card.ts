@@ -3,6 +3,7 @@
 // kept as history with the rules that fired on them.
 import type { AuthMethodPicture, Disagreement, TokenAttempt } from '../../shared/interpret/auth-method.js';
 import type { Diagnostic, Evidence, Exchange, Severity } from '../../shared/model.js';
+import type { Preflight } from './token-preflight.js';
 
 export type Column = 'advertised' | 'registered' | 'used';
 export type Tone = 'ok' | 'warn' | 'bad' | 'none';
@@ -24,8 +25,19 @@ export interface HistoryEntry {
   rules: CardRule[];
 }
 
-/** `refused`: nothing the card compares disagrees, yet the latest token request was refused (a cache that lost its method, say). */
-export type Verdict = 'disagreement' | 'refused' | 'consistent' | 'consistent-so-far';
+/**
+ * `refused`: nothing the card compares disagrees, yet the latest token request was refused (a cache that lost its method, say).
+ * `cannot-send` and `will-disagree`: what the next token request will send, judged before it is sent.
+ * `no-token-request` and `no-answer`: the flow ended without a token request, or without an answer to the last.
+ */
+export type Verdict = 'disagreement' | 'refused' | 'cannot-send' | 'will-disagree' | 'consistent' | 'consistent-so-far' | 'no-token-request' | 'no-answer';
+
+export interface CardContext {
+  /** The check of the next token request; null once there is nothing to judge. */
+  preflight?: Preflight | null;
+  /** The flow has ended (completed or stopped). */
+  finished?: boolean;
+}
 
 export interface CardModel {
   columns: Record<Column, ColumnState>;
@@ -68,7 +80,7 @@ function historicalAttempt(diagnostic: Diagnostic, picture: AuthMethodPicture): 
   return touched.length === 1 && earlier.has(touched[0]!) ? touched[0] : undefined;
 }
 
-export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly Diagnostic[], exchanges: readonly Exchange[]): CardModel {
+export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly Diagnostic[], exchanges: readonly Exchange[], context: CardContext = {}): CardModel {
   const byId = new Map(exchanges.map((e) => [e.id, e]));
   const latest = picture.latest;
   const columns: Record<Column, ColumnState> = {
@@ -105,7 +117,27 @@ export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly 
   });
 
   const bad = rules.some((r) => r.diagnostic.severity === 'error') || Object.values(columns).some((c) => c.tone === 'bad');
-  const verdict: Verdict = bad ? 'disagreement' : latest?.outcome === 'rejected' ? 'refused' : latest?.outcome === 'accepted' ? 'consistent' : 'consistent-so-far';
+  const { preflight, finished } = context;
+  if (preflight) {
+    columns.used.tone = worse(columns.used.tone, preflight.kind === 'cannot-send' ? 'bad' : 'warn');
+    columns.used.notes.push(preflight.message);
+  }
+  const verdict: Verdict =
+    preflight?.kind === 'cannot-send'
+      ? 'cannot-send'
+      : bad
+        ? 'disagreement'
+        : latest?.outcome === 'rejected'
+          ? 'refused'
+          : preflight?.kind === 'not-registered'
+            ? 'will-disagree'
+            : latest?.outcome === 'accepted'
+              ? 'consistent'
+              : finished
+                ? latest === null
+                  ? 'no-token-request'
+                  : 'no-answer'
+                : 'consistent-so-far';
   return { columns, rules, history, verdict };
 }
 

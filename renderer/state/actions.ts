@@ -3,6 +3,7 @@ import type { SavedSessionInfo, SessionView } from '../../shared/contract.js';
 import type { Diagnostic, HttpRequest, RegisteredMethod, StepName } from '../../shared/model.js';
 import { ApiError } from '../api/api-error.js';
 import type { Connection } from '../api/connect.js';
+import type { PreflightFix } from '../lib/token-preflight.js';
 import { draftFromSession, draftProblem, optionsOf, targetOf, type Draft } from './draft.js';
 import { getState, setState, type DetailTab, type UiError, type UiState } from './store.js';
 
@@ -204,6 +205,30 @@ export async function rerun(step: StepName): Promise<void> {
     const { timeoutMs: _timeout, ...options } = optionsOf(draft);
     applyView(await api().invoke('session:rerun', { step, options }));
   });
+}
+
+/** Applies a fix the auth method card offers, then runs again from the first step it changes. */
+export async function applyPreflightFix(fix: PreflightFix, secret?: string): Promise<void> {
+  const view = getState().view;
+  if (!view || view.opened) return;
+  const client = view.session.client;
+  switch (fix.kind) {
+    case 'send-registered':
+      updateDraft({ authMethod: '' });
+      break;
+    case 'register-as':
+      updateDraft({ registration: 'dcr', registerMethod: fix.method, newClient: true });
+      await rerun('registration');
+      return;
+    case 'enter-secret':
+      if (!secret) return;
+      updateDraft({ registration: 'pre-registered', clientId: fix.clientId, clientSecret: secret, registerMethod: fix.registered === 'unknown' ? '' : fix.registered, newClient: false });
+      await rerun('registration');
+      return;
+  }
+  // The override only matters from the token step on; an earlier step not yet run picks it up when it runs.
+  const from = client ? 'token' : view.session.steps.find((s) => s.status !== 'done' && s.status !== 'skipped')?.name;
+  if (from) await rerun(from);
 }
 
 export function editPrepared(step: StepName, request: HttpRequest | null): void {
