@@ -17,7 +17,7 @@ test('the access token leaves the address bar once connected, and the page keeps
   await expect(stepRow(app, 'probe')).toHaveAttribute('data-status', 'ready');
 });
 
-test('prepared token request: code and code_verifier masked and read-only until Edit reveals them', async ({ app, shot }) => {
+test('prepared token request: code and code_verifier masked and read-only until Edit reveals them, in that editor only', async ({ app, shot }) => {
   const d = webDriver(app, shot);
   await chooseSandbox(app, 'correct');
   await pressNext(d);
@@ -41,15 +41,29 @@ test('prepared token request: code and code_verifier masked and read-only until 
   await expect(body).toHaveJSProperty('readOnly', false);
   await expect(body).not.toHaveValue(new RegExp(MASK));
   await expect(body).toHaveValue(/code=[^&•]{8,}/);
-  await expect(app.getByRole('button', { name: 'Hide secrets' })).toHaveAttribute('aria-pressed', 'true');
+  // Revealed here only: the rest of the app still masks.
+  await expect(app.getByRole('button', { name: 'Reveal secrets' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(editor.getByRole('note')).toContainText('shown in this editor only');
   await shot('token-body-revealed');
 
-  await app.getByRole('button', { name: 'Hide secrets' }).click();
+  await editor.getByRole('button', { name: 'Mask them again' }).click();
   await expect(body).toHaveJSProperty('readOnly', true);
   await expect(body).toHaveValue(new RegExp(`code_verifier=${MASK}`));
+
+  // Revealed, edited, sent: what is sent is the revealed text, and the sent request is shown masked again.
+  await editor.getByRole('button', { name: 'Edit (reveals secrets)' }).click();
+  const code = /(?:^|&)code=([^&]+)/.exec(await body.inputValue())![1]!;
+  await editor.getByRole('button', { name: 'Send' }).click();
+  await idle(app);
+  await expect(stepRow(app, 'token')).toHaveAttribute('data-status', 'done');
+  const detail = app.getByRole('article', { name: 'Request details' });
+  await detail.getByRole('tab', { name: 'Payload' }).click();
+  await expect(detail.locator('.tab-body')).toContainText(MASK);
+  await expect(detail.locator('.tab-body')).not.toContainText(code);
 });
 
-test('network table: a masked query value reads as the mask, not %E2%80%A2; copy buttons say they copy the unmasked value', async ({ app, shot }) => {
+test('network table: a masked query value reads as the mask, not %E2%80%A2; copies are masked as shown, with secrets on request', async ({ app, shot, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await chooseSandbox(app, 'correct');
   await runToEnd(webDriver(app, shot));
   const table = app.getByRole('table', { name: 'Requests' });
@@ -62,8 +76,34 @@ test('network table: a masked query value reads as the mask, not %E2%80%A2; copy
 
   await withCode.first().click();
   const detail = app.getByRole('article', { name: 'Request details' });
-  await expect(detail.getByRole('button', { name: 'Copy URL' })).toHaveAttribute('title', /copies the unmasked value/);
-  await expect(detail.getByRole('button', { name: 'Copy as curl' })).toHaveAttribute('title', /copies the unmasked value/);
+  await expect(detail.getByRole('button', { name: 'Copy URL' })).toHaveAttribute('title', /secrets masked, as shown/);
+  const clipboard = () => app.evaluate(() => navigator.clipboard.readText());
+
+  await detail.getByRole('button', { name: 'Copy URL' }).click();
+  await expect(detail.getByRole('button', { name: 'Copied, secrets masked' })).toBeVisible();
+  expect(await clipboard()).toContain(`code=${MASK}`);
+  await detail.getByRole('button', { name: 'copy with secrets' }).click();
+  await expect(detail.getByRole('button', { name: 'Copied with secrets' })).toBeVisible();
+  const url = await clipboard();
+  expect(url).toMatch(/code=[^&•]{8,}/);
+  await shot('copied-with-secrets');
+
+  // The token request's curl: masked by default, the verifier and code absent.
+  await stepRow(app, 'token').getByRole('button').first().click();
+  await detail.getByRole('button', { name: 'Copy as curl' }).click();
+  const masked = await clipboard();
+  expect(masked).toMatch(/^curl /);
+  expect(masked).toContain(`code_verifier=${MASK}`);
+  expect(masked).not.toContain(/code=([^&•]+)/.exec(url)![1]!);
+
+  // With every secret revealed, copies carry them, and say so.
+  await app.getByRole('button', { name: 'Reveal secrets' }).click();
+  await expect(detail.getByRole('button', { name: 'Copy as curl' })).toHaveAttribute('title', /secrets included, as shown/);
+  await detail.getByRole('button', { name: 'Copy as curl' }).click();
+  await expect(detail.getByRole('button', { name: 'Copied with secrets' })).toBeVisible();
+  expect(await clipboard()).not.toContain(MASK);
+  await detail.getByRole('button', { name: 'copy masked' }).click();
+  expect(await clipboard()).toContain(MASK);
 });
 
 test('Export HAR with secrets asks first; No exports nothing, Yes downloads the secrets', async ({ app, shot }) => {

@@ -23,6 +23,7 @@ interface Props {
 
 export function BodyView({ text, headers, mask, label, highlight, nonce, truncated, size }: Props) {
   const sweep = useSweep(mask);
+  const sweepAll = useSweep(true);
   const [raw, setRaw] = useState(false);
   const json = useMemo(() => tryParseJson(text), [text]);
   const form = !json.ok && isFormBody(headers, text);
@@ -43,7 +44,7 @@ export function BodyView({ text, headers, mask, label, highlight, nonce, truncat
             {raw ? 'Pretty' : 'Raw'}
           </button>
         )}
-        <CopyButton text={text} label="Copy" title={`Copy the ${label.toLowerCase()}`} unmasked />
+        <CopyButton text={text} redacted={() => sweepAll(maskBody(text))} secretsShown={!mask} label="Copy" title={`Copy the ${label.toLowerCase()}`} />
       </div>
       {showRaw ? (
         <pre className="raw">{mask ? sweep(maskBody(text)) : text}</pre>

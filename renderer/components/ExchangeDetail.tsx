@@ -3,7 +3,7 @@ import type { EvidenceLocation, Exchange } from '../../shared/model.js';
 import { toCurl } from '../../shared/har/curl.js';
 import { useStore, type DetailTab } from '../state/store.js';
 import { formatDuration } from '../lib/format.js';
-import { maskUrl } from '../lib/mask.js';
+import { maskBody, maskRequest, maskUrl } from '../lib/mask.js';
 import { useSweep } from './useSweep.js';
 import { ROLE_LABELS, STEP_LABELS } from '../lib/steps.js';
 import { BodyView, type BodyHighlight } from './BodyView.js';
@@ -40,6 +40,8 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
   const location = highlight?.location;
   const mask = !reveal;
   const sweep = useSweep(mask);
+  // Copies follow the screen: masked copies sweep the session's secrets even while the screen shows them.
+  const sweepAll = useSweep(true);
   const request = showOriginal && exchange.edited ? exchange.edited.original : exchange.request;
   const query = useMemo(() => queryRows(request.url), [request.url]);
   const responseBody = exchange.outcome === 'response' ? exchange.response.body : undefined;
@@ -78,9 +80,9 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           ))}
         </div>
         <span className="tab-actions">
-          <CopyButton text={exchange.request.url} label="Copy URL" unmasked />
-          <CopyButton text={() => toCurl(exchange.request)} label="Copy as curl" unmasked />
-          {responseBody !== undefined && <CopyButton text={responseBody} label="Copy response body" unmasked />}
+          <CopyButton text={exchange.request.url} redacted={() => sweepAll(maskUrl(exchange.request.url))} label="Copy URL" />
+          <CopyButton text={() => toCurl(exchange.request)} redacted={() => sweepAll(toCurl(maskRequest(exchange.request)))} label="Copy as curl" />
+          {responseBody !== undefined && <CopyButton text={responseBody} redacted={() => sweepAll(maskBody(responseBody))} label="Copy response body" />}
         </span>
       </div>
       {/* Focusable, so the keyboard can scroll a long body (axe scrollable-region-focusable). */}

@@ -3,8 +3,9 @@
 import type { Header, HttpRequest, Step } from '../../shared/model.js';
 import { toCurl } from '../../shared/har/curl.js';
 import { editPrepared, sendPrepared } from '../state/actions.js';
+import { useState } from 'react';
 import { useStore } from '../state/store.js';
-import { isSecretHeader, maskBody, maskUrl } from '../lib/mask.js';
+import { isSecretHeader, maskBody, maskRequest, maskUrl } from '../lib/mask.js';
 import { useSweep } from './useSweep.js';
 import { STEP_LABELS } from '../lib/steps.js';
 import { CopyButton } from './CopyButton.js';
@@ -16,12 +17,16 @@ function same(a: HttpRequest, b: HttpRequest): boolean {
 export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest } }) {
   const edit = useStore((s) => s.edits[step.name]);
   const busy = useStore((s) => s.busy);
-  const reveal = useStore((s) => s.reveal);
+  const revealAll = useStore((s) => s.reveal);
+  // "Edit (reveals secrets)" reveals this editor only, for as long as it is open.
+  const [revealHere, setRevealHere] = useState(false);
+  const reveal = revealAll || revealHere;
   const request = edit ?? step.prepared;
   const edited = edit !== undefined;
   // While secrets are masked, a URL or body that carries one (code, code_verifier, client_secret,
   // refresh_token…) is shown masked and read-only; editing it is an explicit choice that reveals.
   const sweep = useSweep(!reveal);
+  const sweepAll = useSweep(true);
   const maskedUrl = reveal ? request.url : sweep(maskUrl(request.url));
   const maskedBody = reveal || request.body === undefined ? request.body : sweep(maskBody(request.body));
   const urlLocked = maskedUrl !== request.url;
@@ -55,8 +60,16 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
           <span>
             Secrets in the {urlLocked && bodyLocked ? 'URL and body' : urlLocked ? 'URL' : 'body'} are masked, so {urlLocked && bodyLocked ? 'they are' : 'it is'} read-only.
           </span>
-          <button type="button" className="link" onClick={() => useStore.setState({ reveal: true })}>
+          <button type="button" className="link" onClick={() => setRevealHere(true)}>
             Edit (reveals secrets)
+          </button>
+        </p>
+      )}
+      {revealHere && !revealAll && (
+        <p className="editor-masked" role="note">
+          <span>Secrets are shown in this editor only, until it is sent or closed.</span>
+          <button type="button" className="link" onClick={() => setRevealHere(false)}>
+            Mask them again
           </button>
         </p>
       )}
@@ -116,7 +129,7 @@ export function RequestEditor({ step }: { step: Step & { prepared: HttpRequest }
           Discard edits
         </button>
         <span className="spacer" />
-        <CopyButton text={() => toCurl(request)} label="Copy as curl" unmasked />
+        <CopyButton text={() => toCurl(request)} redacted={() => sweepAll(toCurl(maskRequest(request)))} secretsShown={reveal} label="Copy as curl" />
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 // Secrets are masked wherever they are displayed, until the user reveals them. What is a secret
 // is shared/interpret/secrets.ts's call, the same as for HAR redaction.
+import type { HttpRequest } from '../../shared/model.js';
 import { isSecretHeader, isSecretJsonKey, isSecretParam, isUrlHeader, secretHeaderKind } from '../../shared/interpret/secrets.js';
 
 export { isSecretHeader, isSecretJsonKey, isSecretParam };
@@ -72,4 +73,14 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** A request as the screen shows it masked: what a redacted copy (URL, curl) is made from. */
+export function maskRequest(request: HttpRequest): HttpRequest {
+  return {
+    ...request,
+    url: maskUrl(request.url),
+    headers: request.headers.map((h) => ({ name: h.name, value: maskHeaderValue(h.name, h.value) })),
+    ...(request.body !== undefined && { body: maskBody(request.body) }),
+  };
 }
