@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Exchange } from '../../shared/model.js';
 import { selectExchange } from '../state/actions.js';
 import { useStore } from '../state/store.js';
@@ -35,10 +35,57 @@ export function ExchangeTable() {
   const list = useMemo(() => exchanges ?? [], [exchanges]);
 
   const selectedIndex = useMemo(() => list.findIndex((e) => e.id === selectedId), [list, selectedId]);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const focusSelected = useRef(false);
+
+  // After a key moved the selection, focus follows it; a far jump (End) waits for the row to render.
+  useEffect(() => {
+    if (!focusSelected.current || !selectedId) return;
+    let frames = 0;
+    const tryFocus = () => {
+      const row = tableRef.current?.querySelector<HTMLElement>(`[role=row][data-exchange-id="${CSS.escape(selectedId)}"]`);
+      if (row) {
+        focusSelected.current = false;
+        row.focus({ preventScroll: true });
+      } else if (frames++ < 10) requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+  }, [selectedId]);
+
+  // DevTools' habits: arrows move, Home/End jump, Page keys move a screenful, Enter goes to the details.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (list.length === 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    const page = Math.max(1, Math.floor((tableRef.current?.querySelector('.net-body')?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const at = selectedIndex;
+    const last = list.length - 1;
+    const target: Record<string, number> = {
+      ArrowDown: at < 0 ? 0 : Math.min(last, at + 1),
+      ArrowUp: at < 0 ? 0 : Math.max(0, at - 1),
+      Home: 0,
+      End: last,
+      PageDown: Math.min(last, Math.max(0, at) + page),
+      PageUp: Math.max(0, at - page),
+    };
+    if (event.key === 'Enter' && selectedId) {
+      event.preventDefault();
+      document.querySelector<HTMLElement>('article.detail [role=tab][aria-selected=true]')?.focus();
+      return;
+    }
+    const index = target[event.key];
+    if (index === undefined) return;
+    event.preventDefault();
+    focusSelected.current = true;
+    if (list[index]!.id === selectedId) {
+      tableRef.current?.querySelector<HTMLElement>(`[role=row][data-exchange-id="${CSS.escape(selectedId)}"]`)?.focus();
+      return;
+    }
+    selectExchange(list[index]!.id);
+  };
+  const focusableId = selectedIndex >= 0 ? selectedId : list[0]?.id;
 
   return (
-    <div className="network" role="table" aria-label="Requests" aria-rowcount={list.length}>
-      <div className="net-row net-head" role="row">
+    <div ref={tableRef} className="network" role="table" aria-label="Requests" aria-rowcount={list.length + 1} onKeyDown={onKeyDown}>
+      <div className="net-row net-head" role="row" aria-rowindex={1}>
         <span role="columnheader" className="c-num">#</span>
         <span role="columnheader" className="c-name">Name</span>
         <span role="columnheader" className="c-method">Method</span>
@@ -65,6 +112,8 @@ export function ExchangeTable() {
               <div
                 key={exchange.id}
                 role="row"
+                aria-rowindex={index + 2}
+                tabIndex={exchange.id === focusableId ? 0 : -1}
                 aria-selected={exchange.id === selectedId}
                 data-exchange-id={exchange.id}
                 data-role={exchange.role}

@@ -4,6 +4,7 @@ import { CLIENT_PROFILES } from '../../shared/clients/index.js';
 import { exportHar, importHar, nextStep, reset, runToEnd, updateDraft } from '../state/actions.js';
 import { pendingChanges, withClient } from '../state/draft.js';
 import { updateLayout, useStore } from '../state/store.js';
+import { keepFocus } from '../lib/focus.js';
 import type { TargetKind } from '../state/draft.js';
 
 const REGISTRATION_LABELS: Record<RegistrationMode, string> = {
@@ -63,6 +64,11 @@ export function Toolbar() {
   const pending = useMemo(() => (view && !view.opened ? pendingChanges(draft, view.session.config, view.sandbox) : []), [draft, view]);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const runRef = useRef<HTMLButtonElement>(null);
+  const resetRef = useRef<HTMLButtonElement>(null);
+  // Focus stays on the button that was pressed, or moves to Reset once the flow is over.
+  const pressed = (ref: React.RefObject<HTMLButtonElement | null>, work: () => Promise<void>) => () => void work().then(() => keepFocus(ref.current, () => resetRef.current));
 
   const next = view?.next;
   const running = view?.session.steps.some((s) => s.status === 'running') ?? false;
@@ -151,20 +157,21 @@ export function Toolbar() {
         </div>
         <div className="toolbar-actions primary-actions">
           <button
+            ref={nextRef}
             type="button"
             className="primary"
             disabled={!!busy || finished}
-            onClick={() => void nextStep()}
+            onClick={pressed(nextRef, nextStep)}
             title={`Next step: ${nextHint} (${mac ? '⌘' : 'Ctrl'}+Enter)`}
           >
             {view?.opened ? 'Read-only session' : !finished ? 'Next step' : failed ? `Stopped: ${SHORT_STEP[failed.name]} failed` : 'Flow complete'}
             {!finished && <span className="next-hint">{nextHint}</span>}
             <kbd>{mac ? '⌘↵' : 'Ctrl+↵'}</kbd>
           </button>
-          <button type="button" disabled={!!busy || finished} onClick={() => void runToEnd()}>
+          <button ref={runRef} type="button" disabled={!!busy || finished} onClick={pressed(runRef, runToEnd)}>
             Run to end
           </button>
-          <button type="button" className={pending.length > 0 ? 'pending' : ''} disabled={!!busy && !view?.waitingForBrowser} onClick={() => void reset()} title="Start a new session with these settings">
+          <button ref={resetRef} type="button" className={pending.length > 0 ? 'pending' : ''} disabled={!!busy && !view?.waitingForBrowser} onClick={pressed(resetRef, reset)} title="Start a new session with these settings">
             Reset
           </button>
           {pending.length > 0 && (
