@@ -230,9 +230,11 @@ export async function exportHarFile(d: Driver): Promise<void> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HAR' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^authtrace-.*\.har$/);
   const text = await readFile((await download.path())!, 'utf8');
-  const har = JSON.parse(text) as { log: { version: string; entries: Array<{ request: { url: string } }> } };
+  const har = JSON.parse(text) as { log: { version: string; creator: { name: string; version: string }; entries: Array<{ request: { url: string } }> } };
   expect(harErrors(har)).toEqual([]);
   expect(har.log.version).toBe('1.2');
+  // The creator names the release that made the file, for a bug report.
+  expect(har.log.creator).toEqual({ name: 'Authtrace', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   expect(har.log.entries).toHaveLength(exchanges);
   expect(har.log.entries.at(-1)?.request.url).toMatch(/\/mcp$/);
   // Secrets stay out unless asked for.

@@ -15,6 +15,20 @@ test('the access token leaves the address bar once connected, and the page keeps
   await nextButton(app).click();
   await idle(app);
   await expect(stepRow(app, 'probe')).toHaveAttribute('data-status', 'ready');
+
+  // A reload keeps the tab connected (the tab keeps the token, the address bar does not show it).
+  await app.reload();
+  await expect(app.getByRole('toolbar', { name: 'Session' })).toBeVisible();
+  expect(app.url()).not.toContain(token);
+  await expect(stepRow(app, 'probe')).toHaveAttribute('data-status', 'ready');
+});
+
+test('a wrong token is named as such, not as a host that cannot be reached', async ({ web, browser }) => {
+  const page = await browser.newPage();
+  await page.goto(web.url.replace(/#token=.*/, '#token=not-the-token'));
+  await expect(page.getByRole('alert')).toContainText("This page's access token was refused.");
+  await expect(page.getByRole('alert')).toContainText('Open the URL that `authtrace web` printed this time');
+  await page.close();
 });
 
 test('prepared token request: code and code_verifier masked and read-only until Edit reveals them, in that editor only', async ({ app, shot }) => {

@@ -19,9 +19,8 @@ connect()
     window.addEventListener('hashchange', () => window.location.reload(), { once: true });
     root.render(
       <div className="fatal" role="alert">
-        <h1>Authtrace cannot reach its host</h1>
-        <p>{error.message}</p>
-        {error.hint && <p className="muted">{error.hint}</p>}
+        <h1>{error.message}</h1>
+        {error.hint && <p>{error.hint}</p>}
       </div>,
     );
   });

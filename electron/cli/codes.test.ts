@@ -29,6 +29,7 @@ beforeAll(async () => {
   truncateSync(file('huge.har'), DEFAULT_MAX_BYTES + 1);
   writeFileSync(file('hello.txt'), 'hello');
   writeFileSync(file('not-a-har.json'), '{"hello":"world"}');
+  writeFileSync(file('empty.har'), '{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[]}}');
   const har = exportHar(fullSession(), { diagnostics: [], includeSecrets: false });
   (har.log._authtrace as unknown as { config: { timeoutMs: number } }).config.timeoutMs = -1;
   writeFileSync(file('bad-config.har'), JSON.stringify(har));
@@ -73,6 +74,7 @@ const CASES: Case[] = [
   ['HAR_FILE_TOO_LARGE', ['lint', '--json', file('huge.har')], /huge\.har: the file is 200\.0 MB, over the 200\.0 MB limit/, 2],
   ['HAR_NOT_JSON', ['lint', '--json', file('hello.txt')], /hello\.txt: The file is not JSON/, 2],
   ['HAR_NOT_HAR', ['lint', '--json', file('not-a-har.json')], /not-a-har\.json: The file is JSON but not a HAR/, 2],
+  ['HAR_EMPTY', ['lint', '--json', file('empty.har')], /empty\.har: The HAR has nothing to show: its log has no entries\./, 2],
   ['HAR_CONFIG_INVALID', ['lint', '--json', file('bad-config.har')], /bad-config\.har: The file's Authtrace session configuration is not valid: config\.timeoutMs must be a whole number/, 2],
 ];
 

@@ -1,4 +1,5 @@
 // `authtrace run`: the engine without a screen.
+import { appVersion } from '../services/app-version.js';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { serializeError } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
@@ -79,7 +80,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   // The summary is printed whatever happens to the HAR: a file that cannot be written must not lose the run.
   let harError: unknown;
   if (options.har) {
-    const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets });
+    const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets, creator: { name: 'Authtrace', version: appVersion() } });
     await writeHarFile(options.har, JSON.stringify(har, null, 2), options.includeSecrets).catch((error: unknown) => (harError = error));
   }
   if (options.json) {

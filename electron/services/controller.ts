@@ -1,5 +1,6 @@
 // One SessionController serves every ApiMap channel, for both hosts (Electron IPC and browser
 // mode's WebSocket): a FlowEngine plus the stores, the sandbox, diagnostics and HAR.
+import { appVersion } from './app-version.js';
 import type {
   ApiMap,
   ApiRequest,
@@ -341,7 +342,7 @@ export class SessionController {
     const har = exportHar(view.session, {
       diagnostics: view.diagnostics,
       includeSecrets,
-      creator: { name: 'Authtrace', version: this.#options.version ?? 'dev' },
+      creator: { name: 'Authtrace', version: this.#options.version ?? appVersion() },
     });
     return { fileName: harFileName(view.session), content: `${JSON.stringify(har, null, 2)}\n` };
   }

@@ -1,7 +1,7 @@
 import type { Step } from '../../shared/model.js';
 import { allowPrivateTargetsAndRerun, continueAnyway } from '../state/actions.js';
 import { useStore } from '../state/store.js';
-import { STATUS_LABELS, STEP_LABELS } from '../lib/steps.js';
+import { STEP_LABELS, statusText } from '../lib/steps.js';
 import { inAppTerms } from '../lib/app-hint.js';
 import { ExchangeDetail } from './ExchangeDetail.js';
 import { RequestEditor } from './RequestEditor.js';
@@ -53,6 +53,7 @@ export function DetailPane() {
     );
   }
 
+  const flowOver = view.opened !== undefined || (view.next === null && !view.session.steps.some((s) => s.status === 'running'));
   if (step?.status === 'ready' && step.prepared && !exchange) {
     return (
       <section className="detail-pane pane" aria-label="Details">
@@ -69,8 +70,8 @@ export function DetailPane() {
       ) : step ? (
         <div className="step-info">
           <h2>{STEP_LABELS[step.name]}</h2>
-          <p className="muted">{STATUS_LABELS[step.status]}{step.summary ? `: ${step.summary}` : ''}</p>
-          {step.status === 'pending' && <p>Next step prepares this step's request so you can inspect it before it is sent.</p>}
+          <p className="muted">{statusText(step, flowOver, view.session.config.refresh === true)}{step.summary ? `: ${step.summary}` : ''}</p>
+          {step.status === 'pending' && !flowOver && <p>Next step prepares this step's request so you can inspect it before it is sent.</p>}
         </div>
       ) : (
         <p className="empty">Select a step or a request.</p>

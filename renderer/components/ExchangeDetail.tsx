@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { EvidenceLocation, Exchange } from '../../shared/model.js';
 import { toCurl } from '../../shared/har/curl.js';
 import { useStore, type DetailTab } from '../state/store.js';
-import { formatDuration } from '../lib/format.js';
+import { formatDuration, formatStarted } from '../lib/format.js';
 import { maskBody, maskRequest, maskUrl } from '../lib/mask.js';
 import { useSweep } from './useSweep.js';
 import { ROLE_LABELS, STEP_LABELS } from '../lib/steps.js';
@@ -99,7 +99,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
                   { name: 'Request method', value: request.method },
                   { name: 'Status', value: statusLine(exchange) },
                   { name: 'Sent by', value: exchange.origin === 'engine' ? 'Authtrace' : exchange.origin === 'browser' ? 'the browser' : 'imported from HAR' },
-                  { name: 'Started', value: exchange.startedAt },
+                  { name: 'Started', value: formatStarted(exchange.startedAt) },
                 ]}
               />
             </Section>
@@ -187,7 +187,7 @@ function TimingView({ exchange }: { exchange: Exchange }) {
   ];
   return (
     <section className="timing" aria-label="Timing">
-      <p className="muted">Started at {exchange.startedAt}</p>
+      <p className="muted">Started at {formatStarted(exchange.startedAt)}</p>
       <table className="kv">
         <tbody>
           {rows.map(([label, ms, kind]) => (

@@ -9,6 +9,11 @@ const OUTCOME_LABELS: Record<SavedSessionInfo['outcome'], string> = {
   'in-progress': 'in progress',
 };
 
+/** A saved session left unfinished is in progress only while it is the open one. */
+function outcomeLabel(session: SavedSessionInfo, currentId: string | undefined): string {
+  return session.outcome === 'in-progress' && session.id !== currentId ? 'not finished' : OUTCOME_LABELS[session.outcome];
+}
+
 export function SessionsPanel() {
   const busy = useStore((s) => s.busy);
   const currentId = useStore((s) => s.view?.session.id);
@@ -35,7 +40,9 @@ export function SessionsPanel() {
           <tr key={s.id} className={s.id === currentId ? 'selected' : ''} data-session-id={s.id}>
             <td>{new Date(s.createdAt).toLocaleString()}</td>
             <td className="mono ellipsis" title={s.target}>{s.target}</td>
-            <td className={`outcome ${s.outcome}`}>{OUTCOME_LABELS[s.outcome]}</td>
+            <td className={`outcome ${s.outcome}`} title={s.outcome === 'in-progress' && s.id !== currentId ? 'Left before its flow ended; open it to see how far it got' : undefined}>
+              {outcomeLabel(s, currentId)}
+            </td>
             <td>
               <div className="row-actions">
                 <button type="button" disabled={!!busy || s.id === currentId} onClick={() => void openSession(s.id)}>

@@ -70,6 +70,7 @@ export function Toolbar() {
   // Focus stays on the button that was pressed, or moves to Reset once the flow is over.
   const pressed = (ref: React.RefObject<HTMLButtonElement | null>, work: () => Promise<void>) => () => void work().then(() => keepFocus(ref.current, () => resetRef.current));
 
+  const profileDescription = profiles.find((p) => p.name === draft.profile)?.description;
   const next = view?.next;
   const running = view?.session.steps.some((s) => s.status === 'running') ?? false;
   const finished = !!view && !next && !running;
@@ -91,6 +92,7 @@ export function Toolbar() {
           </select>
         </Field>
         {draft.targetKind === 'sandbox' ? (
+          <>
           <Field label="Profile">
             <select className="profile-select" aria-label="Sandbox profile" value={draft.profile} onChange={(e) => updateDraft({ profile: e.target.value })}>
               {(profiles.length ? profiles : [{ name: draft.profile, description: '' }]).map((p) => (
@@ -100,6 +102,12 @@ export function Toolbar() {
               ))}
             </select>
           </Field>
+          {profileDescription && (
+            <span className="profile-description" data-testid="profile-description" title={profileDescription}>
+              {profileDescription}
+            </span>
+          )}
+          </>
         ) : (
           <Field label={draft.targetKind === 'mcp' ? 'MCP server URL' : 'Issuer'} grow>
             <input

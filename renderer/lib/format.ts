@@ -28,3 +28,9 @@ export function contentType(headers: ReadonlyArray<{ name: string; value: string
 export function isFormBody(headers: ReadonlyArray<{ name: string; value: string }>, body: string | undefined): boolean {
   return contentType(headers) === 'application/x-www-form-urlencoded' && body !== undefined;
 }
+
+/** A start time as the screen shows it; an imported HAR without times has none (the epoch stands in). */
+export function formatStarted(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) || t === 0 ? 'unknown (the file gives no time)' : iso;
+}

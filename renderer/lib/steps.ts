@@ -1,4 +1,4 @@
-import type { ExchangeRole, StepName, StepStatus } from '../../shared/model.js';
+import type { ExchangeRole, Step, StepName, StepStatus } from '../../shared/model.js';
 
 export const STEP_LABELS: Record<StepName, string> = {
   probe: 'Probe MCP server',
@@ -34,3 +34,10 @@ export const ROLE_LABELS: Record<ExchangeRole, string> = {
   mcp: 'mcp',
   other: 'other',
 };
+
+/** A step's status in words; a step still pending when the flow is over was never run, and says why. */
+export function statusText(step: Pick<Step, 'name' | 'status'>, flowOver: boolean, refreshAsked: boolean): string {
+  if (step.status !== 'pending' || !flowOver) return STATUS_LABELS[step.status];
+  if (step.name === 'refresh' && !refreshAsked) return 'Not run: Refresh was not asked for';
+  return 'Not reached';
+}

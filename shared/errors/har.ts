@@ -6,6 +6,7 @@ export const HAR_CODES = {
   HAR_FILE_UNREADABLE: 'The file exists but could not be read.',
   HAR_NOT_JSON: 'The file is not JSON.',
   HAR_NOT_HAR: 'The JSON is not a HAR 1.2 log (no log.entries).',
+  HAR_EMPTY: 'The HAR has no HTTP request that could be read: nothing to show or check.',
   HAR_CONFIG_INVALID: 'The _authtrace.config of an Authtrace HAR is not a valid session configuration.',
 } as const;
 

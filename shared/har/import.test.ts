@@ -179,6 +179,18 @@ describe('importHar: files it cannot read', () => {
     }
   });
 
+  it('refuses a HAR with no request it can read, saying why, instead of showing an empty flow', () => {
+    expect(importHar(JSON.stringify({ log: { version: '1.2', entries: [] } }))).toEqual({
+      ok: false,
+      code: 'HAR_EMPTY',
+      error: 'The HAR has nothing to show: its log has no entries. Record the flow again with the network panel open from the start.',
+    });
+    const result = importHar(JSON.stringify({ log: { version: '1.2', entries: [null, { request: { method: 'GET', url: 'ftp://x/' } }] } }));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.code).toBe('HAR_EMPTY');
+    expect(!result.ok && result.error).toMatch(/none of its 2 entries is an HTTP request that can be read \(entry 1: no request; entry 2 \(GET ftp:\/\/x\/\): not an HTTP request\)/);
+  });
+
   it('skips broken entries and keeps the rest', () => {
     const result = importHar(JSON.stringify({ log: { version: '1.2', entries: [null, { request: { method: 'GET' } }, 7, chromeHar().log.entries[2]] } }));
     expect(result.ok).toBe(true);

@@ -101,6 +101,10 @@ function importUnsafe(text: string, opts: ImportOptions): ImportResult {
   const skipped: string[] = [];
   const start = firstTime(read.log, read.entries);
   const entries = readEntries(read.entries, start, skipped, warnings);
+  if (entries.length === 0) {
+    const why = skipped.length === 0 ? 'its log has no entries' : `none of its ${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} is an HTTP request that can be read (${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''})`;
+    return { ok: false, code: 'HAR_EMPTY', error: `The HAR has nothing to show: ${why}. Record the flow again with the network panel open from the start.` };
+  }
 
   const ext = authtraceLog(read.log._authtrace);
   if (ext && entries.every((e) => e.ext !== undefined)) {
