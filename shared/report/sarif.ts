@@ -71,9 +71,9 @@ function ruleIndexer(): { index(id: string, title: string): number; descriptors(
 
 type Indexer = ReturnType<typeof ruleIndexer>;
 
-/** An artifact location only for what reads as a URI; the subject's source or server otherwise goes in the message. */
+/** An artifact location only for what parses as a URL, written as URL serialises it (percent-encoded, as a URI must be). */
 function artifact(uri: string): Location['physicalLocation'] | undefined {
-  return URL.canParse(uri) ? { artifactLocation: { uri } } : undefined;
+  return URL.canParse(uri) ? { artifactLocation: { uri: new URL(uri).href } } : undefined;
 }
 
 function flowResults(subject: FlowSubject, rules: Indexer): SarifResult[] {
