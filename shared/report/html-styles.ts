@@ -34,7 +34,7 @@ h3 { font-size: 13px; margin: 12px 0 4px; }
 .st-pending, .st-ready, .st-running, .sev-skip { color: var(--muted); } .badge.st-pending, .badge.st-ready, .badge.st-running, .badge.sev-skip { background: var(--bg-hover); }
 table.grid { border-collapse: collapse; width: 100%; }
 table.grid th, table.grid td { text-align: left; vertical-align: top; padding: 3px 8px; border-bottom: 1px solid var(--border); }
-table.grid th { background: var(--bg-alt); font-weight: 600; color: var(--muted); position: sticky; top: 0; }
+table.grid th { background: var(--bg-alt); font-weight: 600; color: var(--muted); }
 table.grid tr:hover td { background: var(--bg-hover); }
 table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .error-text { color: var(--bad); }
@@ -55,7 +55,7 @@ a { color: var(--accent); }
 .diag p { margin: 4px 0; color: var(--text); }
 .diag ul { margin: 2px 0; padding-left: 18px; color: var(--text); }
 details.exchange { border-bottom: 1px solid var(--border); }
-details.exchange > summary { cursor: pointer; padding: 3px 6px; display: grid; grid-template-columns: 3em 4.5em 4em 12em minmax(0, 1fr) 6em; gap: 8px; font-family: var(--mono); font-size: 12px; }
+details.exchange > summary { cursor: pointer; padding: 3px 6px; display: grid; grid-template-columns: 4.5em 4.5em 4em 13em minmax(0, 1fr) 6em; gap: 8px; font-family: var(--mono); font-size: 12px; }
 details.exchange > summary:hover { background: var(--bg-hover); }
 details.exchange > summary .u { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 details.exchange[open] > summary { background: var(--bg-alt); }
