@@ -10,7 +10,7 @@ import { lintCommand } from './lint.js';
 
 // The rules are someone else's and change; these tests pin what lint does with their findings.
 const findings = vi.hoisted(() => ({ list: [] as Diagnostic[] }));
-vi.mock('../../shared/diagnostics/index.js', () => ({ runDiagnostics: () => findings.list }));
+vi.mock('../../shared/diagnostics/index.js', async (importOriginal) => ({ ...(await importOriginal<object>()), runDiagnostics: () => findings.list }));
 
 const finding = (severity: Severity, rule: string, extra: Partial<Diagnostic> = {}): Diagnostic => ({
   rule,

@@ -1,25 +1,30 @@
 // authtrace lint <file.har> [--json] [--fail-on error|warning|info]
 // Rebuilds the flow from a HAR file and runs the diagnostics over it. Plain Node.
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { CodedError } from '../../shared/errors/index.js';
 import type { HarCode } from '../../shared/errors/har.js';
 import { importHar } from '../../shared/har/import.js';
+import { redactedHar } from '../../shared/report/subject.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from '../../shared/har/read.js';
 import type { Diagnostic, Session, Severity, Step } from '../../shared/model.js';
 import { oneOf, parseCommandLine, wantsHelp } from './args.js';
 import { printError, UsageError, wantsJson, type CliIo } from './io.js';
+import { REPORT_FILE_OPTIONS, reportFilesOf, reportFileUsage, writeReportFiles, writtenLines, type ReportFiles } from './report-files.js';
 import { sanitize } from './sanitize.js';
+import { authtraceTool } from './tool-version.js';
 
-const USAGE = `Usage: authtrace lint <file.har> [--json] [--fail-on error|warning|info]
+const USAGE = `Usage: authtrace lint <file.har> [options]
 
   Rebuilds the OAuth flow recorded in a HAR file (from Authtrace, a browser's devtools or a
   proxy) and runs the diagnostics over it.
 
   --json              print one JSON report: { ok, steps, diagnostics, skipped, warnings }
   --fail-on <level>   exit 1 when a finding is at this severity or above (default: error)
-
-  Exit status: 0 no findings at --fail-on, 1 findings, 2 usage error or unreadable file.
+${reportFileUsage(22, 'step and per rule that fired', 'diagnostic')}
+  Exit status: 0 no findings at --fail-on, 1 findings, 2 usage error, unreadable HAR or unwritable report.
 `;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -29,14 +34,15 @@ interface LintArgs {
   file: string;
   json: boolean;
   failOn: Severity;
+  reports: ReportFiles;
 }
 
 function parseLintArgs(argv: string[]): LintArgs {
-  const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean', default: false }, 'fail-on': { type: 'string' } });
+  const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean', default: false }, 'fail-on': { type: 'string' }, ...REPORT_FILE_OPTIONS });
   const [file, second] = positionals;
   if (file === undefined) throw new UsageError('USAGE_MISSING_ARGUMENT', 'which HAR file?');
   if (second !== undefined) throw new UsageError('USAGE_TOO_MANY_ARGUMENTS', `one HAR file at a time (got "${file}" and "${second}").`);
-  return { file, json: values.json, failOn: oneOf('--fail-on', values['fail-on'], SEVERITIES) ?? 'error' };
+  return { file, json: values.json, failOn: oneOf('--fail-on', values['fail-on'], SEVERITIES) ?? 'error', reports: reportFilesOf(values, { 'the HAR file': file }) };
 }
 
 async function readCapped(file: string): Promise<string> {
@@ -119,6 +125,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const startedAt = new Date();
   let text: string;
   try {
     text = await readCapped(args.file);
@@ -136,11 +143,24 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const failOn = args.failOn;
   const ok = !diagnostics.some((d) => RANK[d.severity] <= RANK[failOn]);
 
+  const tool = authtraceTool();
+  const reports = await writeReportFiles(args.reports, () => ({
+    command: 'lint',
+    tool,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    source: pathToFileURL(path.resolve(args.file)).href,
+    har: redactedHar(session, diagnostics, tool),
+    threshold: failOn,
+  }));
   if (args.json) {
     const steps = session.steps.map((s) => ({ name: s.name, status: s.status, exchanges: s.exchangeIds, ...(s.error ? { error: s.error } : {}), ...(s.summary ? { summary: s.summary } : {}) }));
     io.stdout(`${JSON.stringify({ ok, steps, diagnostics, skipped, warnings }, null, 2)}\n`);
   } else {
     io.stdout(human(args.file, session, diagnostics, skipped, warnings));
+    for (const line of writtenLines(reports.written)) io.stdout(`${sanitize(line)}\n`);
   }
+  for (const error of reports.errors) printError(io, error, { prefix: 'authtrace lint', json: false });
+  if (reports.errors.length > 0) return 2;
   return ok ? 0 : 1;
 }

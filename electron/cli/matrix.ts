@@ -9,9 +9,11 @@ import { createLoopbackRedirectListener } from '../services/loopback-listener.js
 import { createRecordingHttpClient } from '../services/recording-http.js';
 import { createSessionStore } from '../services/session-store.js';
 import { parseCommandLine, runWithUsage } from './args.js';
-import { paint, UsageError, type CliIo } from './io.js';
+import { paint, printError, UsageError, type CliIo } from './io.js';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/model.js';
+import { REPORT_FILE_OPTIONS, reportFilesOf, reportFileUsage, writeReportFiles, writtenLines } from './report-files.js';
 import { safe } from './sanitize.js';
+import { authtraceTool } from './tool-version.js';
 
 export const MATRIX_USAGE = `Usage: authtrace matrix <mcp-server-url> [options]
        authtrace matrix --issuer <url> [options]
@@ -33,7 +35,7 @@ Options:
   --timeout <ms>         per request (default ${DEFAULT_TIMEOUT_MS})
   --data-dir <dir>       where the sessions are saved
   --issuer <url>         start from an authorization server instead of an MCP server
-`;
+${reportFileUsage(25, 'client profile', 'failing session')}`;
 
 const OPTIONS = {
   issuer: { type: 'string' },
@@ -45,6 +47,7 @@ const OPTIONS = {
   parallel: { type: 'string' },
   timeout: { type: 'string' },
   'data-dir': { type: 'string' },
+  ...REPORT_FILE_OPTIONS,
 } as const;
 
 export type MatrixJson = MatrixReport;
@@ -63,6 +66,8 @@ export function matrixCommand(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const target = targetOf(positionals, v.issuer);
+    const files = reportFilesOf(v);
+    const startedAt = new Date();
     const profiles = selected(v.clients);
     const parallel = whole('--parallel', v.parallel, 3, 1, 16);
     const timeoutMs = whole('--timeout', v.timeout, DEFAULT_TIMEOUT_MS, 1, 3_600_000);
@@ -86,9 +91,14 @@ export function matrixCommand(argv: string[], io: CliIo): Promise<number> {
       },
     }).finally(() => clientMetadata.close());
     const server = target.kind === 'mcp' ? target.url : target.issuer;
-    if (v.json) io.stdout(`${JSON.stringify(matrixReport(server, rows), null, 2)}\n`);
+    const report = matrixReport(server, rows);
+    const reports = await writeReportFiles(files, () => ({ command: 'matrix', tool: authtraceTool(), startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), report }));
+    if (v.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else if (v.markdown) io.stdout(markdown(server, rows));
     else io.stdout(grid(io, server, rows));
+    for (const line of writtenLines(reports.written)) io.stderr(safe`${line}\n`);
+    for (const error of reports.errors) printError(io, error, { prefix: 'authtrace matrix', json: false });
+    if (reports.errors.length > 0) return 2;
     return rows.every((r) => r.notRun || r.sessions.every((s) => s.flow === 'completed')) ? 0 : 1;
   });
 }

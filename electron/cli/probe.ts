@@ -8,8 +8,10 @@ import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
 import { createRecordingHttpClient } from '../services/recording-http.js';
 import { createSessionStore } from '../services/session-store.js';
 import { oneOf, parseCommandLine, runWithUsage } from './args.js';
-import { paint, UsageError, type CliIo } from './io.js';
+import { paint, printError, UsageError, type CliIo } from './io.js';
+import { REPORT_FILE_OPTIONS, reportFilesOf, reportFileUsage, writeReportFiles, writtenLines } from './report-files.js';
 import { safe } from './sanitize.js';
+import { authtraceTool } from './tool-version.js';
 
 export const PROBE_USAGE = `Usage: authtrace probe <mcp-server-url> [options]
        authtrace probe --issuer <url> [options]
@@ -37,7 +39,7 @@ Options:
   --issuer <url>         start from an authorization server instead of an MCP server
   --other-resource <url> a resource the authorization server issues tokens for that is not this MCP
                          server (for the audience check; default: a made-up one on the MCP origin)
-`;
+${reportFileUsage(25, 'check', 'finding')}`;
 
 const OPTIONS = {
   issuer: { type: 'string' },
@@ -47,6 +49,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'data-dir': { type: 'string' },
   'other-resource': { type: 'string' },
+  ...REPORT_FILE_OPTIONS,
 } as const;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -65,8 +68,10 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
     const failOn = oneOf('--fail-on', v['fail-on'], ['error', 'warning', 'info'] as const) ?? 'error';
     const timeoutMs = v.timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(v.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError('USAGE_INVALID_VALUE', `--timeout must be a whole number of milliseconds; got "${v.timeout}".`);
+    const files = reportFilesOf(v);
     const dataDir = v['data-dir'] ?? defaultDataDir();
     await assertDataDir(dataDir);
+    const startedAt = new Date();
 
     const target: SessionConfig['target'] = url ? { kind: 'mcp', url } : { kind: 'issuer', issuer: given };
     const deps = { http: createRecordingHttpClient(), clients: createClientStore(dataDir) };
@@ -88,8 +93,12 @@ export function probeCommand(argv: string[], io: CliIo): Promise<number> {
       ...(report.garbageToken ? [`a token it never issued: ${report.garbageToken.answer}`] : []),
       ...report.authorizationChecks.map((c) => `${c.name}: ${c.result} (${c.why})`),
     ];
+    const reports = await writeReportFiles(files, () => ({ command: 'probe', tool: authtraceTool(), startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), report, threshold: failOn }));
     if (v.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout(human(io, report.tokenEndpoint, report.advertised, rows, findings, answers));
+    for (const line of writtenLines(reports.written)) io.stderr(safe`${line}\n`);
+    for (const error of reports.errors) printError(io, error, { prefix: 'authtrace probe', json: false });
+    if (reports.errors.length > 0) return 2;
     return findings.some((f) => RANK[f.severity] <= RANK[failOn]) ? 1 : 0;
   });
 }

@@ -52,7 +52,7 @@ describe('authtrace run options', () => {
       refresh: true,
       privateKey: '-----BEGIN PRIVATE KEY-----',
     });
-    expect(rest).toEqual({ har: 'out.har', includeSecrets: true, json: true, failOn: 'warning' });
+    expect(rest).toEqual({ har: 'out.har', reports: {}, includeSecrets: true, json: true, failOn: 'warning' });
   });
 
   it('keep an issuer exactly as typed (issuers are compared exactly)', () => {

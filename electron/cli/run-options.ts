@@ -6,6 +6,7 @@ import { clientProfile, configOf } from '../../shared/clients/index.js';
 import { DEFAULT_TIMEOUT_MS, type SessionConfig, type Severity } from '../../shared/model.js';
 import { oneOf, parseCommandLine } from './args.js';
 import { UsageError } from './io.js';
+import { REPORT_FILE_OPTIONS, reportFileUsage, reportFilesOf, type ReportFiles } from './report-files.js';
 
 export type FailOn = 'flow' | Severity;
 
@@ -13,6 +14,8 @@ export interface RunOptions {
   config: SessionConfig;
   dataDir?: string;
   har?: string;
+  /** --html, --junit, --sarif: always redacted, whatever includeSecrets says. */
+  reports: ReportFiles;
   includeSecrets: boolean;
   json: boolean;
   failOn: FailOn;
@@ -43,8 +46,8 @@ export const RUN_USAGE = `Usage: authtrace run [options] <mcp-server-url>
   --data-dir <dir>               where stored clients and sessions live
   --new-client                   register again instead of reusing the stored client
   --har <file>                   write the run as HAR 1.2 (secrets redacted)
-  --include-secrets              keep secrets in the HAR
-  --json                         print one JSON report on stdout
+  --include-secrets              keep secrets in the HAR (never in --html, --junit, --sarif)
+${reportFileUsage(33, 'step and per rule that fired', 'diagnostic')}  --json                         print one JSON report on stdout
   --fail-on <level>              flow | error | warning | info (default error)
   --timeout <ms>                 wait at most this for an answer, and for each silence in a body (default ${DEFAULT_TIMEOUT_MS})
   --request-deadline <ms>        the whole of one request, head and body (default 4 × --timeout)
@@ -98,6 +101,7 @@ const RUN_OPTIONS = {
   'treat-target-as-public': { type: 'boolean', default: false },
   'no-dpop': { type: 'boolean', default: false },
   client: { type: 'string' },
+  ...REPORT_FILE_OPTIONS,
 } as const;
 
 type RunValues = ReturnType<typeof parseCommandLine<typeof RUN_OPTIONS>>['values'];
@@ -226,6 +230,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
     config: sessionConfig(v, server),
     ...(v['data-dir'] && { dataDir: v['data-dir'] }),
     ...(v.har && { har: v.har }),
+    reports: reportFilesOf(v, { '--har': v.har }),
     includeSecrets: v['include-secrets'],
     json: v.json,
     failOn,

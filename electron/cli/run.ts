@@ -4,7 +4,8 @@ import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { serializeError } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
 import { exportHar } from '../../shared/har/export.js';
-import type { Session } from '../../shared/model.js';
+import { redactedHar } from '../../shared/report/subject.js';
+import { targetUrl, type Session } from '../../shared/model.js';
 import { createClientMetadataHost } from '../services/client-metadata-host.js';
 import { createClientStore } from '../services/client-store.js';
 import { assertDataDir, defaultDataDir } from '../services/data-dir.js';
@@ -15,7 +16,9 @@ import { wantsHelp } from './args.js';
 import { writeHarFile } from './har-file.js';
 import { printError, UsageError, wantsJson, type CliIo } from './io.js';
 import { buildReport, isOk } from './report.js';
+import { writeReportFiles } from './report-files.js';
 import { parseRunOptions, RUN_USAGE, type RunOptions } from './run-options.js';
+import { authtraceTool } from './tool-version.js';
 import { browserNotice, printSummary, Progress } from './summary.js';
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -33,6 +36,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
+  const startedAt = new Date();
   const dataDir = options.dataDir ?? defaultDataDir();
   let http: RecordingHttpClient;
   try {
@@ -83,15 +87,25 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets, creator: { name: 'Authtrace', version: appVersion() } });
     await writeHarFile(options.har, JSON.stringify(har, null, 2), options.includeSecrets).catch((error: unknown) => (harError = error));
   }
+  const tool = authtraceTool();
+  const reports = await writeReportFiles(options.reports, () => ({
+    command: 'run',
+    tool,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    source: targetUrl(session.config.target),
+    har: redactedHar(session, diagnostics, tool),
+    threshold: options.failOn,
+  }));
   if (options.json) {
     const report = buildReport(session, diagnostics, options.failOn, { includeSecrets: options.includeSecrets });
     io.stdout(`${JSON.stringify(harError === undefined ? report : { ...report, harError: serializeError(harError) }, null, 2)}\n`);
   }
-  else printSummary(io, session, diagnostics, { ...options, ...(harError !== undefined && { har: undefined }) });
-  if (harError !== undefined) printError(io, harError, { prefix: 'authtrace run', json: false });
+  else printSummary(io, session, diagnostics, { ...options, reports: reports.written, ...(harError !== undefined && { har: undefined }) });
+  for (const error of [...(harError === undefined ? [] : [harError]), ...reports.errors]) printError(io, error, { prefix: 'authtrace run', json: false });
   // The shell's convention: 128 + the signal's number.
   if (signals.received()) return signals.received() === 'SIGINT' ? 130 : 143;
-  return harError === undefined && isOk(session, diagnostics, options.failOn) ? 0 : 1;
+  return harError === undefined && reports.errors.length === 0 && isOk(session, diagnostics, options.failOn) ? 0 : 1;
 }
 
 /**

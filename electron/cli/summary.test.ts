@@ -23,7 +23,7 @@ const hostile = (): Session => {
   };
 };
 
-const options = (extra: Partial<RunOptions> = {}): RunOptions => ({ config: fullSession().config, includeSecrets: false, json: false, failOn: 'error', ...extra });
+const options = (extra: Partial<RunOptions> = {}): RunOptions => ({ config: fullSession().config, reports: {}, includeSecrets: false, json: false, failOn: 'error', ...extra });
 
 afterEach(() => {
   vi.useRealTimers();

@@ -5,6 +5,7 @@ import type { TokenAttempt } from '../../shared/interpret/auth-method.js';
 import type { Diagnostic, Session, Step } from '../../shared/model.js';
 import { paint, type CliIo, type Colour } from './io.js';
 import { buildReport, type ReportOptions, type RunReport } from './report.js';
+import { writtenLines } from './report-files.js';
 import type { RunOptions } from './run-options.js';
 import { safe } from './sanitize.js';
 import { createSessionRedactor, keepSecrets, type SessionRedactor } from '../services/session-redactor.js';
@@ -121,6 +122,7 @@ function outcomeLines(io: CliIo, report: RunReport, options: RunOptions): string
   for (const c of report.continuations ?? []) out.push(paint(io, 'yellow', safe`Went past ${c.rule} at ${c.step} (--continue-on): ${c.message}`));
   if (report.transport && report.transport !== 'direct') out.push(safe`Network: ${report.transport}`);
   if (options.har) out.push(safe`HAR written to ${options.har}` + (options.includeSecrets ? ' (with secrets)' : ' (secrets redacted)'));
+  for (const line of writtenLines(options.reports)) out.push(safe`${line}`);
   if (!report.ok && report.failedStep === null) out.push(safe`Exit 1: findings at or above --fail-on ${options.failOn}.`);
   return out;
 }
