@@ -1,5 +1,4 @@
 // `authtrace run`: the engine without a screen.
-import { appVersion } from '../services/app-version.js';
 import { runDiagnostics } from '../../shared/diagnostics/index.js';
 import { serializeError } from '../../shared/errors/index.js';
 import { FlowEngine } from '../../shared/flow/engine.js';
@@ -83,11 +82,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const diagnostics = runDiagnostics(session);
   // The summary is printed whatever happens to the HAR: a file that cannot be written must not lose the run.
   let harError: unknown;
+  const tool = authtraceTool();
   if (options.har) {
-    const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets, creator: { name: 'Authtrace', version: appVersion() } });
+    const har = exportHar(session, { diagnostics, includeSecrets: options.includeSecrets, creator: tool });
     await writeHarFile(options.har, JSON.stringify(har, null, 2), options.includeSecrets).catch((error: unknown) => (harError = error));
   }
-  const tool = authtraceTool();
   const reports = await writeReportFiles(options.reports, () => ({
     command: 'run',
     tool,
