@@ -26,3 +26,8 @@ export function vettedHttpUrl(text: string): string | undefined {
   if (url.username || url.password) return undefined;
   return url.href;
 }
+
+/** "1 error", "2 errors". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -2,6 +2,7 @@
 import type { HarEntry, HarNameValue } from '../har/types.js';
 import type { Diagnostic, Evidence, Step } from '../model.js';
 import { authMethodCard, isPicture } from './html-auth-card.js';
+import { count } from './escape.js';
 import { externalLink, h, type Markup } from './markup.js';
 import { sequenceDiagram } from './sequence-diagram.js';
 import { failsAt, type FlowSubject } from './subject.js';
@@ -86,7 +87,7 @@ export function flowBody(subject: FlowSubject): { title: string; header: Markup;
   const source = subject.command === 'run' ? target : subject.source;
   const header = h`<h1>${what} ${source}</h1>
 <div class="meta">${failed ? h`<span class="badge bad" data-outcome="failed">failed at ${failed.name}</span>` : h`<span class="badge ok" data-outcome="completed">flow completed</span>`}
- ${errors} errors, ${warnings} warnings · revision ${ext.revision} · ${entries.length} requests · ${subject.startedAt}${subject.command === 'lint' ? h` · target ${target}` : ''}</div>`;
+ ${count(errors, 'error')}, ${count(warnings, 'warning')} · revision ${ext.revision} · ${count(entries.length, 'request')} · ${subject.startedAt}${subject.command === 'lint' ? h` · target ${target}` : ''}</div>`;
   const card = isPicture(ext.authMethod) ? authMethodCard(ext.authMethod, ext.client, ext.diagnostics) : '';
   const body = h`${stepsTable(ext.steps, anchors)}
 <section id="sequence"><h2>Sequence</h2>${entries.length ? sequenceDiagram(entries) : h`<p class="muted">No request.</p>`}</section>

@@ -1,4 +1,5 @@
 // The HTML report of `authtrace probe`: advertised by accepted, every check and its result, the findings.
+import { count } from './escape.js';
 import { h, type Markup } from './markup.js';
 import type { ProbeSubject } from './subject.js';
 
@@ -20,7 +21,7 @@ export function probeBody(subject: ProbeSubject): { title: string; header: Marku
   const findings = [...report.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const header = h`<h1>Probe of ${report.server}</h1>
-<div class="meta"><span class="badge ${errors ? 'bad' : 'ok'}">${findings.length ? `${findings.length} findings, ${errors} errors` : 'what it accepts is what it advertises'}</span> token endpoint <span class="mono">${report.tokenEndpoint}</span> · advertised <span class="mono">${report.advertised.join(', ') || '(none)'}</span> · ${subject.startedAt}</div>`;
+<div class="meta"><span class="badge ${errors ? 'bad' : 'ok'}">${findings.length ? `${count(findings.length, 'finding')}, ${count(errors, 'error')}` : 'what it accepts is what it advertises'}</span> token endpoint <span class="mono">${report.tokenEndpoint}</span> · advertised <span class="mono">${report.advertised.join(', ') || '(none)'}</span> · ${subject.startedAt}</div>`;
   const body = h`<section id="methods"><h2>Advertised by accepted</h2><table class="grid" aria-label="Advertised by accepted"><thead><tr><th>method</th><th>advertised</th><th>registered as</th><th>accepted</th><th>also accepted with</th></tr></thead><tbody>${methods}</tbody></table></section>
 <section id="checks"><h2>Checks</h2><table class="grid" aria-label="Checks"><thead><tr><th>check</th><th>result</th><th>why</th></tr></thead><tbody>${checks}</tbody></table></section>
 <section id="findings"><h2>Findings (${findings.length})</h2>${findings.length ? '' : h`<p class="muted">None.</p>`}${findings.map((f) => h`<article class="diag sev-${f.severity}" data-rule="${f.id}"><div><span class="badge sev-${f.severity}">${f.severity}</span> <span class="mono">${f.id}</span></div><p>${f.message}</p><div class="muted">exchanges ${f.exchangeIds.join(', ')}</div></article>`)}
