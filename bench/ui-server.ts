@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { mimeType, resolveUiFile } from '../electron/security/app-files.js';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
 
 export const UI_DIR = path.resolve(import.meta.dirname, '../dist/renderer');
 
@@ -35,4 +37,15 @@ export function fakeApiScript(viewJson: string): string {
     },
     onSession: () => () => {},
   };`;
+}
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium as the e2e suite runs it: the system's when there is one. */
+export function launchChromium(): Promise<Browser> {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  return chromium.launch({
+    ...(existsSync(SYSTEM_CHROMIUM) && { executablePath: SYSTEM_CHROMIUM }),
+    args: [...(root ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
 }

@@ -2,6 +2,7 @@
 // frame of the app's own origin. Past the guard, the Api server (api-server.ts) answers, with one
 // connection (its own lanes) per window. Nothing else in the app calls ipcMain.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { ViewPush } from '../shared/view-delta.js';
 import { CHANNELS, SESSION_EVENT, type Channel, type SessionView } from '../shared/contract.js';
 import { CodedError } from '../shared/errors/index.js';
 import { serveApi, type ApiConnection } from './api-server.js';
@@ -46,6 +47,6 @@ export function registerApi(handlers: ApiHandlers, onRefused: (reason: string) =
   };
 }
 
-export function pushSession(contents: WebContents, view: SessionView): void {
-  if (!contents.isDestroyed()) contents.send(SESSION_EVENT, view);
+export function pushSession(contents: WebContents, push: ViewPush): void {
+  if (!contents.isDestroyed()) contents.send(SESSION_EVENT, push);
 }

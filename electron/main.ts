@@ -15,6 +15,7 @@ import { createSafeStorageCodec } from './security/secret-codec.js';
 import { secureWindowOptions } from './security/window-options.js';
 import { SessionController } from './services/controller.js';
 import type { SessionView } from '../shared/contract.js';
+import { encodeView } from '../shared/view-delta.js';
 
 const here = import.meta.dirname;
 const UI_DIR = path.resolve(here, '../renderer');
@@ -100,8 +101,10 @@ async function start(): Promise<void> {
   });
   const stopPushing = controller.onView((view) => {
     if (view === lastSent) return;
+    // The window has the view last sent (pushed or answered): only the exchanges it lacks cross.
+    const push = encodeView(lastSent, view);
     lastSent = view;
-    pushSession(win.webContents, view);
+    pushSession(win.webContents, push);
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => stopPushing());

@@ -1,7 +1,8 @@
 // The renderer's only door to the host: exactly the typed Api, one named method per channel,
 // never ipcRenderer itself. Bundled to CommonJS (sandboxed preloads cannot import).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, SESSION_EVENT, isChannel, type Api, type ApiRequest, type ApiResponse, type Channel, type SessionView } from '../shared/contract.js';
+import { CHANNELS, SESSION_EVENT, isChannel, type ApiRequest, type ApiResponse, type BridgeApi, type Channel } from '../shared/contract.js';
+import type { ViewPush } from '../shared/view-delta.js';
 import type { IpcResult } from './ipc-result.js';
 
 /**
@@ -16,8 +17,8 @@ async function invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Pr
   throw { ...result.error };
 }
 
-function onSession(listener: (view: SessionView) => void): () => void {
-  const handler = (_event: IpcRendererEvent, view: SessionView) => listener(view);
+function onSession(listener: (push: ViewPush) => void): () => void {
+  const handler = (_event: IpcRendererEvent, push: ViewPush) => listener(push);
   ipcRenderer.on(SESSION_EVENT, handler);
   return () => void ipcRenderer.removeListener(SESSION_EVENT, handler);
 }
@@ -26,6 +27,6 @@ type NamedMethods = { [C in Channel]: (request: ApiRequest<C>) => Promise<ApiRes
 
 const named = Object.fromEntries(CHANNELS.map((channel) => [channel, (request: unknown) => invoke(channel, request as never)])) as NamedMethods;
 
-const api: Api & { channels: NamedMethods } = { invoke, onSession, channels: named };
+const api: BridgeApi & { channels: NamedMethods } = { invoke, onSession, channels: named };
 
 contextBridge.exposeInMainWorld('authtrace', api);

@@ -212,7 +212,7 @@ describe('web host requests and pushes', () => {
     const fake = fakeController({
       'session:next': async () => {
         await login.promise;
-        return { next: 'after login' };
+        return { session: { id: 'after login', exchanges: [] } };
       },
       'clients:list': async () => {
         running++;
@@ -221,8 +221,8 @@ describe('web host requests and pushes', () => {
         running--;
         return [];
       },
-      'session:send': async () => ({ sent: true }),
-      'session:start': async () => ({ started: true }),
+      'session:send': async () => ({ session: { id: 'sent', exchanges: [] } }),
+      'session:start': async () => ({ session: { id: 'started', exchanges: [] } }),
     });
     const host = await startWebHost({ controller: fake.controller, uiDir: dir, token: 'tok' });
     try {
@@ -236,11 +236,11 @@ describe('web host requests and pushes', () => {
       a.send(7, 'session:send', {});
       a.send(8, 'session:start', { target: { kind: 'sandbox', profile: 'correct' }, options: {} });
       a.send(9, 'clients:list');
-      expect(await a.reply(8)).toMatchObject({ ok: true, response: { started: true } });
+      expect(await a.reply(8)).toMatchObject({ ok: true, view: { kind: 'full', view: { session: { id: 'started' } } } });
       expect(await a.reply(9)).toMatchObject({ ok: true, response: [] });
       expect(a.messages.some((m) => m.id === 7)).toBe(false);
       login.resolve(undefined);
-      expect(await a.reply(7)).toMatchObject({ ok: true, response: { sent: true } });
+      expect(await a.reply(7)).toMatchObject({ ok: true, view: { kind: 'full', view: { session: { id: 'sent' } } } });
       expect(a.messages.findIndex((m) => m.id === 6)).toBeLessThan(a.messages.findIndex((m) => m.id === 7));
       a.ws.close();
     } finally {
@@ -259,18 +259,40 @@ describe('web host requests and pushes', () => {
       const b = await openSocket(host);
       const c = await openSocket(host);
       a.send(1, 'session:next');
-      expect(await a.reply(1)).toMatchObject({ ok: true, response: { session: { id: 's' } } });
+      expect(await a.reply(1)).toMatchObject({ ok: true, view: { kind: 'full', view: { session: { id: 's' } } } });
       expect(serialised).toBe(1);
       fake.push(view);
       await expect.poll(() => b.messages.length).toBe(1);
       await expect.poll(() => c.messages.length).toBe(1);
-      expect(b.messages[0]).toMatchObject({ event: 'event:session', view: { session: { id: 's' } } });
+      expect(b.messages[0]).toMatchObject({ event: 'event:session', view: { kind: 'full', view: { session: { id: 's' } } } });
       expect(serialised).toBe(2);
       // Pushes reach a socket in order: once a has the next one, it has all it will get of this one.
       fake.push({ session: { id: 'later' }, diagnostics: [], next: null });
-      await expect.poll(() => a.messages.at(-1)).toMatchObject({ event: 'event:session', view: { session: { id: 'later' } } });
+      await expect.poll(() => a.messages.at(-1)).toMatchObject({ event: 'event:session', view: { kind: 'full', view: { session: { id: 'later' } } } });
       expect(a.messages).toHaveLength(2);
       for (const s of [a, b, c]) s.ws.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('pushes only the exchanges a socket does not have yet; session:get always answers with the whole view', async () => {
+    const e1 = { id: 'ex-1' };
+    const e2 = { id: 'ex-2' };
+    const first = { session: { id: 's', exchanges: [e1] }, diagnostics: [], next: null };
+    const second = { session: { id: 's', exchanges: [e1, e2] }, diagnostics: [], next: null };
+    const fake = fakeController({ 'session:next': async () => first, 'session:get': async () => second });
+    const host = await startWebHost({ controller: fake.controller, uiDir: dir, token: 'tok' });
+    try {
+      const a = await openSocket(host);
+      a.send(1, 'session:next');
+      expect(await a.reply(1)).toMatchObject({ ok: true, view: { kind: 'full', view: first } });
+      fake.push(second);
+      await expect.poll(() => a.messages.length).toBe(2);
+      expect(a.messages[1]).toEqual({ event: 'event:session', view: { kind: 'delta', base: { sessionId: 's', exchanges: 1 }, view: { session: { id: 's' }, diagnostics: [], next: null }, added: [e2] } });
+      a.send(2, 'session:get');
+      expect(await a.reply(2)).toMatchObject({ ok: true, view: { kind: 'full', view: second } });
+      a.ws.close();
     } finally {
       await host.close();
     }

@@ -6,7 +6,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SESSION_EVENT, type SessionView } from '../shared/contract.js';
+import { isChannel, SESSION_EVENT, type SessionView } from '../shared/contract.js';
+import { encodeView, type ViewPush } from '../shared/view-delta.js';
+import { API_TABLE } from './api-table.js';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../shared/web-protocol.js';
 import { serveApi } from './api-server.js';
 import { resolveUiFile, mimeType } from './security/app-files.js';
@@ -141,13 +143,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
       // One Api connection per socket: its own lanes (api-table.ts says why).
-      const api = serveApi(options.controller.handlers, (view) => lastSent.set(ws, view));
+      const api = serveApi(options.controller.handlers);
       ws.on('message', (data) => {
         const message = parse(String(data));
         if (!message) return;
-        void api.call(message.channel, message.request).then((result) =>
-          send(ws, result.ok ? { id: message.id, ok: true, response: result.value ?? null } : { id: message.id, ok: false, error: result.error }),
-        );
+        void api.call(message.channel, message.request).then((result) => {
+          if (!result.ok) return send(ws, { id: message.id, ok: false, error: result.error });
+          if (isChannel(message.channel) && API_TABLE[message.channel].returnsView && result.value) {
+            // session:get is how a page that lost track starts again: always the whole view.
+            return send(ws, { id: message.id, ok: true, view: viewFor(ws, result.value as SessionView, message.channel === 'session:get') });
+          }
+          send(ws, { id: message.id, ok: true, response: result.value ?? null });
+        });
       });
     });
   });
@@ -170,14 +177,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
+  /** The view as this socket needs it after what it was sent last; the socket is then taken to have it. */
+  function viewFor(ws: WebSocket, view: SessionView, whole = false): ViewPush {
+    const push = encodeView(whole ? undefined : lastSent.get(ws), view);
+    lastSent.set(ws, view);
+    return push;
+  }
+
   const unsubscribe = options.controller.onView((view: SessionView) => {
-    // Serialised once for every socket, and only for sockets that do not have this very view yet.
-    let text: string | undefined;
+    // Only sockets that do not have this very view yet (an answer may have carried it); a whole
+    // view is serialised once for all the sockets that need it whole.
+    let whole: string | undefined;
     for (const ws of sockets) {
       if (lastSent.get(ws) === view) continue;
-      text ??= JSON.stringify({ event: SESSION_EVENT, view } satisfies WebMessage);
-      sendText(ws, text);
-      lastSent.set(ws, view);
+      const push = viewFor(ws, view);
+      if (push.kind === 'delta') send(ws, { event: SESSION_EVENT, view: push });
+      else sendText(ws, (whole ??= JSON.stringify({ event: SESSION_EVENT, view: push } satisfies WebMessage)));
     }
   });
 

@@ -162,10 +162,17 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
 }
 
-/** What the renderer sees as window.authtrace. */
+/** What the screen calls: the host's Api, with every change of the session as a whole view. */
 export interface Api {
   invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>>;
   onSession(listener: (view: SessionView) => void): () => void;
 }
 
+/** What the desktop app's preload exposes as window.authtrace: pushes come as view-delta.ts's ViewPush. */
+export interface BridgeApi {
+  invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>>;
+  onSession(listener: (push: ViewPush) => void): () => void;
+}
+
 export type { AuthMethod };
+import type { ViewPush } from './view-delta.js';

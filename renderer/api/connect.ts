@@ -1,5 +1,5 @@
 // Finds the Api: the preload's window.authtrace in the desktop app, else browser mode's socket.
-import type { Api } from '../../shared/contract.js';
+import type { Api, BridgeApi } from '../../shared/contract.js';
 import { ApiError } from './api-error.js';
 import { bridgeApi } from './bridge-api.js';
 import { createSocketApi, hashWithoutToken, socketUrl, tokenFromHash } from './socket-api.js';
@@ -7,7 +7,7 @@ import { createSocketApi, hashWithoutToken, socketUrl, tokenFromHash } from './s
 declare global {
   interface Window {
     /** The preload's Api; its calls reject with plain {code, message, hint?} data (see bridge-api.ts). */
-    authtrace?: Api;
+    authtrace?: BridgeApi;
   }
 }
 

@@ -1,4 +1,5 @@
 // The Api over browser mode's WebSocket (the desktop app gets it from the preload instead).
+import { viewReceiver } from './view-receiver.js';
 import { SESSION_EVENT, type Api, type ApiRequest, type ApiResponse, type Channel, type SessionView } from '../../shared/contract.js';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebMessage, type WebRequest } from '../../shared/web-protocol.js';
 import { ApiError } from './api-error.js';
@@ -32,6 +33,7 @@ export function createSocketApi(url: string): SocketApi {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const sessionListeners = new Set<(view: SessionView) => void>();
   const lostListeners = new Set<() => void>();
+  const views = viewReceiver();
   let nextId = 1;
 
   const ready = new Promise<void>((resolve, reject) => {
@@ -39,17 +41,29 @@ export function createSocketApi(url: string): SocketApi {
     socket.addEventListener('error', () => reject(new ApiError('Could not connect to the Authtrace host.', 'Open the URL that `authtrace web` printed, token included.')), { once: true });
   });
 
+  const notify = (view: SessionView) => {
+    for (const listener of sessionListeners) listener(view);
+  };
+  /** A push that does not follow on from the view held: the whole view instead (session:get always answers in full). */
+  const resync = (): Promise<SessionView | null> => api.invoke('session:get', undefined);
+
   socket.addEventListener('message', (event) => {
     const message = JSON.parse(String(event.data)) as WebMessage;
     if ('event' in message) {
-      if (message.event === SESSION_EVENT) for (const listener of sessionListeners) listener(message.view);
+      if (message.event !== SESSION_EVENT) return;
+      const view = views.receive(message.view);
+      if (view) notify(view);
+      else void resync().then((v) => v && notify(v), () => undefined);
       return;
     }
     const waiter = pending.get(message.id);
     if (!waiter) return;
     pending.delete(message.id);
-    if (message.ok) waiter.resolve(message.response);
-    else waiter.reject(ApiError.from(message.error));
+    if (!message.ok) return waiter.reject(ApiError.from(message.error));
+    if (!('view' in message)) return waiter.resolve(message.response);
+    const view = views.receive(message.view);
+    if (view) waiter.resolve(view);
+    else resync().then(waiter.resolve, waiter.reject);
   });
 
   socket.addEventListener('close', () => {
@@ -58,7 +72,7 @@ export function createSocketApi(url: string): SocketApi {
     for (const listener of lostListeners) listener();
   });
 
-  return {
+  const api: SocketApi = {
     ready,
     onConnectionLost: (listener) => void lostListeners.add(listener),
     async invoke<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
@@ -76,4 +90,5 @@ export function createSocketApi(url: string): SocketApi {
       return () => void sessionListeners.delete(listener);
     },
   };
+  return api;
 }

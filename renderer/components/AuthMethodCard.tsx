@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Session } from '../../shared/model.js';
 import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
-import { authCardModel, cardVisible, disagreementText, type CardRule, type Column, type ColumnState, type Verdict } from '../lib/auth-card.js';
+import { authCardModel, cardVisible, disagreementText, type CardRule, type Column, type ColumnState, type HistoryEntry, type Verdict } from '../lib/auth-card.js';
 import { tokenPreflight, type Preflight, type PreflightFix } from '../lib/token-preflight.js';
 import { applyPreflightFix, selectDiagnostic } from '../state/actions.js';
 import { updateLayout, useStore } from '../state/store.js';
@@ -137,6 +137,37 @@ function RuleChips({ rules, label }: { rules: CardRule[]; label: string }) {
   );
 }
 
+/** Shown at most: a long session can hold thousands of attempts, and the newest are the ones read. */
+const HISTORY_SHOWN = 50;
+
+function AttemptHistory({ history }: { history: HistoryEntry[] }) {
+  const withRules = history.some((h) => h.rules.length > 0);
+  const [open, setOpen] = useState(withRules);
+  const shown = history.slice(0, HISTORY_SHOWN);
+  return (
+    <details className="am-history" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Earlier attempts ({history.length})</summary>
+      {open && (
+        <ol aria-label="Earlier token attempts">
+          {shown.map(({ attempt, rules }) => (
+            <li key={attempt.exchangeId} className="am-attempt" data-exchange={attempt.exchangeId}>
+              <span className="am-value">{attemptMethod(attempt)}</span> → <span className={attempt.outcome === 'accepted' ? 'ok' : 'bad'}>{attemptAnswer(attempt)}</span>
+              {attempt.disagreements.map((d) => (
+                <span key={d.kind} className="am-note">
+                  {' '}
+                  {disagreementText(d)}
+                </span>
+              ))}
+              <RuleChips rules={rules} label="Diagnostics of this attempt" />
+            </li>
+          ))}
+          {history.length > shown.length && <li className="muted">and {history.length - shown.length} earlier, in the network list</li>}
+        </ol>
+      )}
+    </details>
+  );
+}
+
 export function AuthMethodCard() {
   const view = useStore((s) => s.view);
   const folded = useStore((s) => s.layout.cardCollapsed);
@@ -228,25 +259,7 @@ export function AuthMethodCard() {
       </div>
       )}
       <RuleChips rules={model.rules} label="Auth method diagnostics" />
-      {folded ? null : model.history.length > 0 && (
-        <details className="am-history" open={model.history.some((h) => h.rules.length > 0)}>
-          <summary>Earlier attempts ({model.history.length})</summary>
-          <ol aria-label="Earlier token attempts">
-            {model.history.map(({ attempt, rules }) => (
-              <li key={attempt.exchangeId} className="am-attempt" data-exchange={attempt.exchangeId}>
-                <span className="am-value">{attemptMethod(attempt)}</span> → <span className={attempt.outcome === 'accepted' ? 'ok' : 'bad'}>{attemptAnswer(attempt)}</span>
-                {attempt.disagreements.map((d) => (
-                  <span key={d.kind} className="am-note">
-                    {' '}
-                    {disagreementText(d)}
-                  </span>
-                ))}
-                <RuleChips rules={rules} label="Diagnostics of this attempt" />
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      {folded ? null : model.history.length > 0 && <AttemptHistory history={model.history} />}
     </section>
   );
 }

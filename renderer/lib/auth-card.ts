@@ -73,15 +73,23 @@ export function disagreementText(d: Disagreement): string {
 }
 
 /** The earlier attempt a rule is about: every token exchange in its evidence is that one attempt, and none is the latest. */
-function historicalAttempt(diagnostic: Diagnostic, picture: AuthMethodPicture): string | undefined {
-  const earlier = new Set(picture.history.map((a) => a.exchangeId));
-  const attempts = new Set(picture.attempts.map((a) => a.exchangeId));
+function historicalAttempt(diagnostic: Diagnostic, earlier: ReadonlySet<string>, attempts: ReadonlySet<string>): string | undefined {
   const touched = [...new Set(diagnostic.evidence.map((e) => e.exchangeId).filter((id): id is string => id !== undefined && attempts.has(id)))];
   return touched.length === 1 && earlier.has(touched[0]!) ? touched[0] : undefined;
 }
 
+/** The exchanges the AM rules' evidence names, by id: a long session is read once, without indexing all of it. */
+function exchangesById(exchanges: readonly Exchange[], diagnostics: readonly Diagnostic[]): ReadonlyMap<string, Exchange> {
+  const wanted = new Set<string>();
+  for (const d of diagnostics) if (d.rule.startsWith('AM-')) for (const e of d.evidence) if (e.exchangeId) wanted.add(e.exchangeId);
+  const found = new Map<string, Exchange>();
+  if (wanted.size === 0) return found;
+  for (const e of exchanges) if (wanted.has(e.id)) found.set(e.id, e);
+  return found;
+}
+
 export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly Diagnostic[], exchanges: readonly Exchange[], context: CardContext = {}): CardModel {
-  const byId = new Map(exchanges.map((e) => [e.id, e]));
+  const byId = exchangesById(exchanges, diagnostics);
   const latest = picture.latest;
   const columns: Record<Column, ColumnState> = {
     advertised: { tone: picture.advertisedAt !== undefined ? 'ok' : 'none', notes: [] },
@@ -103,13 +111,16 @@ export function authCardModel(picture: AuthMethodPicture, diagnostics: readonly 
 
   const rules: CardRule[] = [];
   const history: HistoryEntry[] = picture.history.map((attempt) => ({ attempt, rules: [] }));
+  const historyById = new Map(history.map((h) => [h.attempt.exchangeId, h]));
+  const earlierIds = new Set(historyById.keys());
+  const attemptIds = new Set(picture.attempts.map((a) => a.exchangeId));
   diagnostics.forEach((diagnostic, index) => {
     if (!diagnostic.rule.startsWith('AM-')) return;
     const cols = [...new Set(diagnostic.evidence.map((e) => columnOf(e, byId)).filter((c): c is Column => c !== null))];
     const rule = { index, diagnostic, columns: cols };
-    const earlier = historicalAttempt(diagnostic, picture);
+    const earlier = historicalAttempt(diagnostic, earlierIds, attemptIds);
     if (earlier !== undefined) {
-      history.find((h) => h.attempt.exchangeId === earlier)!.rules.push(rule);
+      historyById.get(earlier)!.rules.push(rule);
       return;
     }
     for (const c of cols) columns[c].tone = worse(columns[c].tone, toneOf(diagnostic.severity));

@@ -120,15 +120,30 @@ function registeredOf(exchanges: readonly Exchange[], client: ClientRecord | und
   return { registered: null };
 }
 
-function attemptOf(e: Exchange, registered: RegisteredMethod | null, advertised: string[] | null): TokenAttempt {
+type AttemptFacts = Omit<TokenAttempt, 'disagreements'>;
+
+/** What one token exchange says by itself; an exchange never changes once recorded, so a long session reads each once. */
+const factsRead = new WeakMap<Exchange, AttemptFacts>();
+
+function attemptFacts(e: Exchange): AttemptFacts {
+  let facts = factsRead.get(e);
+  if (facts) return facts;
   const auth = readClientAuth(e.request);
   const outcome: AttemptOutcome = e.outcome !== 'response' ? 'no-response' : e.response.status >= 200 && e.response.status < 300 ? 'accepted' : 'rejected';
-  const attempt: TokenAttempt = { exchangeId: e.id, role: e.role === 'refresh' ? 'refresh' : 'token', methods: auth.methods, used: auth.used, outcome, disagreements: [] };
+  facts = { exchangeId: e.id, role: e.role === 'refresh' ? 'refresh' : 'token', methods: auth.methods, used: auth.used, outcome };
   if (e.outcome === 'response') {
-    attempt.status = e.response.status;
+    facts.status = e.response.status;
     const error = outcome === 'rejected' ? str(parseJsonObject(e.response.body)?.error) : undefined;
-    if (error !== undefined) attempt.error = error;
+    if (error !== undefined) facts.error = error;
   }
+  factsRead.set(e, facts);
+  return facts;
+}
+
+function attemptOf(e: Exchange, registered: RegisteredMethod | null, advertised: string[] | null): TokenAttempt {
+  const facts = attemptFacts(e);
+  const attempt: TokenAttempt = { ...facts, disagreements: [] };
+  const auth = facts;
   if (auth.methods.length > 1) attempt.disagreements.push({ kind: 'several-methods', methods: auth.methods });
   const used = auth.used;
   if (used) {
