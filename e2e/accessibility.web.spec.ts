@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { test } from './fixtures.js';
-import { chooseSandbox, idle, runToEnd } from './steps.js';
+import { chooseSandbox, idle, pressNext, runToEnd } from './steps.js';
 import { webDriver } from './web-driver.js';
 
 async function audit(page: Page, screen: string): Promise<string[]> {
@@ -46,6 +46,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await app.getByRole('button', { name: 'Options ▾' }).click();
       found.push(...(await audit(app, 'folded')));
       await shot(colorScheme);
+      expect(found).toEqual([]);
+    });
+
+    test(`the card's fixes and a prepared request, ${colorScheme}: no serious or critical axe violation`, async ({ app, shot }) => {
+      test.setTimeout(180_000);
+      const found: string[] = [];
+      const d = webDriver(app, shot);
+      await chooseSandbox(app, 'correct');
+      await app.getByLabel('Auth method override').selectOption('client_secret_post');
+      do await pressNext(d);
+      while ((await app.locator('li.step[data-step="registration"]').getAttribute('data-status')) !== 'done');
+      await expect(app.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'cannot-send');
+      found.push(...(await audit(app, 'cannot send')));
+      await app.getByRole('button', { name: "Enter this client's secret" }).click();
+      await expect(app.getByRole('form', { name: 'Client secret' })).toBeVisible();
+      found.push(...(await audit(app, 'secret form')));
+      await pressNext(d);
+      await expect(app.getByRole('form', { name: /^Prepared .* request$/ })).toBeVisible();
+      found.push(...(await audit(app, 'prepared request')));
       expect(found).toEqual([]);
     });
   });
