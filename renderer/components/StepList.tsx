@@ -45,7 +45,7 @@ export function StepList() {
                   {(step.error || step.summary) && (
                     <span className={`step-summary ${step.error ? 'error' : ''}`}>{step.error ? step.error.message : step.summary}</span>
                   )}
-                  {!step.error && !step.summary && flowOver && step.status === 'pending' && <span className="step-summary">{statusText(step, flowOver, refreshAsked).toLowerCase()}</span>}
+                  {!step.error && !step.summary && flowOver && step.status === 'pending' && <span className="step-summary">{statusText(step, flowOver, refreshAsked)}</span>}
                 </span>
                 <span className="step-duration">
                   {step.status === 'running' ? (
