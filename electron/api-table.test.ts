@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CHANNELS } from '../shared/contract.js';
+import { CHANNELS, type SessionView } from '../shared/contract.js';
+import { decodeView, type ViewPush } from '../shared/view-delta.js';
 import { exportHar } from '../shared/har/export.js';
 import { fullSession } from '../shared/har/test-support/session.js';
 import type { ApiHandlers } from './services/controller.js';
@@ -47,9 +48,12 @@ async function webHost(handlers: Handlers): Promise<TestHost> {
     ws.once('error', reject);
   });
   const waiting = new Map<number, (reply: Reply) => void>();
+  // Answers that are the session view come as deltas against the last one (shared/view-delta.ts).
+  let current: SessionView | undefined;
   ws.on('message', (data) => {
-    const { id, ok, response, error } = JSON.parse(String(data)) as { id: number; ok: boolean; response?: unknown; error?: Reply['error'] };
-    waiting.get(id)?.(ok ? { ok, value: response } : { ok, error: error! });
+    const { id, ok, response, view, error } = JSON.parse(String(data)) as { id: number; ok: boolean; response?: unknown; view?: ViewPush; error?: Reply['error'] };
+    if (view) current = decodeView(current, view);
+    waiting.get(id)?.(ok ? { ok, value: view ? current : response } : { ok, error: error! });
   });
   let nextId = 1;
   return {
@@ -65,6 +69,9 @@ async function webHost(handlers: Handlers): Promise<TestHost> {
     },
   };
 }
+
+/** The least of a session view: which session it is. */
+const viewOf = (id: string) => ({ session: { id, exchanges: [] }, diagnostics: [], next: null });
 
 function deferred() {
   let resolve!: () => void;
@@ -130,7 +137,7 @@ describe.each([
     const host = await open({
       'session:next': async () => {
         await login.promise;
-        return { next: 'after login' };
+        return viewOf('after login');
       },
       'clients:list': async () => {
         running++;
@@ -139,8 +146,8 @@ describe.each([
         running--;
         return [];
       },
-      'session:send': async () => ({ sent: true }),
-      'session:start': async () => ({ started: true }),
+      'session:send': async () => viewOf('sent'),
+      'session:start': async () => viewOf('started'),
     });
     const call = (label: string, channel: string, request?: unknown) =>
       host.call(channel, request).then((reply) => {
@@ -155,12 +162,12 @@ describe.each([
       answered.length = 0;
       const next = call('next', 'session:next');
       const send = call('send', 'session:send', {});
-      expect(await call('start', 'session:start', { target: { kind: 'sandbox', profile: 'correct' }, options: {} })).toMatchObject({ ok: true, value: { started: true } });
+      expect(await call('start', 'session:start', { target: { kind: 'sandbox', profile: 'correct' }, options: {} })).toMatchObject({ ok: true, value: viewOf('started') });
       expect(await call('list', 'clients:list')).toMatchObject({ ok: true, value: [] });
       expect(answered).toEqual(['start', 'list']);
       login.resolve();
-      expect(await send).toMatchObject({ ok: true, value: { sent: true } });
-      expect(await next).toMatchObject({ ok: true, value: { next: 'after login' } });
+      expect(await send).toMatchObject({ ok: true, value: viewOf('sent') });
+      expect(await next).toMatchObject({ ok: true, value: viewOf('after login') });
       expect(answered).toEqual(['start', 'list', 'next', 'send']);
     } finally {
       await host.close();
