@@ -6,9 +6,11 @@
 import type { Exchange, Session } from '../shared/model.js';
 import { runDiagnostics } from '../shared/diagnostics/index.js';
 import { cyclingSession, goodSession } from '../shared/diagnostics/test-support.js';
+import { runs } from './mode.js';
+import { median, verdict } from './stats.js';
 
 const EXCHANGES = 10_000;
-const RUNS = 15;
+const RUNS = runs(15, 5);
 const TARGET_MS = 100;
 
 function copy(exchange: Exchange, id: number): Exchange {
@@ -41,11 +43,6 @@ function repeatedSession(): Session {
   return { ...base, exchanges };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
 function measure(label: string, session: Session): void {
   const times: number[] = [];
   let found = 0;
@@ -55,10 +52,10 @@ function measure(label: string, session: Session): void {
     times.push(performance.now() - start);
   }
   const ms = median(times);
-  const verdict = ms < TARGET_MS ? 'ok' : `OVER the ${TARGET_MS} ms target`;
+  const words = verdict(`diagnostics, ${label}`, `${ms.toFixed(1)} ms`, `< ${TARGET_MS} ms`, ms < TARGET_MS);
   console.log(
     `diagnostics  ${label.padEnd(34)} ${session.exchanges.length} exchanges  median ${ms.toFixed(1)} ms, fastest ${Math.min(...times).toFixed(1)} ms ` +
-      `of ${RUNS} runs  (${found} diagnostics)  ${verdict}`,
+      `of ${RUNS} runs  (${found} diagnostics)  ${words}`,
   );
 }
 
