@@ -172,8 +172,16 @@ const prm04: Rule = {
     const union = facts.revision >= '2026-07-28';
     // Every scope requested so far; it only grows, so its size names it.
     const previous = new Set<string>();
+    // Challenges and authorization requests are both in session order: the last challenge before
+    // each request is found by walking forward, as lastBefore would by searching.
+    const ordered = facts.inSessionOrder();
+    let next = 0;
+    let last: ChallengeFact | undefined;
     for (const a of facts.authorizeRequests()) {
-      const last = facts.lastBefore(challenges, a.ex.id);
+      if (ordered) {
+        const at = facts.position(a.ex.id);
+        while (next < challenges.length && facts.position(challenges[next]!.ex.id) < at) last = challenges[next++];
+      } else last = facts.lastBefore(challenges, a.ex.id);
       const requested = scopeSet(a.params.get('scope'));
       const requestedEvidence: Evidence = { exchangeId: a.ex.id, location: a.location('scope'), value: a.params.get('scope') ?? 'absent' };
       const stepUp = last?.ex.response.status === 403 && last.params?.error === 'insufficient_scope';
