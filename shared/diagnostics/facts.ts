@@ -74,6 +74,9 @@ export interface ParamsAt {
 
 export interface ChallengeFact {
   ex: Responded;
+  /** The exchange's position and response status, read once: rules compare them thousands of times. */
+  at: number;
+  status: number;
   headers: string[];
   parses: ParseResult[];
   /** Only from headers that parsed. */
@@ -449,7 +452,7 @@ export class Facts {
         const headers = headerValues(ex.response.headers, 'www-authenticate');
         const parses = headers.map((h) => this.parseChallenge(h));
         const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
-        const fact: ChallengeFact = { ex, headers, parses, challenges };
+        const fact: ChallengeFact = { ex, at: this.position(ex.id), status, headers, parses, challenges };
         const oauth = oauthChallenge(challenges);
         if (oauth) fact.oauth = oauth;
         const params = oauth?.params ?? lenientParams(headers);

@@ -103,7 +103,7 @@ const prm03: Rule = {
   spec: mcp('2025-11-25', 'prm-discovery', 'protected resource metadata discovery'),
   check(facts) {
     const c = facts.challenges().find(
-      (f) => f.ex.response.status === 401 && f.parses.length > 0 && f.parses.every((p) => p.ok) && !f.challenges.some((ch) => 'resource_metadata' in ch.params),
+      (f) => f.status === 401 && f.parses.length > 0 && f.parses.every((p) => p.ok) && !f.challenges.some((ch) => 'resource_metadata' in ch.params),
     );
     if (!c) return [];
     const spec = mcp(facts.revision, 'prm-discovery', 'protected resource metadata discovery');
@@ -180,11 +180,11 @@ const prm04: Rule = {
     for (const a of facts.authorizeRequests()) {
       if (ordered) {
         const at = facts.position(a.ex.id);
-        while (next < challenges.length && facts.position(challenges[next]!.ex.id) < at) last = challenges[next++];
+        while (next < challenges.length && challenges[next]!.at < at) last = challenges[next++];
       } else last = facts.lastBefore(challenges, a.ex.id);
       const requested = scopeSet(a.params.get('scope'));
       const requestedEvidence: Evidence = { exchangeId: a.ex.id, location: a.location('scope'), value: a.params.get('scope') ?? 'absent' };
-      const stepUp = last?.ex.response.status === 403 && last.params?.error === 'insufficient_scope';
+      const stepUp = last?.status === 403 && last.params?.error === 'insufficient_scope';
       const challenged = last?.params?.scope;
       let expected: Set<string> | undefined;
       let withPrevious = false;
@@ -199,7 +199,7 @@ const prm04: Rule = {
             ? 'the step-up challenge asked for more scope, and the client should request the union of what it had and what was challenged'
             : 'the step-up challenge named the scope to request'
           : 'the challenge named the scope to request';
-      } else if (!last || last.ex.response.status === 401) {
+      } else if (!last || last.status === 401) {
         const supported = stringArray(prm?.doc.scopes_supported);
         if (prm && supported) {
           expected = new Set(supported);
