@@ -33,9 +33,15 @@ export function repeatedSession(count: number): Session {
   return { ...base, exchanges };
 }
 
-/** Step-up rounds (403 insufficient_scope → authorize → callback → token), a new scope each, after one flow. */
+/**
+ * Step-up rounds (403 insufficient_scope → authorize → callback → token), a new scope each, after
+ * one flow. Copied like the other shapes: cyclingSession builds every exchange through its own
+ * SessionBuilder, which leaves each with its own V8 hidden class, unlike recorded sessions (a handful
+ * for a whole session), and every rule would then measure that instead.
+ */
 export function stepUpSession(count: number): Session {
-  return cyclingSession(count - goodSession().exchanges.length);
+  const session = cyclingSession(count - goodSession().exchanges.length);
+  return { ...session, exchanges: session.exchanges.map((e) => structuredClone(e)) };
 }
 
 /** A small deterministic generator (mulberry32), so the mixed session is the same on every run. */
