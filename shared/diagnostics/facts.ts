@@ -450,8 +450,9 @@ export class Facts {
         const status = ex.response.status;
         if (status !== 401 && status !== 403 && headerValue(ex.response.headers, 'www-authenticate') === undefined) continue;
         const headers = headerValues(ex.response.headers, 'www-authenticate');
-        const parses = headers.map((h) => this.parseChallenge(h));
-        const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
+        const parses = headers.map(this.parseChallenge);
+        const challenges: Challenge[] = [];
+        for (const p of parses) if (p.ok) challenges.push(...p.challenges);
         const fact: ChallengeFact = { ex, at: this.position(ex.id), status, headers, parses, challenges };
         const oauth = oauthChallenge(challenges);
         if (oauth) fact.oauth = oauth;
