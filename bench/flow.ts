@@ -12,14 +12,11 @@ import { startSandbox } from '../electron/sandbox/index.js';
 import { createClientStore } from '../electron/services/client-store.js';
 import { createLoopbackRedirectListener } from '../electron/services/loopback-listener.js';
 import { createRecordingHttpClient } from '../electron/services/recording-http.js';
+import { runs } from './mode.js';
+import { median, verdict } from './stats.js';
 
-const RUNS = 50;
+const RUNS = runs(50, 10);
 const TARGET_RATIO = 1.15;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function authtraceRun(mcpUrl: string, dataDir: string): Promise<void> {
   const engine = new FlowEngine(
@@ -108,10 +105,10 @@ export async function run(): Promise<void> {
     const a = median(authtrace);
     const b = median(bare);
     const ratio = a / b;
-    console.log(`flow: ${RUNS} headless runs against the sandbox`);
+    console.log(`in-process headless flow against the sandbox, ${RUNS} interleaved runs (no start-up: one process runs both)`);
     console.log(`  authtrace median ${a.toFixed(1)} ms`);
     console.log(`  bare oauth4webapi script median ${b.toFixed(1)} ms`);
-    console.log(`  ratio ${ratio.toFixed(3)} (target under ${TARGET_RATIO}) ${ratio < TARGET_RATIO ? 'OK' : 'OVER TARGET'}`);
+    console.log(`  ratio ${ratio.toFixed(2)}x  ${verdict('in-process flow / bare client', `${ratio.toFixed(2)}x`, `≤ ${TARGET_RATIO}x`, ratio <= TARGET_RATIO)}`);
   } finally {
     await sandbox.close();
   }

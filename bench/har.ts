@@ -5,12 +5,13 @@ import type { Exchange, Session } from '../shared/model.js';
 import { exportHar } from '../shared/har/export.js';
 import { importHar } from '../shared/har/import.js';
 import { fullSession } from '../shared/har/test-support/session.js';
+import { median, verdict } from './stats.js';
 
 const EXCHANGES = 10_000;
 const RUNS = 5;
 const TARGET_MS = 1000;
 
-function bigSession(): Session {
+export function bigSession(): Session {
   const base = fullSession();
   const exchanges: Exchange[] = [];
   for (let i = 0; exchanges.length < EXCHANGES; i++) {
@@ -24,10 +25,6 @@ function bigSession(): Session {
   return { ...base, exchanges, steps: base.steps.map((s) => ({ ...s, exchangeIds: [] })) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const delta = (bytes: number): string => `${bytes < 0 ? '' : '+'}${mb(bytes)}`;
@@ -47,9 +44,9 @@ function measure<T>(label: string, fn: () => T): T {
   }
   const after = process.memoryUsage();
   const ms = median(times);
-  const verdict = ms < TARGET_MS ? 'ok' : `OVER the ${TARGET_MS} ms target`;
+  const words = verdict(`HAR ${label}, 10,000 exchanges`, `${ms.toFixed(0)} ms`, `< ${TARGET_MS} ms`, ms < TARGET_MS);
   console.log(
-    `${label.padEnd(28)} median ${ms.toFixed(0).padStart(5)} ms (${times.map((t) => t.toFixed(0)).join(', ')}) ${verdict}; ` +
+    `${label.padEnd(28)} median ${ms.toFixed(0).padStart(5)} ms (${times.map((t) => t.toFixed(0)).join(', ')}) ${words}; ` +
       `heap ${delta(peakHeap - before.heapUsed)} at peak, rss ${delta(after.rss - before.rss)}`,
   );
   return result;

@@ -1,10 +1,11 @@
 // How long the UI takes to show a session with 2,000 exchanges in Chromium, and to react to
 // selecting, scrolling and switching views. Run: npx tsx bench/render.ts (after npm run build).
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { bigSessionView } from './big-session.js';
-import { fakeApiScript, serveUi } from './ui-server.js';
+import { fakeApiScript, serveUi, UI_DIR } from './ui-server.js';
 
 const EXCHANGES = 2000;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -19,6 +20,7 @@ export interface RenderTimings {
 }
 
 export async function measure(count = EXCHANGES): Promise<RenderTimings> {
+  if (!existsSync(path.join(UI_DIR, 'index.html'))) throw new Error(`the UI is not built (no ${UI_DIR}/index.html): npm run build`);
   const server = await serveUi();
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const browser = await chromium.launch({

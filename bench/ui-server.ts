@@ -12,12 +12,9 @@ export const UI_DIR = path.resolve(import.meta.dirname, '../dist/renderer');
 export async function serveUi(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     const file = resolveUiFile(UI_DIR, req.url ?? '/');
-    try {
-      if (!file) throw new Error('outside');
-      res.writeHead(200, { 'Content-Type': mimeType(file) }).end(await fs.readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
+    const body = file ? await fs.readFile(file).catch(() => undefined) : undefined;
+    if (file && body) res.writeHead(200, { 'Content-Type': mimeType(file) }).end(body);
+    else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -1,7 +1,7 @@
 // authtrace run|lint|matrix|probe|explain|sandbox|clients|sessions|web|start
-import { clientsCommand } from './cli/clients.js';
+// Each command is imported when it is run, so a process loads only the code its command uses
+// (electron/cli/startup-imports.test.ts checks what each command loads).
 import { printError, processIo, UsageError, wantsJson, type CliIo } from './cli/io.js';
-import { runCommand } from './cli/run.js';
 
 const USAGE = `Usage: authtrace <command> [options]
 
@@ -23,15 +23,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'run':
+      case 'run': {
+        const { runCommand } = await import('./cli/run.js');
         return await runCommand(rest, io);
+      }
       case 'sandbox': {
-        // Loaded on demand: the sandbox pulls in oidc-provider, which the other commands do not need.
         const { sandboxCommand } = await import('./cli/sandbox.js');
         return await sandboxCommand(rest, io);
       }
-      case 'clients':
+      case 'clients': {
+        const { clientsCommand } = await import('./cli/clients.js');
         return await clientsCommand(rest, io);
+      }
       case 'probe': {
         const { probeCommand } = await import('./cli/probe.js');
         return await probeCommand(rest, io);

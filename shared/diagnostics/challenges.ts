@@ -27,7 +27,7 @@ const wwa01: Rule = {
   revisions: ALL,
   spec: rfc(9110, '11.6.1'),
   check(facts) {
-    const bare = facts.challenges().filter((c) => c.ex.response.status === 401 && c.headers.length === 0);
+    const bare = facts.challenges().filter((c) => c.status === 401 && c.headers.length === 0);
     const first = bare[0];
     if (!first) return [];
     return [
@@ -141,7 +141,7 @@ const wwa05: Rule = {
   check(facts) {
     const findings: Finding[] = [];
     const insufficient = facts.challenges().filter((c) => c.params?.error === 'insufficient_scope');
-    const as401 = insufficient.find((c) => c.ex.response.status === 401);
+    const as401 = insufficient.find((c) => c.status === 401);
     if (as401) {
       findings.push({
         severity: 'warning',
@@ -152,7 +152,7 @@ const wwa05: Rule = {
         evidence: [{ exchangeId: as401.ex.id, location: { kind: 'response-status' }, value: '401' }, headerEvidence(as401)],
       });
     }
-    const noScope = insufficient.find((c) => c.ex.response.status === 403 && c.params?.scope === undefined);
+    const noScope = insufficient.find((c) => c.status === 403 && c.params?.scope === undefined);
     if (noScope) {
       findings.push({
         severity: 'warning',
@@ -194,7 +194,7 @@ function stepUpLoop(facts: Facts, insufficient: ChallengeFact[]): { first: Chall
   let next = 0;
   let lastToken = -1;
   for (const c of insufficient) {
-    const at = facts.position(c.ex.id);
+    const at = c.at;
     while (next < tokens.length && facts.position((tokens[next] as (typeof tokens)[number]).ex.id) < at) {
       lastToken = facts.position((tokens[next] as (typeof tokens)[number]).ex.id);
       next++;
@@ -202,7 +202,7 @@ function stepUpLoop(facts: Facts, insufficient: ChallengeFact[]): { first: Chall
     const key = [...scopeSet(c.params?.scope)].sort().join(' ');
     const seen = byScope.get(key);
     if (!seen) {
-      if (c.ex.response.status === 403) byScope.set(key, { first: c, at });
+      if (c.status === 403) byScope.set(key, { first: c, at });
       continue;
     }
     if (!seen.again && seen.first.params?.scope !== undefined && lastToken > seen.at) seen.again = c;

@@ -2,7 +2,7 @@
 // they ride on, nonces a server demands must be sent, and a resource that requires DPoP must get it.
 import { headerValue, type Evidence, type Exchange } from '../model.js';
 import { isRedacted } from '../har/redact.js';
-import { asksForNonce, readDpopProof, type DpopProblem } from '../interpret/dpop.js';
+import { asksForNonce, athProblem, type DpopProblem } from '../interpret/dpop.js';
 import type { Facts } from './facts.js';
 import { rfc } from './spec.js';
 import { ALL } from './revisions.js';
@@ -91,14 +91,18 @@ const dpop02: Rule = {
   check(facts) {
     const findings: Finding[] = [];
     for (const ex of facts.session.exchanges) {
+      const reading = facts.dpopProof(ex);
+      if (!reading) continue;
       const p = presented(ex);
       const token = p?.scheme === 'dpop' && !isRedacted(p.token) ? p.token : undefined;
-      const reading = readDpopProof(ex.request.headers, ex.request, token);
-      if (!reading || reading.problems.length === 0) continue;
+      // readDpopProof with the token: the proof's problems, then its ath's.
+      const ath = reading.ok && token !== undefined ? athProblem(reading.proof.payload, token, facts.ath) : undefined;
+      const problems = ath ? [...reading.problems, ath] : reading.problems;
+      if (problems.length === 0) continue;
       findings.push({
         severity: 'error',
-        message: `The DPoP proof sent to ${ex.request.url} is not valid for that request: ${reading.problems.map(problemText).join('; ')}. Servers refuse it with invalid_dpop_proof. Client side: make a fresh proof for each request (RFC 9449 §4.2).`,
-        evidence: [{ exchangeId: ex.id, location: { kind: 'request-header', name: 'DPoP' }, value: reading.problems.map((problem) => problem.kind).join(', ') }],
+        message: `The DPoP proof sent to ${ex.request.url} is not valid for that request: ${problems.map(problemText).join('; ')}. Servers refuse it with invalid_dpop_proof. Client side: make a fresh proof for each request (RFC 9449 §4.2).`,
+        evidence: [{ exchangeId: ex.id, location: { kind: 'request-header', name: 'DPoP' }, value: problems.map((problem) => problem.kind).join(', ') }],
       });
     }
     return findings.slice(0, 5);
@@ -116,9 +120,10 @@ const dpop03: Rule = {
     /** The last nonce each origin demanded, with the exchange that demanded it. */
     const demanded = new Map<string, { nonce: string; at: string }>();
     for (const ex of facts.session.exchanges) {
-      const origin = originOf(ex.request.url);
+      // An origin is read only where a nonce is pending or handed out; most exchanges do neither.
+      const origin = demanded.size > 0 ? facts.origin(ex.request.url) : undefined;
       const wanted = origin ? demanded.get(origin) : undefined;
-      const reading = readDpopProof(ex.request.headers, ex.request);
+      const reading = facts.dpopProof(ex);
       if (wanted && reading?.ok) {
         const sent = reading.proof.payload.nonce;
         if (sent !== wanted.nonce) {
@@ -133,11 +138,15 @@ const dpop03: Rule = {
         }
         if (origin) demanded.delete(origin);
       }
-      if (!responded(ex) || !origin) continue;
+      if (!responded(ex)) continue;
       const nonce = headerValue(ex.response.headers, 'dpop-nonce');
-      if (nonce !== undefined && reading) demanded.set(origin, { nonce, at: ex.id });
-      if (!asksForNonce(ex.response.status, ex.response.headers, ex.response.body ?? '')) continue;
-      if (nonce === undefined) {
+      const kept = nonce !== undefined && reading !== undefined;
+      const asks = asksForNonce(ex.response.status, ex.response.headers, ex.response.body ?? '', facts.parseChallenge);
+      if (!kept && !asks) continue;
+      const answeredBy = facts.origin(ex.request.url);
+      if (!answeredBy) continue;
+      if (kept) demanded.set(answeredBy, { nonce: nonce!, at: ex.id });
+      if (asks && nonce === undefined) {
         findings.push({
           severity: 'error',
           message: `${ex.request.url} answered use_dpop_nonce without a DPoP-Nonce header, so no client can learn the nonce it wants. Server side: send the nonce in DPoP-Nonce with the error.`,
@@ -148,14 +157,6 @@ const dpop03: Rule = {
     return findings.slice(0, 5);
   },
 };
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 const dpop04: Rule = {
   id: 'DPOP-04',

@@ -13,8 +13,9 @@ import type {
 } from '../model.js';
 import { headerValue, headerValues } from '../model.js';
 import { lenientParam, oauthChallenge, parseWwwAuthenticate, type Challenge, type ParseResult } from '../http/www-authenticate.js';
-import { authMethodPicture, type AuthMethodPicture } from '../interpret/auth-method.js';
+import { advertisedAndRegistered, type AdvertisedAndRegistered } from '../interpret/auth-method.js';
 import { readClientAuth, type ClientAuthReading } from '../interpret/client-auth.js';
+import { dpopAth, readDpopProof, type DpopReading } from '../interpret/dpop.js';
 import {
   decodeJwt,
   is2xx,
@@ -73,6 +74,9 @@ export interface ParamsAt {
 
 export interface ChallengeFact {
   ex: Responded;
+  /** The exchange's position and response status, read once: rules compare them thousands of times. */
+  at: number;
+  status: number;
   headers: string[];
   parses: ParseResult[];
   /** Only from headers that parsed. */
@@ -94,9 +98,17 @@ export class Facts {
   private nowCache: number | undefined;
   private readonly roles = new Map<ExchangeRole, Exchange[]>();
   private readonly positions = new Map<string, number>();
+  /** Every exchange has its own id, so session order is position order. */
+  private readonly uniqueIds: boolean;
   private readonly cache = new Map<string, unknown>();
   private readonly resJsonCache = new Map<Exchange, unknown>();
   private readonly reqJsonCache = new Map<Exchange, unknown>();
+  // Values that repeat across thousands of exchanges (headers, tokens, URLs), each read once.
+  private readonly challengeCache = new Map<string, ParseResult>();
+  private readonly jwtCache = new Map<string, JsonObject | undefined>();
+  private readonly athCache = new Map<string, string>();
+  private readonly originCache = new Map<string, string | undefined>();
+  private readonly dpopCache = new Map<Exchange, DpopReading | undefined>();
 
   constructor(session: Session) {
     this.session = session;
@@ -109,6 +121,21 @@ export class Facts {
       if (list) list.push(ex);
       else this.roles.set(ex.role, [ex]);
     }
+    this.uniqueIds = this.positions.size === exchanges.length;
+  }
+
+  /** Whether lists in session order are also in position order (every exchange has its own id). */
+  inSessionOrder(): boolean {
+    return this.uniqueIds;
+  }
+
+  /** The exchanges of these roles, in session order. */
+  private inOrder(roles: readonly ExchangeRole[]): Exchange[] {
+    const lists = roles.map((role) => this.byRole(role));
+    const count = lists.reduce((n, list) => n + list.length, 0);
+    // Many: one pass over the session, already in order. Few: sorted by position.
+    if (this.uniqueIds && count > this.session.exchanges.length / 8) return this.session.exchanges.filter((ex) => roles.includes(ex.role));
+    return lists.flat().sort((a, b) => this.position(a.id) - this.position(b.id));
   }
 
   /** The latest time seen in the session, used as "now" so rules stay pure; read on demand. */
@@ -225,9 +252,10 @@ export class Facts {
     return this.session.issuer ?? str(this.asMetadata()?.doc.issuer);
   }
 
-  /** The auth method picture of shared/interpret: the one reading of advertised, registered and used. */
-  picture(): AuthMethodPicture {
-    return this.once('picture', () => authMethodPicture(this.session));
+  /** The advertised and registered methods as shared/interpret's auth method picture reads them. */
+  picture(): AdvertisedAndRegistered {
+    // Only these roles count; the whole session is not walked for them.
+    return this.once('picture', () => advertisedAndRegistered({ exchanges: this.inOrder(['as-metadata', 'registration']), ...(this.session.client && { client: this.session.client }) }));
   }
 
   advertised(): Advertised | undefined {
@@ -327,26 +355,20 @@ export class Facts {
 
   tokenRequests(): TokenRequestFact[] {
     return this.once('tokenRequests', () =>
-      [...this.byRole('token'), ...this.byRole('refresh')]
-        .sort((a, b) => this.position(a.id) - this.position(b.id))
-        .map((ex) => {
-          const auth = readClientAuth(ex.request);
-          const fact: TokenRequestFact = { ex, auth, usedEvidence: usedEvidence(ex, auth) };
-          if (auth.used) fact.used = auth.used;
-          const grant = auth.form?.get('grant_type');
-          if (grant) fact.grant = grant;
-          return fact;
-        }),
+      this.inOrder(['token', 'refresh']).map((ex) => {
+        const auth = readClientAuth(ex.request);
+        const fact: TokenRequestFact = { ex, auth, usedEvidence: usedEvidence(ex, auth) };
+        if (auth.used) fact.used = auth.used;
+        const grant = auth.form?.get('grant_type');
+        if (grant) fact.grant = grant;
+        return fact;
+      }),
     );
   }
 
   authorizeRequests(): ParamsAt[] {
     return this.once('authorize', () =>
-      this.byRole('authorize').map((ex) => ({
-        ex,
-        params: this.query(ex),
-        location: (name: string): EvidenceLocation => ({ kind: 'request-query', name }),
-      })),
+      this.byRole('authorize').map((ex) => ({ ex, params: this.query(ex), location: queryLocation })),
     );
   }
 
@@ -373,9 +395,9 @@ export class Facts {
           const hop = fromLocation(last);
           if (hop) return hop;
         }
-        return { ex: last, params: query, location: (name: string): EvidenceLocation => ({ kind: 'request-query', name }) };
+        return { ex: last, params: query, location: queryLocation };
       }
-      const hops = [...this.byRole('authorize'), ...this.byRole('authorize-redirect')].sort((a, b) => this.position(a.id) - this.position(b.id));
+      const hops = this.inOrder(['authorize', 'authorize-redirect']);
       for (let i = hops.length - 1; i >= 0; i--) {
         const found = fromLocation(hops[i] as Exchange);
         if (found) return found;
@@ -385,13 +407,25 @@ export class Facts {
   }
 
   /** Identical headers repeat thousands of times in a long session; parse each text once. */
-  private parseChallenge(header: string): ParseResult {
-    return this.once(`wwa:${header}`, () => parseWwwAuthenticate(header));
-  }
+  parseChallenge = (header: string): ParseResult => cached(this.challengeCache, header, parseWwwAuthenticate);
 
   /** JWT claims of an access token, decoded once per distinct token. */
   jwtPayload(token: string): JsonObject | undefined {
-    return this.once(`jwt:${token}`, () => decodeJwt(token)?.payload);
+    return cached(this.jwtCache, token, (t) => decodeJwt(t)?.payload);
+  }
+
+  /** dpopAth, once per distinct token. */
+  ath = (token: string): string => cached(this.athCache, token, dpopAth);
+
+  /** The origin of a URL; undefined when it does not parse. */
+  origin(url: string): string | undefined {
+    return cached(this.originCache, url, originOf);
+  }
+
+  /** The request's DPoP proof read without an access token (readDpopProof), once per exchange. */
+  dpopProof(ex: Exchange): DpopReading | undefined {
+    if (headerValue(ex.request.headers, 'dpop') === undefined) return undefined;
+    return cached(this.dpopCache, ex, (e) => readDpopProof(e.request.headers, e.request));
   }
 
   /** The last of `items` (in session order) that comes before `id`; binary search. */
@@ -410,14 +444,16 @@ export class Facts {
   challenges(): ChallengeFact[] {
     return this.once('challenges', () => {
       const facts: ChallengeFact[] = [];
-      const candidates = ROLES_WITH_CHALLENGES.flatMap((role) => this.byRole(role)).sort((a, b) => this.position(a.id) - this.position(b.id));
+      const candidates = this.inOrder(ROLES_WITH_CHALLENGES);
       for (const ex of candidates) {
         if (!responded(ex)) continue;
+        const status = ex.response.status;
+        if (status !== 401 && status !== 403 && headerValue(ex.response.headers, 'www-authenticate') === undefined) continue;
         const headers = headerValues(ex.response.headers, 'www-authenticate');
-        if (headers.length === 0 && ex.response.status !== 401 && ex.response.status !== 403) continue;
-        const parses = headers.map((h) => this.parseChallenge(h));
-        const challenges = parses.flatMap((p) => (p.ok ? p.challenges : []));
-        const fact: ChallengeFact = { ex, headers, parses, challenges };
+        const parses = headers.map(this.parseChallenge);
+        const challenges: Challenge[] = [];
+        for (const p of parses) if (p.ok) challenges.push(...p.challenges);
+        const fact: ChallengeFact = { ex, at: this.position(ex.id), status, headers, parses, challenges };
         const oauth = oauthChallenge(challenges);
         if (oauth) fact.oauth = oauth;
         const params = oauth?.params ?? lenientParams(headers);
@@ -427,6 +463,23 @@ export class Facts {
       }
       return facts;
     });
+  }
+}
+
+const queryLocation = (name: string): EvidenceLocation => ({ kind: 'request-query', name });
+
+function cached<K, V>(cache: Map<K, V>, key: K, compute: (key: K) => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 

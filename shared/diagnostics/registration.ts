@@ -33,11 +33,13 @@ const reg01: Rule = {
     const registered = registeredRedirects(facts);
     if (!registered) return [];
     const findings: Finding[] = [];
+    // Each redirect_uri is judged once: reported the first time, or known to match.
     const seen = new Set<string>();
     for (const a of facts.authorizeRequests()) {
       const used = a.params.get('redirect_uri');
-      if (used === null || seen.has(used) || registered.uris.some((r) => redirectMatches(used, r))) continue;
+      if (used === null || seen.has(used)) continue;
       seen.add(used);
+      if (registered.uris.some((r) => redirectMatches(used, r))) continue;
       findings.push({
         severity: 'error',
         message:

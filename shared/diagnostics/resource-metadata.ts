@@ -103,7 +103,7 @@ const prm03: Rule = {
   spec: mcp('2025-11-25', 'prm-discovery', 'protected resource metadata discovery'),
   check(facts) {
     const c = facts.challenges().find(
-      (f) => f.ex.response.status === 401 && f.parses.length > 0 && f.parses.every((p) => p.ok) && !f.challenges.some((ch) => 'resource_metadata' in ch.params),
+      (f) => f.status === 401 && f.parses.length > 0 && f.parses.every((p) => p.ok) && !f.challenges.some((ch) => 'resource_metadata' in ch.params),
     );
     if (!c) return [];
     const spec = mcp(facts.revision, 'prm-discovery', 'protected resource metadata discovery');
@@ -157,6 +157,14 @@ function listed(scopes: string[]): string {
   return scopes.length > MAX_LISTED ? `${scopes.slice(0, MAX_LISTED).join(' ')} and ${scopes.length - MAX_LISTED} more` : scopes.join(' ');
 }
 
+/** A short stand-in for each distinct reason in a group key. */
+const WHY_CODES = new Map<string, number>();
+function whyCode(why: string): number {
+  let code = WHY_CODES.get(why);
+  if (code === undefined) WHY_CODES.set(why, (code = WHY_CODES.size));
+  return code;
+}
+
 const prm04: Rule = {
   id: 'PRM-04',
   title: 'The requested scope differs from the challenged scope',
@@ -172,30 +180,39 @@ const prm04: Rule = {
     const union = facts.revision >= '2026-07-28';
     // Every scope requested so far; it only grows, so its size names it.
     const previous = new Set<string>();
+    // Challenges and authorization requests are both in session order: the last challenge before
+    // each request is found by walking forward, as lastBefore would by searching.
+    const ordered = facts.inSessionOrder();
+    let next = 0;
+    let last: ChallengeFact | undefined;
     for (const a of facts.authorizeRequests()) {
-      const last = facts.lastBefore(challenges, a.ex.id);
+      if (ordered) {
+        const at = facts.position(a.ex.id);
+        while (next < challenges.length && challenges[next]!.at < at) last = challenges[next++];
+      } else last = facts.lastBefore(challenges, a.ex.id);
       const requested = scopeSet(a.params.get('scope'));
-      const requestedEvidence: Evidence = { exchangeId: a.ex.id, location: a.location('scope'), value: a.params.get('scope') ?? 'absent' };
-      const stepUp = last?.ex.response.status === 403 && last.params?.error === 'insufficient_scope';
+      const stepUp = last?.status === 403 && last.params?.error === 'insufficient_scope';
       const challenged = last?.params?.scope;
       let expected: Set<string> | undefined;
       let withPrevious = false;
-      let source: Evidence | undefined;
+      // Built only for the groups that are shown.
+      let source: (() => Evidence) | undefined;
       let why = '';
       if (challenged !== undefined && last) {
         expected = scopeSet(challenged);
         withPrevious = stepUp && union;
-        source = { exchangeId: last.ex.id, location: { kind: 'response-header', name: 'WWW-Authenticate' }, value: last.headers.join(', ') };
+        const challenge = last;
+        source = () => ({ exchangeId: challenge.ex.id, location: { kind: 'response-header', name: 'WWW-Authenticate' }, value: challenge.headers.join(', ') });
         why = stepUp
           ? union
             ? 'the step-up challenge asked for more scope, and the client should request the union of what it had and what was challenged'
             : 'the step-up challenge named the scope to request'
           : 'the challenge named the scope to request';
-      } else if (!last || last.ex.response.status === 401) {
+      } else if (!last || last.status === 401) {
         const supported = stringArray(prm?.doc.scopes_supported);
         if (prm && supported) {
           expected = new Set(supported);
-          source = { exchangeId: prm.ex.id, location: { kind: 'response-json', pointer: '/scopes_supported' }, value: quote(supported) };
+          source = () => ({ exchangeId: prm.ex.id, location: { kind: 'response-json', pointer: '/scopes_supported' }, value: quote(supported) });
           why = 'there was no scope in the challenge, so the strategy asks for every scope in the resource metadata\'s scopes_supported';
         }
       }
@@ -212,7 +229,7 @@ const prm04: Rule = {
         // After a step-up, asking for more than the challenge (what was already granted) is fine.
         const extra = stepUp ? [] : [...requested].filter((scope) => !inExpected(scope) && !IMPLICIT_EXTRAS.has(scope));
         if (missing.length > 0 || extra.length > 0) {
-          const key = `${[...requested].sort().join(' ')}\n${[...expected].sort().join(' ')}\n${withPrevious ? previous.size : '-'}\n${why}`;
+          const key = `${[...requested].sort().join(' ')}\n${[...expected].sort().join(' ')}\n${withPrevious ? previous.size : '-'}\n${whyCode(why)}`;
           const group = groups.get(key);
           if (group) group.count++;
           else if (groups.size > MAX_SCOPE_GROUPS) groups.set(key, { count: 1 });
@@ -224,7 +241,7 @@ const prm04: Rule = {
               text:
                 `The authorization request asks for scope "${listed([...requested])}", but ${why}: ${shown}` +
                 `${missing.length ? ` (missing: ${listed(missing)})` : ''}${extra.length ? ` (extra: ${listed(extra)})` : ''}.`,
-              evidence: [requestedEvidence, source],
+              evidence: [{ exchangeId: a.ex.id, location: a.location('scope'), value: a.params.get('scope') ?? 'absent' }, source()],
             });
           }
         }

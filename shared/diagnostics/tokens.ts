@@ -10,12 +10,21 @@ interface Success {
   body: JsonObject | undefined;
 }
 
+const successesOf = new WeakMap<Facts, Success[]>();
+
+/** The token requests that succeeded, with their JSON bodies; read once per run, for every rule here. */
 function successes(facts: Facts): Success[] {
-  return facts.tokenRequests().flatMap((t) => {
-    if (!responded(t.ex) || !is2xx(t.ex.response)) return [];
-    const body = facts.resJson(t.ex);
-    return [{ t, body: isObject(body) ? body : undefined }];
-  });
+  let found = successesOf.get(facts);
+  if (!found) {
+    found = [];
+    for (const t of facts.tokenRequests()) {
+      if (!responded(t.ex) || !is2xx(t.ex.response)) continue;
+      const body = facts.resJson(t.ex);
+      found.push({ t, body: isObject(body) ? body : undefined });
+    }
+    successesOf.set(facts, found);
+  }
+  return found;
 }
 
 const at = (t: TokenRequestFact, pointer: string, value: string): Evidence => ({

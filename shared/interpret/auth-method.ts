@@ -161,6 +161,14 @@ export interface PictureInput {
   methodChoice?: MethodChoice;
 }
 
+export type AdvertisedAndRegistered = Pick<AuthMethodPicture, 'advertised' | 'advertisedAt' | 'registered' | 'registeredFrom' | 'registeredRaw'>;
+
+/** The advertised and registered halves of the picture, without reading every token request. */
+export function advertisedAndRegistered(session: PictureInput | Session): AdvertisedAndRegistered {
+  const adv = advertisedOf(session.exchanges);
+  return { advertised: adv?.methods ?? null, ...(adv && { advertisedAt: adv.at }), ...registeredOf(session.exchanges, session.client) };
+}
+
 export function authMethodPicture(session: PictureInput | Session): AuthMethodPicture {
   const exchanges = session.exchanges;
   const adv = advertisedOf(exchanges);

@@ -62,11 +62,15 @@ export function readDpopProof(headers: readonly Header[], request: { method: str
     const expected = dpopHtu(request.url);
     if (!sameHtu(payload.htu, expected)) problems.push({ kind: 'htu', value: payload.htu, expected });
   }
-  if (accessToken !== undefined) {
-    if (payload.ath === undefined) problems.push({ kind: 'ath', reason: 'missing' });
-    else if (payload.ath !== dpopAth(accessToken)) problems.push({ kind: 'ath', reason: 'mismatch' });
-  }
+  const ath = accessToken === undefined ? undefined : athProblem(payload, accessToken);
+  if (ath) problems.push(ath);
   return { ok: true, proof: { header, payload }, problems };
+}
+
+/** What is wrong with a proof's `ath` for the token it rides with; `hash` computes dpopAth. */
+export function athProblem(payload: JsonObject, accessToken: string, hash: (token: string) => string = dpopAth): DpopProblem | undefined {
+  if (payload.ath === undefined) return { kind: 'ath', reason: 'missing' };
+  return payload.ath !== hash(accessToken) ? { kind: 'ath', reason: 'mismatch' } : undefined;
 }
 
 /** §4.3 step 9: compared without query and fragment, after syntax-based normalisation (RFC 3986 §6.2.2). */
@@ -87,11 +91,11 @@ export function demandedNonce(status: number, headers: readonly Header[], body: 
 }
 
 /** Whether the answer is a `use_dpop_nonce` error, with or without the DPoP-Nonce header it must carry. */
-export function asksForNonce(status: number, headers: readonly Header[], body: string): boolean {
+export function asksForNonce(status: number, headers: readonly Header[], body: string, parse: typeof parseWwwAuthenticate = parseWwwAuthenticate): boolean {
   if (status === 400) return /"error"\s*:\s*"use_dpop_nonce"/.test(body);
   if (status !== 401) return false;
   const challenge = headerValue(headers, 'www-authenticate') ?? '';
-  const parsed = parseWwwAuthenticate(challenge);
+  const parsed = parse(challenge);
   if (parsed.ok) return parsed.challenges.some((c) => c.scheme.toLowerCase() === 'dpop' && c.params.error === 'use_dpop_nonce');
   return /use_dpop_nonce/.test(challenge);
 }
