@@ -8,7 +8,7 @@ import { quick } from './mode.js';
 import { verdicts } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['cli-startup', 'process-flow', 'flow', 'diagnostics', 'lint-har', 'har', 'render', 'matrix'];
+const BENCHES = ['cli-startup', 'process-flow', 'flow', 'diagnostics', 'lint-har', 'har', 'render', 'stream', 'matrix'];
 
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = named.filter((name) => !BENCHES.includes(name));

@@ -3,12 +3,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { bigSessionView } from './big-session.js';
-import { fakeApiScript, serveUi, UI_DIR } from './ui-server.js';
+import { fakeApiScript, launchChromium, serveUi, UI_DIR } from './ui-server.js';
 
 const EXCHANGES = 2000;
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export interface RenderTimings {
   exchanges: number;
@@ -22,11 +20,7 @@ export interface RenderTimings {
 export async function measure(count = EXCHANGES): Promise<RenderTimings> {
   if (!existsSync(path.join(UI_DIR, 'index.html'))) throw new Error(`the UI is not built (no ${UI_DIR}/index.html): npm run build`);
   const server = await serveUi();
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const browser = await chromium.launch({
-    ...(existsSync(SYSTEM_CHROMIUM) && { executablePath: SYSTEM_CHROMIUM }),
-    args: [...(root ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(fakeApiScript(JSON.stringify(bigSessionView(count))));

@@ -1,11 +1,10 @@
 // Serves the built UI on 127.0.0.1 with a stand-in Api, so the UI can be measured without a host.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { mimeType, resolveUiFile } from '../electron/security/app-files.js';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { mimeType, resolveUiFile } from '../electron/security/app-files.js';
 
 export const UI_DIR = path.resolve(import.meta.dirname, '../dist/renderer');
 
