@@ -13,7 +13,7 @@ function connect(url: string, headers: Record<string, string> = {}): Promise<{ o
   });
 }
 
-test('the WebSocket refuses a connection without the token', async ({ web, page, shot }) => {
+test('the WebSocket refuses a connection without the token', async ({ web, context, shot }) => {
   const socket = `ws://127.0.0.1:${web.port}/api`;
   const token = new URL(web.url).hash.replace('#token=', '');
   const origin = { Origin: `http://127.0.0.1:${web.port}` };
@@ -24,7 +24,9 @@ test('the WebSocket refuses a connection without the token', async ({ web, page,
   expect(await connect(`${socket}?token=${token}`, { ...origin, Host: `evil.example:${web.port}` })).toEqual({ opened: false, status: 403 });
   expect(await connect(`${socket}?token=${token}`, origin)).toEqual({ opened: true });
 
-  // A page opened without the token cannot drive the host, and says how to get in.
+  // A page opened without the token cannot drive the host, and says how to get in. (A new tab:
+  // the tab the fixture opened keeps its token for reloads.)
+  const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${web.port}/`);
   await expect(page.getByRole('alert')).toContainText('needs its access token');
   const fromPage = await page.evaluate(
@@ -41,4 +43,5 @@ test('the WebSocket refuses a connection without the token', async ({ web, page,
 
   await page.goto(web.url);
   await expect(page.getByRole('toolbar', { name: 'Session' })).toBeVisible();
+  await page.close();
 });
