@@ -1,10 +1,8 @@
 // How long the UI takes to show a session with 2,000 exchanges in Chromium, and to react to
 // selecting, scrolling and switching views. Run: npx tsx bench/render.ts (after npm run build).
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bigSessionView } from './big-session.js';
-import { fakeApiScript, launchChromium, serveUi, UI_DIR } from './ui-server.js';
+import { openUi } from './ui-server.js';
 
 const EXCHANGES = 2000;
 
@@ -18,14 +16,8 @@ export interface RenderTimings {
 }
 
 export async function measure(count = EXCHANGES): Promise<RenderTimings> {
-  if (!existsSync(path.join(UI_DIR, 'index.html'))) throw new Error(`the UI is not built (no ${UI_DIR}/index.html): npm run build`);
-  const server = await serveUi();
-  const browser = await launchChromium();
+  const { page, close } = await openUi(bigSessionView(count));
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.addInitScript(fakeApiScript(JSON.stringify(bigSessionView(count))));
-    await page.goto(server.url);
-    await page.locator('.net-body [role=row]').first().waitFor();
     const firstRenderMs = await page.evaluate(() => performance.now());
 
     // Passed as source text: the bundler that runs this file would otherwise rename helpers inside it.
@@ -55,8 +47,7 @@ export async function measure(count = EXCHANGES): Promise<RenderTimings> {
     );
     return { exchanges: count, firstRenderMs, selectRowMs, scrollMs, sequenceViewMs, renderedRows };
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 

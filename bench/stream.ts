@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { bigSessionView } from './big-session.js';
 import { runs } from './mode.js';
 import { median, verdict } from './stats.js';
-import { launchChromium, serveUi } from './ui-server.js';
+import { openUi } from './ui-server.js';
 
 const EXCHANGES = 10_000;
 const UPDATES = runs(40, 15);
@@ -17,18 +17,6 @@ export interface StreamTimings {
   exchanges: number;
   delta: number[];
   full: number[];
-}
-
-function bridgeScript(viewJson: string): string {
-  return `window.authtrace = {
-    invoke: async (channel) => {
-      if (channel === 'session:get') return JSON.parse(${JSON.stringify(viewJson)});
-      if (channel === 'sandbox:profiles') return [{ name: 'correct', description: '' }];
-      if (channel === 'clients:list') return [];
-      throw new Error('not in this benchmark: ' + channel);
-    },
-    onSession: (listener) => { window.__push = listener; return () => {}; },
-  };`;
 }
 
 /** Runs in the page: `updates` pushes of one new exchange each, timed until the table shows it. */
@@ -66,20 +54,14 @@ const STREAM = `async ({ mode, updates }) => {
 }`;
 
 export async function measure(count = EXCHANGES, updates = UPDATES): Promise<StreamTimings> {
-  const server = await serveUi();
-  const browser = await launchChromium();
+  const { page, close } = await openUi(bigSessionView(count));
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.addInitScript(bridgeScript(JSON.stringify(bigSessionView(count))));
-    await page.goto(server.url);
-    await page.locator('.net-body [role=row]').first().waitFor();
     const stream = (mode: 'delta' | 'full') => page.evaluate(`(${STREAM})(${JSON.stringify({ mode, updates })})`) as Promise<number[]>;
     const delta = await stream('delta');
     const full = await stream('full');
     return { exchanges: count, delta, full };
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 

@@ -3,7 +3,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SessionView } from '../shared/contract.js';
 import { mimeType, resolveUiFile } from '../electron/security/app-files.js';
 
 export const UI_DIR = path.resolve(import.meta.dirname, '../dist/renderer');
@@ -22,7 +23,10 @@ export async function serveUi(): Promise<{ url: string; close(): Promise<void> }
   };
 }
 
-/** Browser-side: installs window.authtrace answering session:get with `view` (passed as JSON). */
+/**
+ * Browser-side: installs window.authtrace answering session:get with `view` (passed as JSON). Its
+ * push listener is kept as window.__push, for a benchmark that pushes views itself.
+ */
 export function fakeApiScript(viewJson: string): string {
   return `window.authtrace = {
     invoke: async (channel) => {
@@ -31,7 +35,7 @@ export function fakeApiScript(viewJson: string): string {
       if (channel === 'clients:list') return [];
       throw new Error('not in this benchmark: ' + channel);
     },
-    onSession: () => () => {},
+    onSession: (listener) => { window.__push = listener; return () => {}; },
   };`;
 }
 
@@ -44,4 +48,25 @@ export function launchChromium(): Promise<Browser> {
     ...(existsSync(SYSTEM_CHROMIUM) && { executablePath: SYSTEM_CHROMIUM }),
     args: [...(root ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** The built UI in Chromium showing `view` through the stand-in Api, its rows on screen. */
+export async function openUi(view: SessionView): Promise<{ page: Page; close(): Promise<void> }> {
+  if (!existsSync(path.join(UI_DIR, 'index.html'))) throw new Error(`the UI is not built (no ${UI_DIR}/index.html): npm run build`);
+  const server = await serveUi();
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(fakeApiScript(JSON.stringify(view)));
+    await page.goto(server.url);
+    await page.locator('.net-body [role=row]').first().waitFor();
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
