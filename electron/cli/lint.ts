@@ -72,7 +72,9 @@ function groupByStep(session: Session, diagnostics: readonly Diagnostic[]): Map<
   for (const diagnostic of diagnostics) {
     const fromEvidence = diagnostic.evidence.map((e) => (e.exchangeId ? stepOfExchange.get(e.exchangeId) : undefined)).find((s) => s !== undefined);
     const step = diagnostic.step ?? fromEvidence ?? 'general';
-    groups.set(step, [...(groups.get(step) ?? []), diagnostic]);
+    const group = groups.get(step);
+    if (group) group.push(diagnostic);
+    else groups.set(step, [diagnostic]);
   }
   return groups;
 }
