@@ -28,6 +28,13 @@ export const AUTH_METHODS = [
   'client_secret_jwt',
 ] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+const SHARED_SECRET_METHODS: ReadonlySet<string> = new Set<AuthMethod>(['client_secret_basic', 'client_secret_post', 'client_secret_jwt']);
+
+/** The methods that authenticate with a secret the server issued: a client without one cannot use them. */
+export function usesSharedSecret(method: string): boolean {
+  return SHARED_SECRET_METHODS.has(method);
+}
 /** What a stored client says about its method; "unknown" when the cache lost it. */
 export type RegisteredMethod = AuthMethod | 'unknown';
 

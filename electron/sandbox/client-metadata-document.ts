@@ -1,6 +1,6 @@
 import type { AdapterPayload } from 'oidc-provider';
+import { usesSharedSecret } from '../../shared/model.js';
 
-const SHARED_SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post', 'client_secret_jwt']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_DOCUMENT_BYTES = 64 * 1024;
 
@@ -43,7 +43,7 @@ export async function fetchClientMetadataDocument(clientId: string): Promise<Ada
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
   const metadata = document as Record<string, unknown>;
   if (metadata.client_id !== clientId) return undefined;
-  if ('client_secret' in metadata || SHARED_SECRET_METHODS.has(String(metadata.token_endpoint_auth_method))) {
+  if ('client_secret' in metadata || usesSharedSecret(String(metadata.token_endpoint_auth_method))) {
     return undefined;
   }
 

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Session } from '../../shared/model.js';
 import { authMethodPicture, type TokenAttempt } from '../../shared/interpret/auth-method.js';
 import { authCardModel, cardVisible, disagreementText, type CardRule, type Column, type ColumnState, type HistoryEntry, type Verdict } from '../lib/auth-card.js';
+import { flowOver } from '../lib/steps.js';
 import { tokenPreflight, type Preflight, type PreflightFix } from '../lib/token-preflight.js';
 import { applyPreflightFix, selectDiagnostic } from '../state/actions.js';
 import { updateLayout, useStore } from '../state/store.js';
@@ -178,7 +179,7 @@ export function AuthMethodCard() {
     if (!token) return null;
     return tokenPreflight({ config: view.session.config, client: view.session.client, tokenStatus: token.status, chosen: picture.chosen });
   }, [view, picture]);
-  const finished = !!view && view.next === null && !view.session.steps.some((s) => s.status === 'running');
+  const finished = flowOver(view);
   const model = useMemo(() => (view && picture ? authCardModel(picture, view.diagnostics, view.session.exchanges, { preflight, finished }) : null), [view, picture, preflight, finished]);
   if (!view || !picture || !model || !cardVisible(picture, metadataSeen(view.session))) return null;
   const { advertised, registered, latest, chosen, chosenBy, reason } = picture;

@@ -1,7 +1,7 @@
 import type { Step } from '../../shared/model.js';
 import { allowPrivateTargetsAndRerun, continueAnyway } from '../state/actions.js';
 import { useStore } from '../state/store.js';
-import { STEP_LABELS, statusText } from '../lib/steps.js';
+import { flowOver, STEP_LABELS, statusText } from '../lib/steps.js';
 import { inAppTerms } from '../lib/app-hint.js';
 import { ExchangeDetail } from './ExchangeDetail.js';
 import { RequestEditor } from './RequestEditor.js';
@@ -53,7 +53,6 @@ export function DetailPane() {
     );
   }
 
-  const flowOver = view.opened !== undefined || (view.next === null && !view.session.steps.some((s) => s.status === 'running'));
   if (step?.status === 'ready' && step.prepared && !exchange) {
     return (
       <section className="detail-pane pane" aria-label="Details">
@@ -70,8 +69,8 @@ export function DetailPane() {
       ) : step ? (
         <div className="step-info">
           <h2>{STEP_LABELS[step.name]}</h2>
-          <p className="muted">{statusText(step, flowOver, view.session.config.refresh === true)}{step.summary ? `: ${step.summary}` : ''}</p>
-          {step.status === 'pending' && !flowOver && <p>Next step prepares this step's request so you can inspect it before it is sent.</p>}
+          <p className="muted">{statusText(step, view)}{step.summary ? `: ${step.summary}` : ''}</p>
+          {step.status === 'pending' && !flowOver(view) && <p>Next step prepares this step's request so you can inspect it before it is sent.</p>}
         </div>
       ) : (
         <p className="empty">Select a step or a request.</p>

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { rerun, selectStep } from '../state/actions.js';
 import { useStore } from '../state/store.js';
 import { formatDuration } from '../lib/format.js';
-import { STEP_LABELS, statusText } from '../lib/steps.js';
+import { flowOver, STEP_LABELS, statusText } from '../lib/steps.js';
 import { StatusIcon } from './StatusIcon.js';
 
 export function StepList() {
@@ -12,8 +12,7 @@ export function StepList() {
   const steps = view?.session.steps ?? [];
   const list = useRef<HTMLOListElement>(null);
   const failed = steps.find((s) => s.status === 'failed')?.name;
-  const flowOver = !!view && (view.opened !== undefined || (view.next === null && !steps.some((s) => s.status === 'running')));
-  const refreshAsked = view?.session.config.refresh === true;
+  const over = flowOver(view);
   // The step the flow is at (or the one that failed) stays in view, however short the list's pane.
   useEffect(() => {
     const at = failed ?? selected;
@@ -34,10 +33,10 @@ export function StepList() {
               className={`step ${step.status} ${selected === step.name ? 'selected' : ''}`}
               data-step={step.name}
               data-status={step.status}
-              data-not-run={flowOver && step.status === 'pending' ? '' : undefined}
+              data-not-run={over && step.status === 'pending' ? '' : undefined}
               aria-current={selected === step.name ? 'step' : undefined}
             >
-              <button type="button" className="step-main" onClick={() => selectStep(step.name)} title={statusText(step, flowOver, refreshAsked)}>
+              <button type="button" className="step-main" onClick={() => selectStep(step.name)} title={view ? statusText(step, view) : undefined}>
                 <StatusIcon status={step.status} />
                 <span className="step-index">{index + 1}</span>
                 <span className="step-text">
@@ -45,7 +44,7 @@ export function StepList() {
                   {(step.error || step.summary) && (
                     <span className={`step-summary ${step.error ? 'error' : ''}`}>{step.error ? step.error.message : step.summary}</span>
                   )}
-                  {!step.error && !step.summary && flowOver && step.status === 'pending' && <span className="step-summary">{statusText(step, flowOver, refreshAsked)}</span>}
+                  {!step.error && !step.summary && over && step.status === 'pending' && view && <span className="step-summary">{statusText(step, view)}</span>}
                 </span>
                 <span className="step-duration">
                   {step.status === 'running' ? (

@@ -5,6 +5,7 @@ import { exportHar, importHar, nextStep, reset, runToEnd, updateDraft } from '..
 import { pendingChanges, withClient } from '../state/draft.js';
 import { updateLayout, useStore } from '../state/store.js';
 import { keepFocus } from '../lib/focus.js';
+import { flowOver } from '../lib/steps.js';
 import type { TargetKind } from '../state/draft.js';
 
 const REGISTRATION_LABELS: Record<RegistrationMode, string> = {
@@ -73,7 +74,7 @@ export function Toolbar() {
   const profileDescription = profiles.find((p) => p.name === draft.profile)?.description;
   const next = view?.next;
   const running = view?.session.steps.some((s) => s.status === 'running') ?? false;
-  const finished = !!view && !next && !running;
+  const finished = flowOver(view);
   const failed = view?.session.steps.find((s) => s.status === 'failed');
   const nextHint = !view ? 'start' : next ? `${next.action} · ${SHORT_STEP[next.step]}` : running ? 'running…' : '';
   const mac = navigator.platform.toLowerCase().includes('mac');

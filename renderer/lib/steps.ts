@@ -1,3 +1,4 @@
+import type { SessionView } from '../../shared/contract.js';
 import type { ExchangeRole, Step, StepName, StepStatus } from '../../shared/model.js';
 
 export const STEP_LABELS: Record<StepName, string> = {
@@ -35,9 +36,16 @@ export const ROLE_LABELS: Record<ExchangeRole, string> = {
   other: 'other',
 };
 
+type FlowView = Pick<SessionView, 'next' | 'session'>;
+
+/** The flow has ended: nothing left to run and nothing running (an opened session has no next step). */
+export function flowOver(view: FlowView | null | undefined): boolean {
+  return !!view && view.next === null && !view.session.steps.some((s) => s.status === 'running');
+}
+
 /** A step's status in words; a step still pending when the flow is over was never run, and says why. */
-export function statusText(step: Pick<Step, 'name' | 'status'>, flowOver: boolean, refreshAsked: boolean): string {
-  if (step.status !== 'pending' || !flowOver) return STATUS_LABELS[step.status];
-  if (step.name === 'refresh' && !refreshAsked) return 'Not run: Refresh was not asked for';
+export function statusText(step: Pick<Step, 'name' | 'status'>, view: FlowView): string {
+  if (step.status !== 'pending' || !flowOver(view)) return STATUS_LABELS[step.status];
+  if (step.name === 'refresh' && view.session.config.refresh !== true) return 'Not run: Refresh was not asked for';
   return 'Not reached';
 }

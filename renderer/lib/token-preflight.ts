@@ -1,11 +1,7 @@
 // What the next token request will send, checked against the client before it is sent: a method
 // that needs a secret the client does not have fails without reaching the server, so the card says
 // so before the browser step, with the settings in the app that fix it.
-import type { AuthMethod, ClientRecord, RegisteredMethod, SessionConfig, StepStatus } from '../../shared/model.js';
-
-const SECRET_METHODS: ReadonlySet<AuthMethod> = new Set(['client_secret_basic', 'client_secret_post', 'client_secret_jwt']);
-
-export const needsSecret = (method: AuthMethod): boolean => SECRET_METHODS.has(method);
+import { usesSharedSecret, type AuthMethod, type ClientRecord, type RegisteredMethod, type SessionConfig, type StepStatus } from '../../shared/model.js';
 
 export type PreflightFix =
   /** Register a new client with this method (the server then issues a secret). */
@@ -38,14 +34,14 @@ function expectedClient(config: PreflightInput['config'], client: ClientRecord |
   if (config.registration === 'pre-registered' && config.clientSecret) return null;
   if (config.registration === 'dcr' || (config.registration === 'auto' && config.newClient)) {
     const method = config.registerMethod ?? 'none';
-    return { who: `the client this session registers (as ${method})`, name: 'the client this session registers', registered: method, hasSecret: needsSecret(method) };
+    return { who: `the client this session registers (as ${method})`, name: 'the client this session registers', registered: method, hasSecret: usesSharedSecret(method) };
   }
   return null;
 }
 
 function fixesFor(method: AuthMethod, client: NonNullable<ReturnType<typeof expectedClient>>): PreflightFix[] {
   const fixes: PreflightFix[] = [];
-  if (client.registered !== 'unknown' && client.registered !== method && client.registered !== 'private_key_jwt' && (client.hasSecret || !needsSecret(client.registered))) {
+  if (client.registered !== 'unknown' && client.registered !== method && client.registered !== 'private_key_jwt' && (client.hasSecret || !usesSharedSecret(client.registered))) {
     fixes.push({ kind: 'send-registered', method: client.registered });
   }
   if (method !== 'private_key_jwt') fixes.push({ kind: 'register-as', method });
@@ -59,7 +55,7 @@ export function tokenPreflight({ config, client, tokenStatus, chosen }: Prefligh
   if (!expected) return null;
   const method = (tokenStatus === 'ready' ? chosen : null) ?? config.authMethod ?? (expected.registered !== 'unknown' ? expected.registered : null);
   if (!method) return null;
-  if (needsSecret(method) && !expected.hasSecret) {
+  if (usesSharedSecret(method) && !expected.hasSecret) {
     return { kind: 'cannot-send', method, message: `${method} needs a client secret, and ${expected.who} has none: the token request cannot be sent.`, fixes: fixesFor(method, expected) };
   }
   if (method === 'private_key_jwt' && !config.privateKey) {

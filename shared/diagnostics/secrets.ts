@@ -1,11 +1,10 @@
-import type { Evidence } from '../model.js';
+import { usesSharedSecret, type Evidence } from '../model.js';
 import type { Facts } from './facts.js';
 import { CIMD, rfc } from './spec.js';
 import { ALL, SINCE_2025_11 } from './revisions.js';
 import type { Finding, Rule } from './types.js';
 import { redact, str } from './util.js';
 
-const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 const SOON_MS = 24 * 60 * 60 * 1000;
 
 /** The registration response this session got, else the stored client's raw registration. */
@@ -69,7 +68,7 @@ const sec02: Rule = {
   spec: rfc(7591, '3.2.1'),
   check(facts) {
     const i = issued(facts);
-    if (!i?.method || !SECRET_METHODS.includes(i.method) || i.secret || facts.session.config.clientSecret) return [];
+    if (!i?.method || !usesSharedSecret(i.method) || i.secret || facts.session.config.clientSecret) return [];
     return [
       {
         severity: 'error',
@@ -144,7 +143,7 @@ const sec05: Rule = {
       const evidence: Evidence[] = [];
       const problems: string[] = [];
       const method = str(doc.token_endpoint_auth_method);
-      if (method && SECRET_METHODS.includes(method)) {
+      if (method && usesSharedSecret(method)) {
         problems.push(`declares the shared-secret method "${method}"`);
         evidence.push({ exchangeId: ex.id, location: { kind: 'response-json', pointer: '/token_endpoint_auth_method' }, value: method });
       }
